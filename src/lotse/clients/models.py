@@ -1,0 +1,141 @@
+"""Persons, households and their history (SPEC S2).
+
+Nothing here is a derived flag: "single parent", "U25", "long-term recipient"
+are computed on a reference date by :mod:`lotse.domain.facts`. What is stored is
+the history the facts are derived from, each row with its validity period.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lotse.core.models import ExternalKeyModel, ValidityPeriod
+from lotse.organisation.models import District
+
+
+class Sex(models.TextChoices):
+    FEMALE = "f", _("female")
+    MALE = "m", _("male")
+    DIVERSE = "d", _("diverse")
+    UNSPECIFIED = "x", _("not specified")
+
+
+class Person(ExternalKeyModel):
+    """A person known to the Jobcenter: a client (eLB) or a household member."""
+
+    family_name = models.CharField(_("family name"), max_length=200, db_index=True)
+    given_name = models.CharField(_("given name"), max_length=200)
+    birth_date = models.DateField(_("birth date"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="persons",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["family_name", "given_name", "pk"]
+        indexes = [models.Index(fields=["district", "family_name"])]
+
+    def __str__(self) -> str:
+        return f"{self.family_name}, {self.given_name}"
+
+
+class Household(ExternalKeyModel):
+    """A benefit household (Bedarfsgemeinschaft); its members change over time."""
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+
+    def __str__(self) -> str:
+        return self.external_id
+
+
+class MemberRole(models.TextChoices):
+    ADULT = "adult", _("adult")
+    PARTNER = "partner", _("partner")
+    CHILD = "child", _("child")
+
+
+class HouseholdMember(models.Model):
+    """A person living in a household from ``moved_in`` until the day before ``moved_out``."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=16, choices=MemberRole.choices)
+    married = models.BooleanField(_("married"), default=False)
+    moved_in = models.DateField(_("moved in"))
+    moved_out = models.DateField(_("moved out"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+        ordering = ["household", "moved_in", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(moved_out__isnull=True) | models.Q(moved_out__gt=models.F("moved_in")),
+                name="member_moves_out_after_moving_in",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} in {self.household_id} ({self.role})"
+
+
+class BenefitPeriod(ValidityPeriod):
+    """A period in which the person is an employable benefit recipient (eLB)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="benefit_periods")
+
+    class Meta:
+        verbose_name = _("benefit period")
+        verbose_name_plural = _("benefit periods")
+        ordering = ["person", "valid_from"]
+        indexes = [models.Index(fields=["valid_from", "valid_to"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="benefit_period_ends_after_start",
+            )
+        ]
+
+
+class AttributeName(models.TextChoices):
+    """The facts of a person that have a history (exchange format, attributes.csv)."""
+
+    STATUS = "status", _("labour-market status")
+    MARKET_DISTANCE = "market_distance", _("market distance")
+    PROFILE = "profile", _("profile (Profillage)")
+    SELF_EMPLOYED = "self_employed", _("self-employed")
+    SEVERELY_DISABLED = "severely_disabled", _("severely disabled or equal status")
+    REHABILITANT = "rehabilitant", _("rehabilitant")
+    PREGNANCY_PROOF = "pregnancy_proof", _("pregnancy with proof (Mutterpass)")
+    PAR10_SINGLE_PARENT = "par10_single_parent", _("§ 10 SGB II: single parent")
+    CASE_MANAGEMENT_CRITERIA = "case_management_criteria", _("case-management criteria met")
+
+
+class PersonAttribute(ValidityPeriod):
+    """One value of one attribute over a period. A change adds a row; history is kept."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attributes")
+    attribute = models.CharField(_("attribute"), max_length=32, choices=AttributeName.choices)
+    value = models.CharField(_("value"), max_length=64)
+
+    class Meta:
+        verbose_name = _("attribute value")
+        verbose_name_plural = _("attribute values")
+        ordering = ["person", "attribute", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="attribute_ends_after_start",
+            )
+        ]

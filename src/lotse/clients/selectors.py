@@ -1,0 +1,124 @@
+"""Reads of client data: search, and loading histories for the facts derivation.
+
+Histories are loaded for many persons at once with a fixed number of queries (one
+per table, filtered by subquery), never one query per person: the same loader
+serves the client page, the district profile and the demo summary at 1,000,000
+clients.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+
+from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, PersonAttribute
+from lotse.core.roles import may_read_clients
+from lotse.domain.facts import AttributeValue, Facts, Member, PersonHistory, Role, derive_facts
+
+
+def persons_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Person]:
+    """The persons the user may open. The one place need-to-know scoping is applied.
+
+    For now: roles that work with clients see all persons, all others none.
+    Scoping to the own caseload follows with routing (issue: Trust).
+    """
+    if may_read_clients(user):
+        return Person.objects.all()
+    return Person.objects.none()
+
+
+def search_persons(
+    qs: QuerySet[Person],
+    *,
+    query: str = "",
+    district_id: int | None = None,
+    active_on: date | None = None,
+) -> QuerySet[Person]:
+    """Search by external id (exact), or by family/given name (starts with)."""
+    query = query.strip()
+    if query:
+        words = query.replace(",", " ").split()
+        condition = Q(external_id=query)
+        name = Q()
+        for word in words:
+            name &= Q(family_name__istartswith=word) | Q(given_name__istartswith=word)
+        qs = qs.filter(condition | name)
+    if district_id:
+        qs = qs.filter(district_id=district_id)
+    if active_on:
+        qs = qs.filter(pk__in=active_person_ids(active_on))
+    return qs
+
+
+def active_person_ids(as_of: date) -> QuerySet[BenefitPeriod]:
+    """Subquery of the ids of persons receiving benefits as eLB on ``as_of``."""
+    return (
+        BenefitPeriod.objects.filter(valid_from__lte=as_of)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=as_of))
+        .values("person_id")
+    )
+
+
+def load_histories(persons: QuerySet[Person]) -> dict[int, PersonHistory]:
+    """The full history of each person in ``persons``, keyed by primary key (4 queries)."""
+    people = dict(persons.values_list("pk", "external_id"))
+    births = dict(persons.values_list("pk", "birth_date"))
+    ids = persons.values("pk")
+
+    attributes: dict[int, list[AttributeValue]] = defaultdict(list)
+    for pid, name, value, vf, vt in (
+        PersonAttribute.objects.filter(person_id__in=ids)
+        .values_list("person_id", "attribute", "value", "valid_from", "valid_to")
+        .iterator(chunk_size=20000)
+    ):
+        attributes[pid].append(AttributeValue(name, value, vf, vt))
+
+    benefits: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for pid, vf, vt in (
+        BenefitPeriod.objects.filter(person_id__in=ids)
+        .values_list("person_id", "valid_from", "valid_to")
+        .iterator(chunk_size=20000)
+    ):
+        benefits[pid].append((vf, vt))
+
+    household_ids = HouseholdMember.objects.filter(person_id__in=ids).values("household_id")
+    by_household: dict[int, list[tuple[int, Member]]] = defaultdict(list)
+    households_of: dict[int, set[int]] = defaultdict(set)
+    rows = HouseholdMember.objects.filter(household_id__in=household_ids).values_list(
+        "household_id",
+        "person_id",
+        "person__external_id",
+        "person__birth_date",
+        "role",
+        "married",
+        "moved_in",
+        "moved_out",
+    )
+    for hid, pid, ext, birth, role, married, moved_in, moved_out in rows.iterator(chunk_size=20000):
+        member = Member(ext, Role(role), birth, moved_in, moved_out, married)
+        by_household[hid].append((pid, member))
+        households_of[pid].add(hid)
+
+    histories: dict[int, PersonHistory] = {}
+    for pk, ext in people.items():
+        members = tuple(
+            (str(hid), member)
+            for hid in sorted(households_of.get(pk, ()))
+            for _pid, member in by_household[hid]
+        )
+        histories[pk] = PersonHistory(
+            person_id=ext,
+            birth_date=births[pk],
+            attributes=tuple(attributes.get(pk, ())),
+            benefit_periods=tuple(benefits.get(pk, ())),
+            household_members=members,
+        )
+    return histories
+
+
+def facts_for(persons: QuerySet[Person], as_of: date) -> dict[int, Facts]:
+    """Derived facts of each person on ``as_of``."""
+    return {pk: derive_facts(h, as_of) for pk, h in load_histories(persons).items()}

@@ -1,0 +1,27 @@
+"""The client list as a django-tables2 table: sorted and paged on the server."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from lotse.clients.models import Person
+
+
+class PersonTable(tables.Table):
+    external_id = tables.Column(
+        verbose_name=_("Id"), linkify=("clients:detail", {"external_id": tables.A("external_id")})
+    )
+    family_name = tables.Column(
+        verbose_name=_("Family name"), linkify=("clients:detail", {"external_id": tables.A("external_id")})
+    )
+    given_name = tables.Column(verbose_name=_("Given name"))
+    birth_date = tables.DateColumn(verbose_name=_("Birth date"), format="d.m.Y")
+    district = tables.Column(verbose_name=_("District"), order_by=("district__name",))
+
+    class Meta:
+        model = Person
+        fields = ("external_id", "family_name", "given_name", "birth_date", "district")
+        order_by = ("family_name", "given_name")
+        attrs = {"class": "data"}
+        empty_text = _("No person matches the search.")

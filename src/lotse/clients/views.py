@@ -1,0 +1,49 @@
+"""Client pages (SPEC S2): search and the client record with facts "as of" a date."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django_tables2 import RequestConfig
+
+from lotse.clients.filters import PersonFilter
+from lotse.clients.models import HouseholdMember
+from lotse.clients.selectors import load_histories, persons_visible_to
+from lotse.clients.tables import PersonTable
+from lotse.core.dates import request_as_of
+from lotse.domain.facts import derive_facts
+
+PAGE_SIZE = 25
+
+
+def client_list(request: HttpRequest) -> HttpResponse:
+    visible = persons_visible_to(request.user).select_related("district")
+    person_filter = PersonFilter(request.GET or None, queryset=visible)
+    table = PersonTable(person_filter.qs)
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    return render(request, "clients/client_list.html", {"filter": person_filter, "table": table})
+
+
+def client_detail(request: HttpRequest, external_id: str) -> HttpResponse:
+    as_of = request_as_of(request)
+    visible = persons_visible_to(request.user)
+    person = get_object_or_404(visible.select_related("district"), external_id=external_id)
+    history = load_histories(visible.filter(pk=person.pk))[person.pk]
+    facts = derive_facts(history, as_of)
+    memberships = (
+        HouseholdMember.objects.filter(household__members__person=person)
+        .select_related("person", "household")
+        .order_by("household__external_id", "moved_in", "person__family_name")
+        .distinct()
+    )
+    return render(
+        request,
+        "clients/client_detail.html",
+        {
+            "person": person,
+            "facts": facts,
+            "memberships": memberships,
+            "benefit_periods": person.benefit_periods.order_by("valid_from"),
+            "attributes": person.attributes.order_by("attribute", "valid_from"),
+        },
+    )

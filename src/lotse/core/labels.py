@@ -1,0 +1,47 @@
+"""Translated labels for the codes of the exchange format, for display only."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+VALUE_LABELS = {
+    # labour-market status
+    "unemployed": _("unemployed"),
+    "job_seeking": _("job-seeking, not unemployed"),
+    "employed": _("employed with top-up benefits"),
+    "in_measure": _("in a measure"),
+    "not_activated": _("not activated"),
+    # market distance and profiles (Profillagen)
+    "near": _("close to the labour market"),
+    "far": _("far from the labour market"),
+    "market": _("market profile"),
+    "activation": _("activation profile"),
+    "support": _("support profile"),
+    "development": _("development profile"),
+    "stabilisation": _("stabilisation profile"),
+    "assistance": _("assistance profile"),
+    "true": _("yes"),
+    # team kinds beyond the built-in ones and funding
+    "reception": _("Reception"),
+    "employer_service": _("Employer service"),
+    "benefits": _("Benefits"),
+    "permanent": _("Permanent staff budget"),
+    "project": _("Project staff"),
+    "egt": _("EGT-funded"),
+    # household types
+    "single": _("single household"),
+    "single_parent": _("single parent household"),
+    "couple": _("couple"),
+    "couple_with_children": _("couple with children"),
+    "other": _("other"),
+}
+
+
+def label(code: str | None) -> str:
+    if code is None:
+        return "–"
+    from lotse.organisation.models import TeamKind
+
+    if code in TeamKind.values:
+        return str(TeamKind(code).label)
+    return str(VALUE_LABELS.get(code, code))

@@ -1,0 +1,29 @@
+"""Building blocks shared by every app; no domain knowledge lives here."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ExternalKeyModel(models.Model):
+    """A row that came from (or goes to) the exchange format under a stable string id.
+
+    The source system chooses ``external_id``; Lotse keeps it so an export can be
+    imported again and a legacy system can be matched row by row.
+    """
+
+    external_id = models.CharField(_("external id"), max_length=64, unique=True)
+
+    class Meta:
+        abstract = True
+
+
+class ValidityPeriod(models.Model):
+    """A row that holds from ``valid_from`` to ``valid_to`` inclusive (None = open end)."""
+
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        abstract = True

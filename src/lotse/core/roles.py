@@ -1,0 +1,35 @@
+"""The roles of SPEC S11 as Django groups; the group name is the role's code."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("Caseworker")
+    TEAM_LEAD = "team_lead", _("Team lead")
+    OUTREACH = "outreach", _("Outreach worker")
+    CONTROLLING = "controlling", _("Controlling")
+    MANAGEMENT = "management", _("Management")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    DATA_PROTECTION = "data_protection", _("Data protection officer")
+
+
+# Roles that work with individual clients and may open a client record.
+CLIENT_READERS = frozenset({Role.CASEWORKER, Role.TEAM_LEAD, Role.OUTREACH})
+
+
+def roles_of(user: AbstractBaseUser | AnonymousUser) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_lotse_roles", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._lotse_roles = cached
+    return cached
+
+
+def may_read_clients(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(roles_of(user) & CLIENT_READERS)

@@ -1,0 +1,191 @@
+"""Checks across files and against the database: ids, references, dates, households.
+
+Every failed check becomes a :class:`RowError` naming file, line and column, so the
+operator can fix the source and try again. Nothing is written by these checks.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from lotse.clients.models import HouseholdMember, Person
+from lotse.domain.vocabulary import ATTRIBUTE_VALUES
+from lotse.exchange.reader import Dataset
+from lotse.organisation.models import District, Office, Staff, Team
+
+KEYED = {
+    "districts.csv": ("district_id", District),
+    "offices.csv": ("office_id", Office),
+    "teams.csv": ("team_id", Team),
+    "staff.csv": ("staff_id", Staff),
+    "persons.csv": ("person_id", Person),
+}
+
+# (file, column) -> the keyed file its value must exist in
+REFERENCES = {
+    ("district_figures.csv", "district_id"): "districts.csv",
+    ("offices.csv", "district_id"): "districts.csv",
+    ("teams.csv", "office_id"): "offices.csv",
+    ("staff.csv", "team_id"): "teams.csv",
+    ("qualifications.csv", "staff_id"): "staff.csv",
+    ("persons.csv", "district_id"): "districts.csv",
+    ("household_members.csv", "person_id"): "persons.csv",
+    ("benefit_periods.csv", "person_id"): "persons.csv",
+    ("attributes.csv", "person_id"): "persons.csv",
+}
+
+PERIODS = {
+    "staff.csv": ("valid_from", "valid_to"),
+    "benefit_periods.csv": ("valid_from", "valid_to"),
+    "attributes.csv": ("valid_from", "valid_to"),
+}
+
+
+def check(data: Dataset) -> None:
+    """Add every cross-file error to ``data.errors``."""
+    known = _check_keys(data)
+    _check_references(data, known)
+    _check_periods(data)
+    _check_attribute_values(data)
+    _check_district_figures(data)
+    _check_households(data)
+
+
+def _existing(model: type, ids: Iterable[str]) -> set[str]:
+    ids = list(ids)
+    found: set[str] = set()
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        found.update(model.objects.filter(external_id__in=chunk).values_list("external_id", flat=True))
+    return found
+
+
+def _check_keys(data: Dataset) -> dict[str, set[str]]:
+    """Duplicate ids in a file or already in the database; returns the ids of each keyed file."""
+    known: dict[str, set[str]] = {}
+    for name, (column, model) in KEYED.items():
+        seen: dict[str, int] = {}
+        for row in data.of(name):
+            key = str(row[column])
+            if key in seen:
+                data.error(name, row.line, column, f"'{key}' appears again (first on line {seen[key]})")
+            else:
+                seen[key] = row.line
+        in_db = _existing(model, seen)
+        for key in sorted(in_db):
+            data.error(name, seen[key], column, f"'{key}' exists already in the database")
+        known[name] = set(seen)
+    return known
+
+
+def _check_references(data: Dataset, known: dict[str, set[str]]) -> None:
+    for (name, column), target in REFERENCES.items():
+        _, model = KEYED[target]
+        wanted = {str(row[column]) for row in data.of(name) if row[column] is not None}
+        missing = wanted - known[target]
+        if missing:
+            missing -= _existing(model, missing)
+        for row in data.of(name):
+            if row[column] is not None and str(row[column]) in missing:
+                data.error(name, row.line, column, f"'{row[column]}' is not in {target} nor in the database")
+    district_ids = known["districts.csv"]
+    for row in data.of("staff.csv"):
+        wanted = set(row["districts"])  # type: ignore[arg-type]
+        missing = wanted - district_ids
+        if missing:
+            missing -= _existing(District, missing)
+        if missing:
+            data.error(
+                "staff.csv",
+                row.line,
+                "districts",
+                f"'{', '.join(sorted(missing))}' not in districts.csv nor in the database",
+            )
+
+
+def _check_periods(data: Dataset) -> None:
+    for name, (start, end) in PERIODS.items():
+        for row in data.of(name):
+            if row[end] is not None and row[end] < row[start]:  # type: ignore[operator]
+                data.error(name, row.line, end, f"{row[end]} is before {start} {row[start]}")
+    for row in data.of("household_members.csv"):
+        if row["moved_out"] is not None and row["moved_out"] <= row["moved_in"]:  # type: ignore[operator]
+            data.error(
+                "household_members.csv",
+                row.line,
+                "moved_out",
+                f"{row['moved_out']} is not after moved_in {row['moved_in']}",
+            )
+
+
+def _check_attribute_values(data: Dataset) -> None:
+    for row in data.of("attributes.csv"):
+        allowed = ATTRIBUTE_VALUES[str(row["attribute"])]
+        value = str(row["value"])
+        if allowed is None:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                data.error(
+                    "attributes.csv",
+                    row.line,
+                    "value",
+                    f"'{value}' is not a date of the form YYYY-MM-DD for {row['attribute']}",
+                )
+        elif value not in allowed:
+            data.error(
+                "attributes.csv",
+                row.line,
+                "value",
+                f"'{value}' is not allowed for {row['attribute']} ({', '.join(allowed)})",
+            )
+
+
+def _check_district_figures(data: Dataset) -> None:
+    seen: dict[tuple[str, int], int] = {}
+    for row in data.of("district_figures.csv"):
+        key = (str(row["district_id"]), int(row["year"]))  # type: ignore[arg-type]
+        if key in seen:
+            data.error(
+                "district_figures.csv",
+                row.line,
+                "year",
+                f"{key[1]} for '{key[0]}' appears again (first on line {seen[key]})",
+            )
+        seen.setdefault(key, row.line)
+
+
+def _check_households(data: Dataset) -> None:
+    """A person lives in at most one household at a time (also against the database)."""
+    spans: dict[str, list[tuple[date, date | None, str, int]]] = defaultdict(list)
+    for row in data.of("household_members.csv"):
+        spans[str(row["person_id"])].append(
+            (row["moved_in"], row["moved_out"], str(row["household_id"]), row.line)  # type: ignore[arg-type]
+        )
+    if not spans:
+        return
+    existing = HouseholdMember.objects.filter(person__external_id__in=list(spans)).values_list(
+        "person__external_id", "moved_in", "moved_out", "household__external_id"
+    )
+    for person_id, moved_in, moved_out, household_id in existing:
+        spans[person_id].append((moved_in, moved_out, household_id, 0))
+    for person_id, items in spans.items():
+        items.sort(key=lambda s: s[0])
+        # Compare each membership with the one that, of those before it, ends last.
+        latest = items[0]
+        for item in items[1:]:
+            moved_in, moved_out, household, line = item
+            _, l_out, l_household, l_line = latest
+            if l_out is None or moved_in < l_out:
+                where = f"line {l_line}" if l_line else "the database"
+                data.error(
+                    "household_members.csv",
+                    line or l_line,
+                    "moved_in",
+                    f"person '{person_id}' would live in households '{l_household}' and "
+                    f"'{household}' at the same time (see {where})",
+                )
+            if l_out is not None and (moved_out is None or moved_out > l_out):
+                latest = item

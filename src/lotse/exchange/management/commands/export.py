@@ -1,0 +1,20 @@
+"""lotse export DIR — write the database as an exchange-format folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from lotse.exchange.exporter import export
+
+
+class Command(BaseCommand):
+    help = "Export master data as an exchange-format folder (docs/exchange-format.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("folder", type=Path)
+
+    def handle(self, *args, folder: Path, **options):
+        for name, count in export(folder).items():
+            self.stdout.write(f"{name}: {count} rows")

@@ -1,0 +1,27 @@
+"""lotse import DIR — read an exchange-format folder, all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lotse.exchange.services import exchange_import
+
+
+class Command(BaseCommand):
+    help = "Import an exchange-format folder (docs/exchange-format.md). Nothing is written on any error."
+
+    def add_arguments(self, parser):
+        parser.add_argument("folder", type=Path)
+
+    def handle(self, *args, folder: Path, **options):
+        result = exchange_import(folder=folder)
+        if not result.ok:
+            for error in result.errors:
+                self.stderr.write(str(error))
+            raise CommandError(f"{len(result.errors)} error(s); nothing was imported.", returncode=2)
+        for name, count in result.counts.items():
+            if count:
+                self.stdout.write(f"{name}: {count} rows")
+        self.stdout.write(self.style.SUCCESS("Import complete."))

@@ -1,0 +1,239 @@
+"""The exchange format as data: which files, which columns, how each cell parses.
+
+Each column has a parser that turns the cell text into a Python value or raises
+:class:`CellError` with a reason in plain words. The importer reports those as
+``file:line: column: reason``. Files are listed in dependency order: a file only
+refers to files above it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from lotse.domain import vocabulary as v
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message is the reason shown to the operator."""
+
+
+Parser = Callable[[str], object]
+
+
+def text(cell: str) -> str:
+    if not cell:
+        raise CellError("is empty")
+    return cell
+
+
+def optional(parser: Parser) -> Parser:
+    def parse(cell: str) -> object:
+        return parser(cell) if cell else None
+
+    return parse
+
+
+def iso_date(cell: str) -> date:
+    try:
+        return date.fromisoformat(text(cell))
+    except ValueError as exc:
+        if isinstance(exc, CellError):
+            raise
+        raise CellError(f"'{cell}' is not a date of the form YYYY-MM-DD") from None
+
+
+def boolean(cell: str) -> bool:
+    if cell not in ("true", "false"):
+        raise CellError(f"'{cell}' must be true or false")
+    return cell == "true"
+
+
+def whole_number(cell: str) -> int:
+    if not re.fullmatch(r"\d+", cell):
+        raise CellError(f"'{cell}' is not a whole number")
+    return int(cell)
+
+
+def decimal_between(low: Decimal, high: Decimal) -> Parser:
+    def parse(cell: str) -> Decimal:
+        try:
+            value = Decimal(text(cell))
+        except InvalidOperation:
+            raise CellError(f"'{cell}' is not a number (use a dot as decimal separator)") from None
+        if not low <= value <= high:
+            raise CellError(f"{value} is outside {low}–{high}")
+        return value
+
+    return parse
+
+
+def one_of(choices: tuple[str, ...]) -> Parser:
+    def parse(cell: str) -> str:
+        if cell not in choices:
+            raise CellError(f"'{cell}' is not one of {', '.join(choices)}")
+        return cell
+
+    return parse
+
+
+def id_list(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(";") if part.strip()] if cell else []
+
+
+def list_of(choices: tuple[str, ...]) -> Parser:
+    def parse(cell: str) -> list[str]:
+        items = id_list(cell)
+        wrong = [i for i in items if i not in choices]
+        if wrong:
+            raise CellError(f"'{', '.join(wrong)}' not in {', '.join(choices)}")
+        return items
+
+    return parse
+
+
+def letter_range(cell: str) -> str:
+    if cell and not re.fullmatch(r"[A-Z](-[A-Z])?", cell):
+        raise CellError(f"'{cell}' is not a letter range such as A-K")
+    if cell and len(cell) == 3 and cell[0] > cell[2]:
+        raise CellError(f"'{cell}' runs backwards")
+    return cell
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    parse: Parser
+    required: bool = True  # must be present in the header (Lotse extensions are not)
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    name: str
+    columns: tuple[Column, ...]
+    key: str | None = None  # the column holding this file's own id, checked for duplicates
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+FILES: tuple[FileSpec, ...] = (
+    FileSpec(
+        "districts.csv",
+        (
+            Column("district_id", text),
+            Column("name", text),
+            Column("population", optional(whole_number)),
+            Column("unemployment_rate", optional(decimal_between(Decimal(0), Decimal(100)))),
+            Column("city", optional(text), required=False),
+        ),
+        key="district_id",
+    ),
+    FileSpec(
+        "district_figures.csv",
+        (
+            Column("district_id", text),
+            Column("year", whole_number),
+            Column("population", whole_number),
+            Column("unemployment_rate", decimal_between(Decimal(0), Decimal(100))),
+        ),
+    ),
+    FileSpec(
+        "offices.csv",
+        (
+            Column("office_id", text),
+            Column("name", text),
+            Column("district_id", optional(text)),
+            Column("is_local_office", boolean),
+        ),
+        key="office_id",
+    ),
+    FileSpec(
+        "teams.csv",
+        (
+            Column("team_id", text),
+            Column("name", text),
+            Column("kind", text),
+            Column("office_id", optional(text)),
+        ),
+        key="team_id",
+    ),
+    FileSpec(
+        "staff.csv",
+        (
+            Column("staff_id", text),
+            Column("family_name", text),
+            Column("given_name", text),
+            Column("team_id", text),
+            Column("fte", decimal_between(Decimal("0.01"), Decimal("1"))),
+            Column("fixed_term", boolean),
+            Column("specialisations", list_of(v.SPECIALISATIONS)),
+            Column("districts", id_list),
+            Column("letters", letter_range),
+            Column("valid_from", iso_date),
+            Column("valid_to", optional(iso_date)),
+            Column("role", optional(one_of(v.STAFF_ROLES)), required=False),
+            Column("funding", optional(one_of(v.FUNDINGS)), required=False),
+        ),
+        key="staff_id",
+    ),
+    FileSpec(
+        "qualifications.csv",
+        (
+            Column("staff_id", text),
+            Column("kind", one_of(v.QUALIFICATIONS)),
+            Column("completed_on", iso_date),
+        ),
+    ),
+    FileSpec(
+        "persons.csv",
+        (
+            Column("person_id", text),
+            Column("family_name", text),
+            Column("given_name", text),
+            Column("birth_date", iso_date),
+            Column("sex", one_of(v.SEXES)),
+            Column("district_id", optional(text)),
+        ),
+        key="person_id",
+    ),
+    FileSpec(
+        "household_members.csv",
+        (
+            Column("household_id", text),
+            Column("person_id", text),
+            Column("role", one_of(v.MEMBER_ROLES)),
+            Column("married", optional(boolean)),
+            Column("moved_in", iso_date),
+            Column("moved_out", optional(iso_date)),
+        ),
+    ),
+    FileSpec(
+        "benefit_periods.csv",
+        (
+            Column("person_id", text),
+            Column("valid_from", iso_date),
+            Column("valid_to", optional(iso_date)),
+        ),
+    ),
+    FileSpec(
+        "attributes.csv",
+        (
+            Column("person_id", text),
+            Column("attribute", one_of(tuple(v.ATTRIBUTE_VALUES))),
+            Column("value", text),
+            Column("valid_from", iso_date),
+            Column("valid_to", optional(iso_date)),
+        ),
+    ),
+)
+
+# Files of the format whose data this version of Lotse does not hold yet. They are
+# refused with a clear message instead of being dropped in silence.
+NOT_YET_SUPPORTED = ("contacts.csv", "deviations.csv")
+
+FILE_BY_NAME = {spec.name: spec for spec in FILES}

@@ -1,0 +1,250 @@
+"""Write a checked dataset to the database in one transaction.
+
+Only called when :func:`lotse.exchange.checks.check` found nothing: the writes
+are plain bulk inserts, and the surrounding transaction guarantees that a failure
+halfway (a full disk, a lost connection) leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.db import models, transaction
+
+from lotse.clients.models import BenefitPeriod, Household, HouseholdMember, Person, PersonAttribute
+from lotse.exchange.reader import Dataset
+from lotse.organisation.models import (
+    City,
+    District,
+    DistrictFigures,
+    Office,
+    Qualification,
+    Specialisation,
+    Staff,
+    Team,
+)
+
+BATCH = 5000
+Progress = Callable[[str, int], None]
+
+
+def _ids(model: type[models.Model], external_ids: Iterable[str] | None = None) -> dict[str, int]:
+    """external_id -> primary key, for the given ids or for every row of the model."""
+    qs = model.objects.all()
+    if external_ids is not None:
+        wanted = list(set(external_ids))
+        result: dict[str, int] = {}
+        for start in range(0, len(wanted), BATCH):
+            chunk = wanted[start : start + BATCH]
+            result.update(qs.filter(external_id__in=chunk).values_list("external_id", "pk"))
+        return result
+    return dict(qs.values_list("external_id", "pk"))
+
+
+def _bulk(model: type[models.Model], objs: list[models.Model]) -> None:
+    model.objects.bulk_create(objs, batch_size=BATCH)
+
+
+@transaction.atomic
+def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
+    """Insert every row; returns the number of rows written per file."""
+    counts: dict[str, int] = {}
+
+    def done(name: str, n: int) -> None:
+        counts[name] = n
+        if progress:
+            progress(name, n)
+
+    rows = data.of("districts.csv")
+    cities = {str(r["city"]) for r in rows if r["city"]}
+    for name in cities:
+        City.objects.get_or_create(name=name)
+    city_ids = dict(City.objects.values_list("name", "pk"))
+    _bulk(
+        District,
+        [
+            District(
+                external_id=r["district_id"],
+                name=r["name"],
+                population=r["population"],
+                unemployment_rate=r["unemployment_rate"],
+                city_id=city_ids.get(r["city"]) if r["city"] else None,
+            )
+            for r in rows
+        ],
+    )
+    done("districts.csv", len(rows))
+    district_ids = _ids(District)
+
+    rows = data.of("district_figures.csv")
+    _bulk(
+        DistrictFigures,
+        [
+            DistrictFigures(
+                district_id=district_ids[r["district_id"]],
+                year=r["year"],
+                population=r["population"],
+                unemployment_rate=r["unemployment_rate"],
+            )
+            for r in rows
+        ],
+    )
+    done("district_figures.csv", len(rows))
+
+    rows = data.of("offices.csv")
+    _bulk(
+        Office,
+        [
+            Office(
+                external_id=r["office_id"],
+                name=r["name"],
+                is_local_office=r["is_local_office"],
+                district_id=district_ids.get(r["district_id"]) if r["district_id"] else None,
+            )
+            for r in rows
+        ],
+    )
+    done("offices.csv", len(rows))
+    office_ids = _ids(Office)
+
+    rows = data.of("teams.csv")
+    _bulk(
+        Team,
+        [
+            Team(
+                external_id=r["team_id"],
+                name=r["name"],
+                kind=r["kind"],
+                office_id=office_ids[r["office_id"]] if r["office_id"] else None,
+            )
+            for r in rows
+        ],
+    )
+    done("teams.csv", len(rows))
+    team_ids = _ids(Team)
+
+    rows = data.of("staff.csv")
+    _bulk(
+        Staff,
+        [
+            Staff(
+                external_id=r["staff_id"],
+                family_name=r["family_name"],
+                given_name=r["given_name"],
+                team_id=team_ids[r["team_id"]],
+                fte=r["fte"],
+                fixed_term=r["fixed_term"],
+                letters=r["letters"],
+                valid_from=r["valid_from"],
+                valid_to=r["valid_to"],
+                role=r["role"] or "caseworker",
+                funding=r["funding"] or "permanent",
+            )
+            for r in rows
+        ],
+    )
+    staff_ids = _ids(Staff, (str(r["staff_id"]) for r in rows))
+    spec_ids = dict(Specialisation.objects.values_list("code", "pk"))
+    staff_specs = Staff.specialisations.through
+    staff_districts = Staff.districts.through
+    _bulk(
+        staff_specs,
+        [
+            staff_specs(staff_id=staff_ids[r["staff_id"]], specialisation_id=spec_ids[code])
+            for r in rows
+            for code in r["specialisations"]  # type: ignore[union-attr]
+        ],
+    )
+    _bulk(
+        staff_districts,
+        [
+            staff_districts(staff_id=staff_ids[r["staff_id"]], district_id=district_ids[d])
+            for r in rows
+            for d in r["districts"]  # type: ignore[union-attr]
+        ],
+    )
+    done("staff.csv", len(rows))
+
+    rows = data.of("qualifications.csv")
+    all_staff = _ids(Staff, (str(r["staff_id"]) for r in rows))
+    _bulk(
+        Qualification,
+        [
+            Qualification(staff_id=all_staff[r["staff_id"]], kind=r["kind"], completed_on=r["completed_on"])
+            for r in rows
+        ],
+    )
+    done("qualifications.csv", len(rows))
+
+    rows = data.of("persons.csv")
+    _bulk(
+        Person,
+        [
+            Person(
+                external_id=r["person_id"],
+                family_name=r["family_name"],
+                given_name=r["given_name"],
+                birth_date=r["birth_date"],
+                sex=r["sex"],
+                district_id=district_ids.get(r["district_id"]) if r["district_id"] else None,
+            )
+            for r in rows
+        ],
+    )
+    done("persons.csv", len(rows))
+    referenced = {
+        str(r["person_id"])
+        for name in ("household_members.csv", "benefit_periods.csv", "attributes.csv")
+        for r in data.of(name)
+    }
+    person_ids = _ids(Person, referenced)
+
+    rows = data.of("household_members.csv")
+    household_keys = sorted({str(r["household_id"]) for r in rows})
+    existing = _ids(Household, household_keys)
+    _bulk(Household, [Household(external_id=k) for k in household_keys if k not in existing])
+    household_ids = _ids(Household, household_keys)
+    _bulk(
+        HouseholdMember,
+        [
+            HouseholdMember(
+                household_id=household_ids[r["household_id"]],
+                person_id=person_ids[r["person_id"]],
+                role=r["role"],
+                married=bool(r["married"]),
+                moved_in=r["moved_in"],
+                moved_out=r["moved_out"],
+            )
+            for r in rows
+        ],
+    )
+    done("household_members.csv", len(rows))
+
+    rows = data.of("benefit_periods.csv")
+    _bulk(
+        BenefitPeriod,
+        [
+            BenefitPeriod(
+                person_id=person_ids[r["person_id"]], valid_from=r["valid_from"], valid_to=r["valid_to"]
+            )
+            for r in rows
+        ],
+    )
+    done("benefit_periods.csv", len(rows))
+
+    rows = data.of("attributes.csv")
+    _bulk(
+        PersonAttribute,
+        [
+            PersonAttribute(
+                person_id=person_ids[r["person_id"]],
+                attribute=r["attribute"],
+                value=r["value"],
+                valid_from=r["valid_from"],
+                valid_to=r["valid_to"],
+            )
+            for r in rows
+        ],
+    )
+    done("attributes.csv", len(rows))
+    return counts

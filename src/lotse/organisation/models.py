@@ -1,0 +1,289 @@
+"""The Jobcenter's organisation (SPEC S1): offices, districts, teams, staff, staffing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lotse.core.models import ExternalKeyModel, ValidityPeriod
+
+
+class Jobcenter(models.Model):
+    """The one Jobcenter this installation serves, with the figures it steers by.
+
+    Thresholds and reference ratios are data, not code: a Jobcenter changes them
+    in the admin without a release.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    target_fte = models.DecimalField(_("target FTE"), max_digits=8, decimal_places=2, default=0)
+    fixed_term_limit_pct = models.DecimalField(
+        _("limit for the fixed-term share of FTE (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("7.5"),
+    )
+    ratio_u25 = models.PositiveIntegerField(_("reference ratio U25 (clients per FTE)"), default=75)
+    ratio_ue25 = models.PositiveIntegerField(_("reference ratio Ü25 (clients per FTE)"), default=150)
+    special_need_clients_per_1000 = models.DecimalField(
+        _("special need: clients per 1,000 inhabitants at least"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal("100"),
+    )
+    special_need_unemployment_rate = models.DecimalField(
+        _("special need: unemployment rate (%) at least"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("10"),
+    )
+
+    class Meta:
+        verbose_name = _("Jobcenter")
+        verbose_name_plural = _("Jobcenters")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def current(cls) -> Jobcenter:
+        """The installation's Jobcenter; an empty database gets a placeholder to configure."""
+        jobcenter = cls.objects.order_by("pk").first()
+        if jobcenter is None:
+            jobcenter = cls.objects.create(name="Jobcenter")
+        return jobcenter
+
+
+class StaffingTargetComponent(models.Model):
+    """A named part of the target FTE (seed 004 IV: e.g. 11 FTE Bildung und Teilhabe)."""
+
+    jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="components")
+    label = models.CharField(_("label"), max_length=200)
+    fte = models.DecimalField(_("FTE"), max_digits=8, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("staffing target component")
+        verbose_name_plural = _("staffing target components")
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.fte}"
+
+
+class City(models.Model):
+    """A town or city; districts belong to one (a county Jobcenter serves several)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class District(ExternalKeyModel):
+    """A Stadtteil; the unit by which caseworkers are specialised (seed 003)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    city = models.ForeignKey(
+        City,
+        verbose_name=_("city"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="districts",
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    unemployment_rate = models.DecimalField(
+        _("unemployment rate (%)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DistrictFigures(models.Model):
+    """Demographic figures of a district for one year (population, unemployment rate).
+
+    Client counts and the shares of U25 and single parents are not stored here:
+    they are computed from the client data on the reference date.
+    """
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="figures")
+    year = models.PositiveSmallIntegerField(_("year"))
+    population = models.PositiveIntegerField(_("population"))
+    unemployment_rate = models.DecimalField(_("unemployment rate (%)"), max_digits=5, decimal_places=1)
+
+    class Meta:
+        verbose_name = _("district figures")
+        verbose_name_plural = _("district figures")
+        constraints = [models.UniqueConstraint(fields=["district", "year"], name="district_figures_per_year")]
+        ordering = ["district", "year"]
+
+    def __str__(self) -> str:
+        return f"{self.district_id} {self.year}"
+
+
+class Office(ExternalKeyModel):
+    """The main office or a decentral local office (Anlaufstelle) in a district (seed 003)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="offices",
+    )
+    is_local_office = models.BooleanField(_("local office (Anlaufstelle)"), default=False)
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["-is_local_office", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamKind(models.TextChoices):
+    APPLICANT_SERVICE = "applicant_service", _("Applicant service (Ü25)")
+    U25 = "u25", _("U25")
+    REHAB = "rehab", _("Rehabilitation / severely disabled")
+    SELF_EMPLOYED = "self_employed", _("Self-employed")
+    CASE_MANAGEMENT = "case_management", _("Case management")
+    OUTREACH = "outreach", _("Outreach counselling")
+
+
+class Team(ExternalKeyModel):
+    """A team; ``kind`` is one of :class:`TeamKind` or a free kind a Jobcenter adds."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=64, db_index=True)
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("office"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="teams",
+    )
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def kind_label(self) -> str:
+        try:
+            return str(TeamKind(self.kind).label)
+        except ValueError:
+            return self.kind
+
+
+class Specialisation(models.Model):
+    """What a caseworker is specialised in; the codes are those of the exchange format."""
+
+    code = models.CharField(_("code"), max_length=64, unique=True)
+    label = models.CharField(_("label"), max_length=200)
+
+    class Meta:
+        verbose_name = _("specialisation")
+        verbose_name_plural = _("specialisations")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+
+class StaffRole(models.TextChoices):
+    CASEWORKER = "caseworker", _("Caseworker")
+    TEAM_LEAD = "team_lead", _("Team lead")
+    OUTREACH = "outreach", _("Outreach worker")
+    OTHER = "other", _("Other")
+
+
+class Funding(models.TextChoices):
+    PERMANENT = "permanent", _("Permanent staff budget")
+    PROJECT = "project", _("Project staff")
+    EGT = "egt", _("EGT-funded")
+
+
+class Staff(ExternalKeyModel, ValidityPeriod):
+    """A staff member over the period they work in the team named here."""
+
+    family_name = models.CharField(_("family name"), max_length=200)
+    given_name = models.CharField(_("given name"), max_length=200)
+    team = models.ForeignKey(Team, verbose_name=_("team"), on_delete=models.PROTECT, related_name="staff")
+    role = models.CharField(_("role"), max_length=32, choices=StaffRole.choices, default=StaffRole.CASEWORKER)
+    fte = models.DecimalField(_("FTE"), max_digits=4, decimal_places=2, default=Decimal("1.00"))
+    fixed_term = models.BooleanField(_("fixed-term"), default=False)
+    funding = models.CharField(
+        _("funding"), max_length=32, choices=Funding.choices, default=Funding.PERMANENT
+    )
+    specialisations = models.ManyToManyField(
+        Specialisation, verbose_name=_("specialisations"), blank=True, related_name="staff"
+    )
+    districts = models.ManyToManyField(
+        District, verbose_name=_("districts served"), blank=True, related_name="staff"
+    )
+    letters = models.CharField(
+        _("alphabetical range"),
+        max_length=16,
+        blank=True,
+        help_text=_("Initial letters of family names, e.g. A-K, for the alphabetical strategy."),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
+    )
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+        ordering = ["family_name", "given_name"]
+
+    def __str__(self) -> str:
+        return f"{self.family_name}, {self.given_name}"
+
+
+class QualificationKind(models.TextChoices):
+    """The qualifications seed 002 §7 asks of caseworkers for single parents."""
+
+    BASIC_SGB2 = "basic_sgb2", _("Basic qualification SGB II")
+    COUNSELLING_CONCEPT = "counselling_concept", _("Counselling concept (BeKo)")
+    PEER_CONSULTATION = "peer_consultation", _("Collegial case consultation")
+    MEASURE_SUPERVISION = "measure_supervision", _("Supervision of measures")
+
+
+class Qualification(models.Model):
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="qualifications")
+    kind = models.CharField(_("qualification"), max_length=32, choices=QualificationKind.choices)
+    completed_on = models.DateField(_("completed on"))
+
+    class Meta:
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        ordering = ["completed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.completed_on})"
