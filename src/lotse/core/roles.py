@@ -33,3 +33,11 @@ def roles_of(user: AbstractBaseUser | AnonymousUser) -> set[str]:
 
 def may_read_clients(user: AbstractBaseUser | AnonymousUser) -> bool:
     return bool(roles_of(user) & CLIENT_READERS)
+
+
+def ensure_role_groups() -> None:
+    """Create the role groups if missing (after a flush, or on a database restored from elsewhere)."""
+    from django.contrib.auth.models import Group
+
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
-from lotse.core.roles import Role
+from lotse.core.roles import Role, ensure_role_groups
 from lotse.demo.households import HouseholdFactory
 from lotse.demo.organisation import plan_districts, plan_staff
 from lotse.exchange import checks, writer
@@ -162,6 +162,7 @@ DEMO_USERS = {
 
 def create_demo_users(as_of: date) -> list[tuple[str, str, str]]:
     """One log-in per role (username, role label, linked staff member)."""
+    ensure_role_groups()
     result = []
     current = Staff.objects.filter(valid_from__lte=as_of).exclude(valid_to__lt=as_of)
     for role, (staff_role, hint) in DEMO_USERS.items():

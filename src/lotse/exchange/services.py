@@ -22,7 +22,9 @@ class ImportResult:
 def exchange_import(*, folder: Path, progress: writer.Progress | None = None) -> ImportResult:
     """Import a folder; any error means nothing is written and every error is returned."""
     data = read_folder(folder)
-    if not data.errors:
+    # Cross-file checks need whole files: skip them when a file or header is unreadable
+    # (they would only repeat that error for every row that refers to the file).
+    if not any(error.line <= 1 for error in data.errors):
         checks.check(data)
     if data.errors:
         return ImportResult(errors=sorted(set(data.errors)))

@@ -19,10 +19,10 @@ from lotse.organisation.models import (
     DistrictFigures,
     Office,
     Qualification,
-    Specialisation,
     Staff,
     Team,
 )
+from lotse.organisation.reference import ensure_specialisations
 
 BATCH = 5000
 Progress = Callable[[str, int], None]
@@ -144,7 +144,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
         ],
     )
     staff_ids = _ids(Staff, (str(r["staff_id"]) for r in rows))
-    spec_ids = dict(Specialisation.objects.values_list("code", "pk"))
+    spec_ids = ensure_specialisations()
     staff_specs = Staff.specialisations.through
     staff_districts = Staff.districts.through
     _bulk(

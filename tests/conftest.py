@@ -1,0 +1,39 @@
+"""Shared fixtures: a user per role, and the small hand-checked exchange folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from lotse.core.roles import Role
+from lotse.exchange.services import exchange_import
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SMALL = FIXTURES / "exchange_small"
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def small_data(db):
+    result = exchange_import(folder=SMALL)
+    assert result.ok, [str(e) for e in result.errors]
+    return result
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role: Role | None, username: str | None = None) -> User:
+        user = User.objects.create_user(username or f"user-{role or 'none'}", password=PASSWORD)
+        if role:
+            user.groups.add(Group.objects.get(name=role.value))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def caseworker_client(client, make_user):
+    client.force_login(make_user(Role.CASEWORKER))
+    return client

@@ -1,0 +1,89 @@
+"""The demo Jobcenter is plausible, reproducible and valid exchange data."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from lotse.clients.models import Person
+from lotse.clients.summary import caseload_summary
+from lotse.demo.build import DEMO_PASSWORD, generate
+from lotse.demo.organisation import deal_districts, letter_ranges, plan_districts
+from lotse.exchange.exporter import export
+from lotse.exchange.services import exchange_import
+from lotse.organisation.models import Staff, TeamKind
+
+AS_OF = date(2026, 11, 21)
+
+
+@pytest.fixture
+def demo(db):
+    out = StringIO()
+    call_command(
+        "demo", "--no-serve", "--clients", "1500", "--as-of", AS_OF.isoformat(), "--seed", "7", stdout=out
+    )
+    return out.getvalue()
+
+
+def test_demo_is_plausible(demo):
+    summary = caseload_summary(AS_OF)
+    assert summary.clients == 1500
+    households = summary.households_by_type
+    total = sum(households.values())
+    assert 0.42 <= households["single"] / total <= 0.58
+    assert 0.10 <= households["single_parent"] / total <= 0.20
+    segments = summary.segments
+    assert 0.06 <= segments["U25"] / summary.clients <= 0.14
+    assert 0.50 <= segments["long-term (LZB)"] / summary.clients <= 0.75
+    assert segments["self-employed"] > 0 and segments["Reha/SB"] > 0
+    assert len(summary.clients_per_district) == 40
+    assert max(summary.clients_per_district.values()) > 3 * min(summary.clients_per_district.values())
+    kinds = set(Staff.objects.values_list("team__kind", flat=True))
+    assert set(TeamKind.values) <= kinds
+    assert "demo.caseworker" in demo and DEMO_PASSWORD in demo
+
+
+def test_demo_users_log_in(demo):
+    user = authenticate(username="demo.caseworker", password=DEMO_PASSWORD)
+    assert user is not None and user.staff.specialisations.filter(code="single_parents").exists()
+
+
+def test_demo_export_reimports_into_an_empty_database(demo, tmp_path):
+    export(tmp_path / "a")
+    count = Person.objects.count()
+    call_command("flush", interactive=False, verbosity=0)  # also removes the reference rows
+    result = exchange_import(folder=tmp_path / "a")
+    assert result.ok, result.errors[:5]
+    assert Person.objects.count() == count
+    export(tmp_path / "b")
+    for path in sorted((tmp_path / "a").iterdir()):
+        assert path.read_text() == (tmp_path / "b" / path.name).read_text(), path.name
+
+
+def test_same_seed_same_data():
+    first = generate(clients=300, seed=3, as_of=AS_OF)
+    second = generate(clients=300, seed=3, as_of=AS_OF)
+    assert [r.values for r in first.of("persons.csv")] == [r.values for r in second.of("persons.csv")]
+    other = generate(clients=300, seed=4, as_of=AS_OF)
+    assert [r.values for r in first.of("persons.csv")] != [r.values for r in other.of("persons.csv")]
+
+
+def test_letter_ranges_cover_the_alphabet():
+    assert letter_ranges(1) == ["A-Z"]
+    assert letter_ranges(2) == ["A-M", "N-Z"]
+    assert len(letter_ranges(30)) == 30
+
+
+def test_every_district_is_served_and_load_is_even():
+    import random
+
+    districts = plan_districts(random.Random(1), 25_000)
+    served = deal_districts(districts, 14)
+    assert {d.district_id for d in districts} == {d for s in served for d in s}
+    weight = {d.district_id: d.weight for d in districts}
+    loads = [sum(weight[d] for d in s) for s in served]
+    assert max(loads) < 2.5 * min(loads)
