@@ -92,6 +92,9 @@ def test_client_search_by_name_id_and_district(caseworker_client, small_data):
     assert "Deniz" in html and "Anna" not in html
     active = caseworker_client.get(url, {"active_on": "2026-11-21"}).content.decode()
     assert "Sophie" not in active and "Anna" in active  # P5's benefits ended 2025-12-31
+    default = caseworker_client.get(url).content.decode()
+    assert "Lena" not in default and "Sophie" in default  # the child never received benefits
+    assert "Lena" in caseworker_client.get(url, {"scope": "all"}).content.decode()
 
 
 @pytest.mark.django_db
@@ -145,3 +148,16 @@ def test_staffing_figures(small_data):
     assert (u25.clients, u25.caseworker_fte) == (0, Decimal("1"))  # Deniz turned 25 today
     assert (ue25.clients, ue25.caseworker_fte) == (3, Decimal("1.5"))
     assert ue25.per_fte == Decimal("2.0")
+
+
+@pytest.mark.django_db
+def test_browser_language_does_not_switch_the_ui(caseworker_client, small_data):
+    html = caseworker_client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
+    assert b'<html lang="de">' in html
+
+
+@pytest.mark.django_db
+def test_stylesheet_is_served(caseworker_client):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("lotse/lotse.css")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from lotse.clients.models import Person
@@ -28,9 +29,28 @@ class PersonFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    scope = django_filters.ChoiceFilter(
+        label=_("Persons"),
+        method="filter_scope",
+        empty_label=None,
+        choices=[
+            ("clients", _("clients (with benefits at any time)")),
+            ("all", _("all persons incl. household members")),
+        ],
+    )
+
     class Meta:
         model = Person
-        fields = ["q", "district", "active_on"]
+        fields = ["q", "district", "active_on", "scope"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Unbound or without a scope, the list shows clients, not their children.
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        data.setdefault("scope", "clients")
+        super().__init__(data, *args, **kwargs)
+
+    def filter_scope(self, queryset, name, value):
+        return search_persons(queryset, clients_only=value != "all")
 
     def filter_q(self, queryset, name, value):
         return search_persons(queryset, query=value)

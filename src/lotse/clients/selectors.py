@@ -36,8 +36,12 @@ def search_persons(
     query: str = "",
     district_id: int | None = None,
     active_on: date | None = None,
+    clients_only: bool = False,
 ) -> QuerySet[Person]:
-    """Search by external id (exact), or by family/given name (starts with)."""
+    """Search by external id (exact), or by family/given name (starts with).
+
+    ``clients_only`` keeps persons who received benefits at any time (not their children).
+    """
     query = query.strip()
     if query:
         words = query.replace(",", " ").split()
@@ -50,6 +54,8 @@ def search_persons(
         qs = qs.filter(district_id=district_id)
     if active_on:
         qs = qs.filter(pk__in=active_person_ids(active_on))
+    if clients_only:
+        qs = qs.filter(pk__in=BenefitPeriod.objects.values("person_id"))
     return qs
 
 

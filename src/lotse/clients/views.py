@@ -18,7 +18,7 @@ PAGE_SIZE = 25
 
 def client_list(request: HttpRequest) -> HttpResponse:
     visible = persons_visible_to(request.user).select_related("district")
-    person_filter = PersonFilter(request.GET or None, queryset=visible)
+    person_filter = PersonFilter(request.GET, queryset=visible)
     table = PersonTable(person_filter.qs)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     return render(request, "clients/client_list.html", {"filter": person_filter, "table": table})
