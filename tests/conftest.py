@@ -37,3 +37,42 @@ def make_user(db):
 def caseworker_client(client, make_user):
     client.force_login(make_user(Role.CASEWORKER))
     return client
+
+
+def empty_domain_tables() -> None:
+    """Delete every row an import can write, children first (works inside a test transaction,
+    where PostgreSQL refuses the TRUNCATE of ``flush``)."""
+    from lotse.clients.models import (
+        BenefitPeriod,
+        Household,
+        HouseholdMember,
+        Person,
+        PersonAttribute,
+    )
+    from lotse.organisation.models import (
+        City,
+        District,
+        DistrictFigures,
+        Office,
+        Qualification,
+        Specialisation,
+        Staff,
+        Team,
+    )
+
+    for model in (
+        PersonAttribute,
+        BenefitPeriod,
+        HouseholdMember,
+        Household,
+        Person,
+        Qualification,
+        Staff,
+        Specialisation,
+        Team,
+        Office,
+        DistrictFigures,
+        District,
+        City,
+    ):
+        model.objects.all().delete()
