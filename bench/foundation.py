@@ -35,6 +35,9 @@ def main() -> None:
 
     django.setup()
     from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # lets the test client log in and count queries
 
     print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
     rows = []
@@ -52,7 +55,7 @@ def run_size(clients: int, as_of: str, tmp: Path) -> list[tuple[int, str, float,
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
     from lotse.clients.models import Person
     from lotse.clients.summary import caseload_summary
@@ -84,7 +87,6 @@ def run_size(clients: int, as_of: str, tmp: Path) -> list[tuple[int, str, float,
     export(folder)
     out.append((clients, "lotse export", (time.perf_counter() - t) * 1000, None))
 
-    setup_test_environment()
     client = Client()
     client.login(username="demo.caseworker", password="Lotse-Demo-2026!")
     person = Person.objects.order_by("pk")[clients // 2]

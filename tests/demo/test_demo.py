@@ -88,3 +88,11 @@ def test_every_district_is_served_and_load_is_even():
     weight = {d.district_id: d.weight for d in districts}
     loads = [sum(weight[d] for d in s) for s in served]
     assert max(loads) < 2.5 * min(loads)
+
+
+def test_second_run_reuses_the_data_and_keeps_the_log_ins(demo):
+    out = StringIO()
+    call_command("demo", "--no-serve", "--as-of", AS_OF.isoformat(), stdout=out)
+    assert "Using the data already in the database" in out.getvalue()
+    assert Person.objects.filter(benefit_periods__isnull=False).distinct().count() >= 1500
+    assert authenticate(username="demo.team_lead", password=DEMO_PASSWORD).staff is not None

@@ -173,7 +173,10 @@ def create_demo_users(as_of: date) -> list[tuple[str, str, str]]:
         user.save()
         user.groups.set([Group.objects.get(name=role.value)])
         linked = ""
-        if staff_role:
+        existing = Staff.objects.filter(user=user).select_related("team").first()
+        if existing:  # a second run keeps the earlier link
+            linked = f"{existing} ({existing.team})"
+        elif staff_role:
             candidates = current.filter(role=staff_role, user__isnull=True)
             if role == Role.CASEWORKER:
                 candidates = candidates.filter(specialisations__code=hint)
