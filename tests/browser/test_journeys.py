@@ -1,0 +1,86 @@
+"""Journeys through the pages that exist, as a person would use them (keyboard where it matters)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lotse.core.roles import Role
+from lotse.exchange.services import exchange_import
+from tests.conftest import SMALL
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def data(transactional_db):
+    assert exchange_import(folder=SMALL).ok
+
+
+def test_caseworker_finds_a_client_and_reads_the_facts_on_a_date(journey, data):
+    j = journey(Role.CASEWORKER, "caseworker")
+    page = j.page
+    # Keyboard only: the skip link is the first stop, then the navigation.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").strip() == "Zum Hauptinhalt springen"
+    page.keyboard.press("Tab")  # the brand link
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").strip() == "Kund:innen"
+    j.navigate("client list", lambda: page.keyboard.press("Enter"))
+    page.get_by_label("Name oder Kennung").fill("Müller")
+    j.navigate("search Müller", lambda: page.get_by_label("Name oder Kennung").press("Enter"))
+    j.navigate("client record", lambda: page.get_by_role("link", name="Müller").first.click())
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Müller, Anna")
+    page.get_by_label("Stichtag").fill("2026-03-31")
+    j.navigate("facts before the partner moves in", lambda: page.get_by_label("Stichtag").press("Enter"))
+    facts = page.locator("dl.facts")
+    assert "einzige erwachsene Person im Haushalt" in facts.inner_text()
+    page.get_by_label("Stichtag").fill("2026-04-01")
+    j.navigate(
+        "facts on the day the partner moves in", lambda: page.get_by_role("button", name="Anzeigen").click()
+    )
+    assert "einzige erwachsene Person im Haushalt" not in page.locator("dl.facts").inner_text()
+    assert re.search(r"Alleinerziehend\s+nein", page.locator("dl.facts").inner_text())
+
+
+def test_team_lead_checks_districts_and_staffing(journey, data):
+    j = journey(Role.TEAM_LEAD, "team-lead")
+    page = j.page
+    j.navigate("district ranking", lambda: page.get_by_role("link", name="Stadtteile", exact=True).click())
+    page.get_by_label("Kund:innen je 1.000 Einwohner:innen mindestens").fill("0.1")
+    j.navigate(
+        "district ranking with a lower threshold", lambda: page.get_by_role("button", name="Anwenden").click()
+    )
+    assert page.locator("tr.flagged").count() == 1
+    j.navigate("district profile", lambda: page.get_by_role("link", name="Nordstadt").click())
+    j.navigate("staffing", lambda: page.get_by_role("link", name="Personal", exact=True).click())
+    assert "über der Obergrenze von 7,5 %" in page.locator("main").inner_text()
+    j.navigate("teams", lambda: page.get_by_role("link", name="Teams", exact=True).click())
+    j.navigate("team", lambda: page.get_by_role("link", name="Bewerber-Service").click())
+    j.navigate("staff member", lambda: page.get_by_role("link", name="Groß, Jürgen").click())
+    assert "Kollegiale Fallberatung" in page.locator("main").inner_text()
+
+
+def test_controlling_switches_to_english_and_sees_no_client_records(journey, data):
+    j = journey(Role.CONTROLLING, "controlling")
+    page = j.page
+    page.get_by_label("Sprache").select_option("en")
+    j.navigate("english start page", lambda: page.get_by_role("button", name="Ändern").click())
+    assert page.locator("html").get_attribute("lang") == "en"
+    response = page.goto(j.base_url + "/clients/P1/")
+    assert response.status == 404
+
+
+def test_the_accessibility_scan_catches_a_violation(browser, tmp_path):
+    """Guards the harness: an unlabelled field must fail the scan."""
+    from tests.browser.conftest import Journey
+
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.set_content(
+        '<html lang="de"><head><title>x</title></head><body><main><input type="text"></main></body></html>'
+    )
+    with pytest.raises(AssertionError, match="label"):
+        Journey(page, "", "harness-self-test").check("unlabelled input")
+    context.close()
