@@ -1,0 +1,197 @@
+"""Who is responsible for a client: the rule hierarchy and the caseworker choice (SPEC S3).
+
+Pure functions over frozen dataclasses, no Django. The rules themselves are data
+(a rule set with validity dates, stored in the database and shipped as YAML presets);
+this module only knows how to read a condition and how to pick a caseworker.
+
+Rule order is the hierarchy: the first rule whose conditions all hold wins (seed 002 §3).
+Within the team kind the rule names, the caseworker is chosen by the team's strategy:
+by district (seed 003) or by the initial letter of the family name; several candidates
+→ the lowest caseload per FTE; none → the team lead's queue, never a silent drop.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from lotse.domain.facts import Facts
+
+# condition name -> kind of value it takes ("bool" or "list": one of the listed values)
+CONDITIONS: dict[str, str] = {
+    "single_parent": "bool",
+    "expected_single_parent": "bool",
+    "u25": "bool",
+    "self_employed": "bool",
+    "severely_disabled": "bool",
+    "rehabilitant": "bool",
+    "reha": "bool",  # severely disabled, equal status or rehabilitant
+    "case_management": "bool",
+    "long_term": "bool",
+    "single_household": "bool",
+    "status": "list",
+    "market_distance": "list",
+    "profile": "list",
+    "district": "list",
+}
+
+STRATEGIES = ("district", "alphabetical")
+
+
+def condition_values(facts: Facts, district_id: str | None) -> dict[str, object]:
+    """The values the conditions are checked against, from a person's facts on the date."""
+    return {
+        "single_parent": facts.is_single_parent,
+        "expected_single_parent": facts.is_expected_single_parent,
+        "u25": facts.is_u25,
+        "self_employed": facts.is_self_employed,
+        "severely_disabled": facts.is_severely_disabled,
+        "rehabilitant": facts.is_rehabilitant,
+        "reha": facts.is_reha,
+        "case_management": facts.is_case_management,
+        "long_term": facts.is_long_term,
+        "single_household": facts.is_single_household,
+        "status": facts.status,
+        "market_distance": facts.market_distance,
+        "profile": facts.profile,
+        "district": district_id,
+    }
+
+
+class RuleError(ValueError):
+    """A rule that cannot be evaluated; the message says which rule and what is wrong."""
+
+
+@dataclass(frozen=True)
+class RoutingRule:
+    code: str
+    label: str
+    team_kind: str
+    specialisation: str | None = None
+    conditions: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        code: str,
+        label: str,
+        team_kind: str,
+        specialisation: str | None,
+        conditions: Mapping[str, object],
+    ) -> RoutingRule:
+        for name, expected in conditions.items():
+            kind = CONDITIONS.get(name)
+            if kind is None:
+                raise RuleError(f"rule {code}: unknown condition '{name}' (known: {', '.join(CONDITIONS)})")
+            if kind == "bool" and not isinstance(expected, bool):
+                raise RuleError(f"rule {code}: condition '{name}' takes true or false")
+            if kind == "list" and not (
+                isinstance(expected, list | tuple) and all(isinstance(v, str) for v in expected)
+            ):
+                raise RuleError(f"rule {code}: condition '{name}' takes a list of values")
+        frozen = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in conditions.items())
+        return cls(code, label, team_kind, specialisation or None, frozen)
+
+    def failing(self, values: Mapping[str, object]) -> tuple[str, ...]:
+        """Names of the conditions that do not hold (empty: the rule matches)."""
+        failed = []
+        for name, expected in self.conditions:
+            actual = values.get(name)
+            ok = actual in expected if isinstance(expected, tuple) else actual == expected
+            if not ok:
+                failed.append(name)
+        return tuple(failed)
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    rule: RoutingRule
+    failed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The matched rule (None: no rule matched), the facts it used, the rules above it."""
+
+    rule: RoutingRule | None
+    used: dict[str, object] = field(default_factory=dict)
+    not_matched: tuple[RuleOutcome, ...] = ()
+
+
+def decide(values: Mapping[str, object], rules: Sequence[RoutingRule]) -> Decision:
+    """First match wins; records why each rule above the match did not apply."""
+    skipped: list[RuleOutcome] = []
+    for rule in rules:
+        failed = rule.failing(values)
+        if not failed:
+            used = {name: values.get(name) for name, _ in rule.conditions}
+            return Decision(rule, used, tuple(skipped))
+        skipped.append(RuleOutcome(rule, failed))
+    return Decision(None, {}, tuple(skipped))
+
+
+@dataclass(frozen=True)
+class Caseworker:
+    staff_id: str
+    team_id: str
+    team_kind: str
+    strategy: str  # of the caseworker's team
+    fte: Decimal
+    specialisations: frozenset[str] = frozenset()
+    districts: frozenset[str] = frozenset()
+    letters: str = ""
+
+
+def initial(family_name: str) -> str:
+    """The initial letter for the alphabetical strategy: Ä→A, Ö→O, Ş→S, Ł→L …"""
+    for char in family_name.strip():
+        base = unicodedata.normalize("NFKD", char)[0].upper()
+        base = {"Ł": "L", "Ø": "O", "Æ": "A", "Œ": "O", "ẞ": "S"}.get(base, base)
+        if "A" <= base <= "Z":
+            return base
+    return ""
+
+
+def letters_cover(letters: str, family_name: str) -> bool:
+    if not letters:
+        return False
+    first = initial(family_name)
+    low, _, high = letters.partition("-")
+    return bool(first) and low <= first <= (high or low)
+
+
+def qualifies(
+    cw: Caseworker, rule: RoutingRule, district_id: str | None, family_name: str, *, generalist: bool
+) -> bool:
+    """Whether the caseworker can take a client the rule sends to their team kind.
+
+    ``generalist``: for a rule without a specialisation, caseworkers with none are asked
+    first, so the single-parent specialists keep their capacity for their group.
+    """
+    if cw.team_kind != rule.team_kind:
+        return False
+    if rule.specialisation is not None and rule.specialisation not in cw.specialisations:
+        return False
+    if rule.specialisation is None and generalist and cw.specialisations:
+        return False
+    if cw.strategy == "alphabetical":
+        return letters_cover(cw.letters, family_name)
+    return district_id is not None and district_id in cw.districts
+
+
+def candidates(
+    rule: RoutingRule, district_id: str | None, family_name: str, caseworkers: Sequence[Caseworker]
+) -> list[Caseworker]:
+    found = [c for c in caseworkers if qualifies(c, rule, district_id, family_name, generalist=True)]
+    if not found and rule.specialisation is None:
+        found = [c for c in caseworkers if qualifies(c, rule, district_id, family_name, generalist=False)]
+    return found
+
+
+def choose(found: Sequence[Caseworker], loads: Mapping[str, int]) -> Caseworker | None:
+    """The candidate with the lowest caseload per FTE (ties: the smaller staff id)."""
+    if not found:
+        return None
+    return min(found, key=lambda c: (Decimal(loads.get(c.staff_id, 0)) / c.fte, c.staff_id))
