@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "lotse.core",
     "lotse.organisation",
     "lotse.clients",
+    "lotse.routing",
     "lotse.exchange",
     "lotse.demo",
 ]

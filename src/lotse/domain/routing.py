@@ -195,3 +195,44 @@ def choose(found: Sequence[Caseworker], loads: Mapping[str, int]) -> Caseworker 
     if not found:
         return None
     return min(found, key=lambda c: (Decimal(loads.get(c.staff_id, 0)) / c.fte, c.staff_id))
+
+
+class CaseworkerIndex:
+    """Caseworkers looked up by (team kind, district) and (team kind, initial letter).
+
+    Routing a million clients against thousands of caseworkers must not scan the whole
+    staff list per client; the index narrows the pool, :func:`qualifies` decides.
+    """
+
+    def __init__(self, caseworkers: Sequence[Caseworker]):
+        self.by_id = {c.staff_id: c for c in caseworkers}
+        self._by_district: dict[tuple[str, str], list[Caseworker]] = {}
+        self._by_letter: dict[tuple[str, str], list[Caseworker]] = {}
+        for c in caseworkers:
+            if c.strategy == "alphabetical":
+                low, _, high = c.letters.partition("-")
+                if low:
+                    for code in range(ord(low), ord(high or low) + 1):
+                        self._by_letter.setdefault((c.team_kind, chr(code)), []).append(c)
+            else:
+                for district in c.districts:
+                    self._by_district.setdefault((c.team_kind, district), []).append(c)
+
+    def pool(self, team_kind: str, district_id: str | None, family_name: str) -> list[Caseworker]:
+        found = list(self._by_district.get((team_kind, district_id or ""), ()))
+        found += self._by_letter.get((team_kind, initial(family_name)), ())
+        return found
+
+    def candidates(self, rule: RoutingRule, district_id: str | None, family_name: str) -> list[Caseworker]:
+        return candidates(rule, district_id, family_name, self.pool(rule.team_kind, district_id, family_name))
+
+    def still_qualifies(
+        self, staff_id: str, rule: RoutingRule, district_id: str | None, family_name: str
+    ) -> bool:
+        """Whether the current caseworker keeps the client (no needless handover).
+
+        They keep them when they are among the candidates the rule would choose from now:
+        a single-parent specialist hands a client over once the status ends and a
+        generalist is available (seed 002 §2: "an die entsprechende IFK … zu überstellen").
+        """
+        return any(c.staff_id == staff_id for c in self.candidates(rule, district_id, family_name))

@@ -166,6 +166,11 @@ class TeamKind(models.TextChoices):
     OUTREACH = "outreach", _("Outreach counselling")
 
 
+class AssignmentStrategy(models.TextChoices):
+    DISTRICT = "district", _("by district")
+    ALPHABETICAL = "alphabetical", _("by initial letter of the family name")
+
+
 class Team(ExternalKeyModel):
     """A team; ``kind`` is one of :class:`TeamKind` or a free kind a Jobcenter adds."""
 
@@ -178,6 +183,13 @@ class Team(ExternalKeyModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="teams",
+    )
+    assignment_strategy = models.CharField(
+        _("assignment strategy"),
+        max_length=16,
+        choices=AssignmentStrategy.choices,
+        default=AssignmentStrategy.DISTRICT,
+        help_text=_("How a client is matched to a caseworker of this team."),
     )
 
     class Meta:

@@ -1,0 +1,303 @@
+"""Apply the routing hierarchy to every active client on a reference date (SPEC S3).
+
+Set-based loading: a fixed number of queries loads clients, their histories, the
+staff and the current responsibilities; the decisions are made in memory with the pure
+functions of :mod:`lotse.domain.routing`; only the differences are written, in chunks
+that each commit on their own. Running the same date twice finds no differences
+(idempotent), and a run that died halfway is finished by running it again (resumable).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+
+from lotse.clients.models import Person
+from lotse.clients.selectors import active_person_ids, load_histories
+from lotse.domain.facts import derive_facts
+from lotse.domain.routing import (
+    Caseworker,
+    CaseworkerIndex,
+    Decision,
+    RoutingRule,
+    choose,
+    condition_values,
+    decide,
+)
+from lotse.organisation.models import StaffRole, Team
+from lotse.organisation.selectors import staff_on
+from lotse.routing.models import Handover, HandoverKind, Override, Responsibility
+
+CHUNK = 5000
+OVERRIDE_RULE = "override"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    person_pk: int
+    person_id: str
+    team_pk: int | None
+    staff_pk: int | None
+    rule_code: str
+    changed: bool
+    reason: str = ""
+
+
+@dataclass
+class RoutingRun:
+    as_of: date
+    assignments: list[Assignment] = field(default_factory=list)
+    ended: list[int] = field(default_factory=list)  # person pks whose benefits ended
+    handovers: int = 0
+    written: bool = False
+
+    @property
+    def changed(self) -> list[Assignment]:
+        return [a for a in self.assignments if a.changed]
+
+    @property
+    def queued(self) -> int:
+        return sum(1 for a in self.assignments if a.staff_pk is None)
+
+
+@dataclass
+class Situation:
+    """Everything the decisions need, loaded once."""
+
+    index: CaseworkerIndex
+    staff_pk: dict[str, int]
+    team_of_staff: dict[int, int]
+    queue_team: dict[str, int]  # team kind -> the team whose lead holds the queue
+    team_kind_of: dict[int, str]
+    current: dict[int, tuple[int | None, int | None, str]]
+    overrides: dict[int, int]
+    loads: Counter
+
+
+def caseworkers_on(
+    as_of: date, *, exclude_staff: set[int] = frozenset(), strategy: str | None = None
+) -> tuple[list[Caseworker], dict[str, int], dict[int, int]]:
+    """Caseworkers employed on the date as domain objects (one query per relation)."""
+    staff = (
+        staff_on(as_of)
+        .filter(role=StaffRole.CASEWORKER)
+        .exclude(pk__in=exclude_staff)
+        .select_related("team")
+        .prefetch_related("specialisations", "districts")
+    )
+    result, pks, teams = [], {}, {}
+    for s in staff:
+        result.append(
+            Caseworker(
+                staff_id=s.external_id,
+                team_id=s.team.external_id,
+                team_kind=s.team.kind,
+                strategy=strategy or s.team.assignment_strategy,
+                fte=s.fte,
+                specialisations=frozenset(sp.code for sp in s.specialisations.all()),
+                districts=frozenset(d.external_id for d in s.districts.all()),
+                letters=s.letters,
+            )
+        )
+        pks[s.external_id] = s.pk
+        teams[s.pk] = s.team_id
+    return result, pks, teams
+
+
+def load_situation(
+    as_of: date, *, exclude_staff: set[int] = frozenset(), strategy: str | None = None
+) -> Situation:
+    caseworkers, staff_pk, team_of_staff = caseworkers_on(
+        as_of, exclude_staff=exclude_staff, strategy=strategy
+    )
+    queue_team: dict[str, int] = {}
+    team_kind_of: dict[int, str] = {}
+    for pk, kind in Team.objects.order_by("external_id").values_list("pk", "kind"):
+        queue_team.setdefault(kind, pk)
+        team_kind_of[pk] = kind
+    current = {
+        person: (team, staff, rule)
+        for person, team, staff, rule in Responsibility.objects.values_list(
+            "person_id", "team_id", "staff_id", "rule_code"
+        )
+    }
+    overrides = dict(
+        Override.objects.filter(valid_from__lte=as_of, valid_until__gte=as_of)
+        .filter(staff__valid_from__lte=as_of)
+        .filter(Q(staff__valid_to__isnull=True) | Q(staff__valid_to__gte=as_of))
+        .order_by("valid_from", "pk")
+        .values_list("person_id", "staff_id")
+    )
+    active_staff = set(staff_pk.values())
+    loads = Counter(s for _t, s, _r in current.values() if s in active_staff)
+    pk_to_ext = {pk: ext for ext, pk in staff_pk.items()}
+    return Situation(
+        CaseworkerIndex(caseworkers),
+        staff_pk,
+        team_of_staff,
+        queue_team,
+        team_kind_of,
+        current,
+        overrides,
+        Counter({pk_to_ext[k]: v for k, v in loads.items()}),
+    )
+
+
+def _clients(as_of: date, only: set[int] | None) -> Iterator[tuple[int, str, str, str | None, object]]:
+    persons = Person.objects.filter(pk__in=active_person_ids(as_of))
+    if only is not None:
+        persons = persons.filter(pk__in=only)
+    rows = {
+        pk: (ext, fam, dist)
+        for pk, ext, fam, dist in persons.values_list(
+            "pk", "external_id", "family_name", "district__external_id"
+        )
+    }
+    for pk, history in load_histories(persons).items():
+        ext, family, district = rows[pk]
+        yield pk, ext, family, district, derive_facts(history, as_of)
+
+
+def decide_all(
+    as_of: date,
+    rules: tuple[RoutingRule, ...],
+    situation: Situation,
+    *,
+    only: set[int] | None = None,
+    explain: Callable[[int, Decision], None] | None = None,
+) -> list[Assignment]:
+    """The assignment of every active client (or of ``only`` these), in memory."""
+    s = situation
+    pk_to_ext = {pk: ext for ext, pk in s.staff_pk.items()}
+    out: list[Assignment] = []
+    for pk, ext, family, district, facts in _clients(as_of, only):
+        current_team, current_staff, current_rule = s.current.get(pk, (None, None, ""))
+        if pk in s.overrides:
+            staff = s.overrides[pk]
+            team, rule_code, reason = s.team_of_staff.get(staff), OVERRIDE_RULE, "manual override"
+            if team is None:  # overriding caseworker is not a caseworker any more
+                staff, team = None, current_team
+        else:
+            decision = decide(condition_values(facts, district), rules)
+            if explain:
+                explain(pk, decision)
+            rule = decision.rule
+            assert rule is not None  # rule sets end with a catch-all (checked on import)
+            rule_code, reason = rule.code, rule.label
+            current_ext = pk_to_ext.get(current_staff) if current_staff else None
+            if current_ext and s.index.still_qualifies(current_ext, rule, district, family):
+                staff = current_staff
+            else:
+                chosen = choose(s.index.candidates(rule, district, family), s.loads)
+                staff = s.staff_pk[chosen.staff_id] if chosen else None
+                if chosen:
+                    s.loads[chosen.staff_id] += 1
+                    if current_ext:
+                        s.loads[current_ext] -= 1
+            team = s.team_of_staff[staff] if staff else s.queue_team.get(rule.team_kind)
+        changed = (team, staff) != (current_team, current_staff) or rule_code != current_rule
+        out.append(Assignment(pk, ext, team, staff, rule_code, changed, reason))
+    return out
+
+
+def route_clients(
+    *,
+    as_of: date,
+    rules: tuple[RoutingRule, ...],
+    dry_run: bool = False,
+    kind: str = HandoverKind.ROUTING,
+    reason: str | None = None,
+    only: set[int] | None = None,
+    exclude_staff: set[int] = frozenset(),
+    user=None,
+) -> RoutingRun:
+    """Route every active client on ``as_of``; write the differences unless ``dry_run``."""
+    situation = load_situation(as_of, exclude_staff=exclude_staff)
+    run = RoutingRun(as_of)
+    run.assignments = decide_all(as_of, rules, situation, only=only)
+    if only is None:
+        active = {a.person_pk for a in run.assignments}
+        run.ended = [pk for pk in situation.current if pk not in active]
+    if dry_run:
+        return run
+    changed = run.changed
+    for start in range(0, max(len(changed), len(run.ended)), CHUNK):
+        run.handovers += _write_chunk(
+            as_of,
+            changed[start : start + CHUNK],
+            run.ended[start : start + CHUNK],
+            situation.current,
+            kind,
+            reason,
+            user,
+        )
+    run.written = True
+    return run
+
+
+@transaction.atomic
+def _write_chunk(
+    as_of: date,
+    changed: list[Assignment],
+    ended: list[int],
+    current: dict[int, tuple[int | None, int | None, str]],
+    kind: str,
+    reason: str | None,
+    user,
+) -> int:
+    handovers = []
+    for a in changed:
+        old_team, old_staff, _ = current.get(a.person_pk, (None, None, ""))
+        if (old_team, old_staff) != (a.team_pk, a.staff_pk):
+            handovers.append(
+                Handover(
+                    person_id=a.person_pk,
+                    from_team_id=old_team,
+                    from_staff_id=old_staff,
+                    to_team_id=a.team_pk,
+                    to_staff_id=a.staff_pk,
+                    rule_code=a.rule_code,
+                    kind=HandoverKind.OVERRIDE if a.rule_code == OVERRIDE_RULE else kind,
+                    reason=(reason or a.reason)[:500],
+                    effective_date=as_of,
+                    created_by=user,
+                )
+            )
+    for pk in ended:
+        old_team, old_staff, rule_code = current[pk]
+        handovers.append(
+            Handover(
+                person_id=pk,
+                from_team_id=old_team,
+                from_staff_id=old_staff,
+                rule_code=rule_code,
+                kind=HandoverKind.ENDED,
+                reason="no longer receiving benefits",
+                effective_date=as_of,
+                created_by=user,
+            )
+        )
+    # New rows for those who moved and for first assignments (also to a missing queue).
+    moved = {h.person_id for h in handovers} | {a.person_pk for a in changed if a.person_pk not in current}
+    # Same caseworker, another rule (e.g. the client turned 25 but stays): keep "since".
+    relabelled: dict[str, list[int]] = {}
+    for a in changed:
+        if a.person_pk not in moved:
+            relabelled.setdefault(a.rule_code, []).append(a.person_pk)
+    for rule_code, persons in relabelled.items():
+        Responsibility.objects.filter(person_id__in=persons).update(rule_code=rule_code)
+    Responsibility.objects.filter(person_id__in=moved).delete()
+    Responsibility.objects.bulk_create(
+        Responsibility(
+            person_id=a.person_pk, team_id=a.team_pk, staff_id=a.staff_pk, rule_code=a.rule_code, since=as_of
+        )
+        for a in changed
+        if a.person_pk in moved and a.person_pk not in ended
+    )
+    Handover.objects.bulk_create(handovers)
+    return len(handovers)

@@ -1,0 +1,50 @@
+"""lotse rules import FILE | lotse rules export [--name NAME] — rule sets as YAML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from django.core.management.base import BaseCommand, CommandError
+
+from lotse.core.clock import parse_as_of
+from lotse.domain.routing import RuleError
+from lotse.routing.models import RuleSet
+from lotse.routing.rulesets import NoRuleSet, document_of, rule_set_import, rule_set_on
+
+
+class Command(BaseCommand):
+    help = "Import or export rule sets as YAML (kind: routing)."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        imp = sub.add_parser("import", help="import a rule-set YAML file")
+        imp.add_argument("file", type=Path)
+        imp.add_argument("--replace", action="store_true", help="replace a rule set of the same name")
+        exp = sub.add_parser("export", help="print a rule set as YAML")
+        exp.add_argument("--name", default=None)
+        exp.add_argument(
+            "--as-of", dest="as_of", default=None, help="export the set valid on this date (default: today)"
+        )
+
+    def handle(self, *args, action, **options):
+        if action == "import":
+            path: Path = options["file"]
+            try:
+                document = yaml.safe_load(path.read_text(encoding="utf-8"))
+                rule_set = rule_set_import(document=document, replace=options["replace"])
+            except (OSError, yaml.YAMLError, RuleError, ValueError) as exc:
+                raise CommandError(f"{path}: {exc}", returncode=2) from None
+            self.stdout.write(
+                f"Imported '{rule_set.name}' with {rule_set.rules.count()} rules, "
+                f"valid from {rule_set.valid_from}."
+            )
+            return
+        try:
+            if options["name"]:
+                rule_set = RuleSet.objects.get(name=options["name"])
+            else:
+                rule_set = rule_set_on(parse_as_of(options["as_of"]))
+        except (RuleSet.DoesNotExist, NoRuleSet, ValueError) as exc:
+            raise CommandError(str(exc) or "no such rule set") from None
+        self.stdout.write(yaml.safe_dump(document_of(rule_set), allow_unicode=True, sort_keys=False))

@@ -1,0 +1,98 @@
+"""Routing rule sets in the database: which one is valid on a date, import and export."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.db.models import Q
+
+from lotse.domain.routing import RoutingRule
+from lotse.domain.rule_documents import RuleSetSpec, parse_rule_set
+from lotse.routing.models import Rule, RuleSet
+
+PRESETS = Path(__file__).parent / "presets"
+
+
+class NoRuleSet(LookupError):
+    pass
+
+
+def rule_set_on(as_of: date) -> RuleSet:
+    """The non-draft rule set valid on the date (the latest-starting one on overlap)."""
+    found = (
+        RuleSet.objects.filter(is_draft=False, valid_from__lte=as_of)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=as_of))
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
+    if found is None:
+        raise NoRuleSet(f"no routing rule set is valid on {as_of}; import one with 'lotse rules import FILE'")
+    return found
+
+
+def rules_of(rule_set: RuleSet) -> tuple[RoutingRule, ...]:
+    return tuple(
+        RoutingRule.build(r.code, r.label, r.team_kind, r.specialisation or None, r.conditions)
+        for r in rule_set.rules.order_by("position")
+    )
+
+
+def document_of(rule_set: RuleSet) -> dict:
+    """The YAML-ready document of a rule set (what `lotse rules export` prints)."""
+    return {
+        "kind": "routing",
+        "name": rule_set.name,
+        "valid_from": rule_set.valid_from.isoformat(),
+        "valid_to": rule_set.valid_to.isoformat() if rule_set.valid_to else None,
+        "draft": rule_set.is_draft,
+        "description": rule_set.description,
+        "rules": [
+            {
+                "code": r.code,
+                "label": r.label,
+                "when": r.conditions,
+                "team_kind": r.team_kind,
+                **({"specialisation": r.specialisation} if r.specialisation else {}),
+            }
+            for r in rule_set.rules.order_by("position")
+        ],
+    }
+
+
+@transaction.atomic
+def rule_set_import(*, document: dict, replace: bool = False) -> RuleSet:
+    """Store a rule-set document; an existing set of the same name is replaced only on request."""
+    draft = bool(document.pop("draft", False)) if isinstance(document, dict) else False
+    spec: RuleSetSpec = parse_rule_set(document)
+    existing = RuleSet.objects.filter(name=spec.name).first()
+    if existing and not replace:
+        raise ValueError(f"a rule set named '{spec.name}' exists; use --replace to overwrite it")
+    if existing:
+        existing.delete()
+    rule_set = RuleSet.objects.create(
+        name=spec.name,
+        valid_from=spec.valid_from,
+        valid_to=spec.valid_to,
+        description=spec.description,
+        is_draft=draft,
+    )
+    Rule.objects.bulk_create(
+        Rule(
+            rule_set=rule_set,
+            position=i,
+            code=r.code,
+            label=r.label,
+            team_kind=r.team_kind,
+            specialisation=r.specialisation or "",
+            conditions={k: list(v) if isinstance(v, tuple) else v for k, v in r.conditions},
+        )
+        for i, r in enumerate(spec.rules, start=1)
+    )
+    return rule_set
+
+
+def load_preset(name: str = "hagen_2016") -> dict:
+    return yaml.safe_load((PRESETS / f"{name}.yaml").read_text(encoding="utf-8"))

@@ -1,0 +1,148 @@
+"""The routing service on the small hand-checked data set: responsibility, handovers on
+life events, idempotence, overrides, queues and the end of benefits."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from lotse.organisation.models import District, Specialisation, Staff, Team
+from lotse.routing.engine import route_clients
+from lotse.routing.models import Handover, HandoverKind, Override, Responsibility
+from lotse.routing.rulesets import rule_set_on, rules_of
+
+DAY = date(2026, 11, 21)
+
+
+def route(day: date, **kwargs):
+    return route_clients(as_of=day, rules=rules_of(rule_set_on(day)), **kwargs)
+
+
+def responsible(person_id: str) -> tuple[str | None, str | None, str]:
+    r = Responsibility.objects.select_related("staff", "team").get(person__external_id=person_id)
+    return (r.team.external_id if r.team else None, r.staff.external_id if r.staff else None, r.rule_code)
+
+
+@pytest.fixture
+def generalist(small_data):
+    """A caseworker without a specialisation in the applicant service, serving Nordstadt."""
+    s = Staff.objects.create(
+        external_id="S5",
+        family_name="Lang",
+        given_name="Ute",
+        team=Team.objects.get(external_id="T1"),
+        fte=Decimal(1),
+        valid_from=date(2020, 1, 1),
+    )
+    s.districts.add(District.objects.get(external_id="D1"))
+    return s
+
+
+@pytest.mark.django_db
+def test_every_active_client_gets_one_responsible_and_a_second_run_changes_nothing(generalist):
+    first = route(DAY)
+    assert {a.person_id for a in first.assignments} == {"P1", "P3", "P4"}
+    assert Responsibility.objects.count() == 3
+    assert first.handovers == 2  # P4 has no self-employed team to go to: no handover, no caseworker
+    second = route(DAY)
+    assert second.changed == [] and second.handovers == 0
+    assert Handover.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_single_parent_goes_to_the_aez_and_is_handed_over_when_the_partner_moves_in(generalist):
+    route(date(2026, 3, 31))
+    assert responsible("P1") == ("T1", "S1", "single_parent")  # S1: AEZ specialist for D1
+    route(date(2026, 4, 1))  # Tom Schmidt moves in
+    assert responsible("P1") == ("T1", "S5", "applicant_service")
+    handover = Handover.objects.get(person__external_id="P1", effective_date=date(2026, 4, 1))
+    assert (handover.from_staff.external_id, handover.to_staff.external_id) == ("S1", "S5")
+    assert handover.kind == HandoverKind.ROUTING
+    assert responsible("P3") == ("T1", "S5", "applicant_service")  # Tom is a client from today
+
+
+@pytest.mark.django_db
+def test_without_a_generalist_the_specialist_keeps_the_client(small_data):
+    route(date(2026, 3, 31))
+    route(date(2026, 4, 1))
+    assert responsible("P1") == ("T1", "S1", "applicant_service")
+    assert Handover.objects.filter(person__external_id="P1").count() == 1  # only the first
+
+
+@pytest.mark.django_db
+def test_no_candidate_means_the_team_leads_queue(small_data):
+    Team.objects.create(external_id="T9", name="Selbstständige", kind="self_employed")
+    route(DAY)
+    # Deniz (P4) is self-employed; the team has no caseworker: queue of that team.
+    assert responsible("P4") == ("T9", None, "self_employed")
+
+
+@pytest.mark.django_db
+def test_manual_override_wins_until_it_expires(generalist, django_user_model):
+    route(DAY)
+    user = django_user_model.objects.create_user("lead")
+    Override.objects.create(
+        person=generalist.team.staff.get(external_id="S5")
+        .caseload.model.objects.get(person__external_id="P1")
+        .person,
+        staff=Staff.objects.get(external_id="S2"),
+        reason="Sprachkenntnisse",
+        valid_from=DAY,
+        valid_until=date(2026, 12, 31),
+        created_by=user,
+    )
+    route(DAY)
+    assert responsible("P1") == ("T1", "S2", "override")
+    assert Handover.objects.filter(kind=HandoverKind.OVERRIDE).count() == 1
+    route(date(2027, 1, 1))
+    assert responsible("P1")[2] != "override"
+
+
+@pytest.mark.django_db
+def test_end_of_benefits_ends_the_responsibility(small_data):
+    route(date(2025, 10, 1))
+    assert responsible("P5")[2] == "single_parent"  # expected single parent (Mutterpass shown)
+    route(date(2026, 1, 1))
+    assert not Responsibility.objects.filter(person__external_id="P5").exists()
+    assert Handover.objects.get(person__external_id="P5", kind=HandoverKind.ENDED).to_staff is None
+
+
+@pytest.mark.django_db
+def test_dry_run_writes_nothing(small_data):
+    run = route(DAY, dry_run=True)
+    assert len(run.changed) == 3 and Responsibility.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_route_command_prints_one_object_per_client(generalist):
+    out = StringIO()
+    call_command("route", "--as-of", DAY.isoformat(), "--format", "json", stdout=out)
+    rows = json.loads(out.getvalue())
+    assert [r["person_id"] for r in rows] == ["P1", "P3", "P4"]
+    assert set(rows[0]) >= {"person_id", "team_id", "staff_id", "rule"}
+    assert rows[2] == {
+        "person_id": "P4",
+        "team_id": None,
+        "staff_id": None,
+        "rule": "self_employed",
+        "queued": True,
+        "changed": True,
+    }  # no self-employed team at all
+
+
+@pytest.mark.django_db
+def test_rules_export_import_round_trip(small_data, tmp_path):
+    out = StringIO()
+    call_command("rules", "export", "--as-of", DAY.isoformat(), stdout=out)
+    text = out.getvalue().replace("name: Hagen 2016", "name: Hagen 2016 (copy)")
+    (tmp_path / "copy.yaml").write_text(text, encoding="utf-8")
+    call_command("rules", "import", str(tmp_path / "copy.yaml"), stdout=StringIO())
+    assert rule_set_on(DAY).name == "Hagen 2016 (copy)"  # same start: the newer one wins
+    copy = rules_of(rule_set_on(DAY))
+    assert len(copy) == 10 and copy[0].code == "single_parent_self_employed"
+    assert Specialisation.objects.filter(code="single_parents").exists()
