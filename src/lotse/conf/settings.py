@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lotse.core.context.as_of",
+                "lotse.core.context.navigation",
             ],
         },
     },

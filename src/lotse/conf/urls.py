@@ -15,5 +15,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("clients/", include("lotse.clients.urls")),
     path("organisation/", include("lotse.organisation.urls")),
+    path("routing/", include("lotse.routing.urls")),
     path("admin/", admin.site.urls),
 ]

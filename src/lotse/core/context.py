@@ -14,3 +14,16 @@ def as_of(request: HttpRequest) -> dict[str, object]:
     except ValueError:
         value = today()
     return {"as_of": value}
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """Which role-specific links the navigation shows."""
+    from lotse.core.roles import Role, has_role
+
+    user = request.user
+    return {
+        "nav": {
+            "team_lead": has_role(user, Role.TEAM_LEAD),
+            "steering": has_role(user, Role.TEAM_LEAD, Role.MANAGEMENT, Role.CONTROLLING, Role.ADMINISTRATOR),
+        }
+    }

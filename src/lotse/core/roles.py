@@ -41,3 +41,7 @@ def ensure_role_groups() -> None:
 
     for role in Role:
         Group.objects.get_or_create(name=role.value)
+
+
+def has_role(user: AbstractBaseUser | AnonymousUser, *roles: Role) -> bool:
+    return bool(roles_of(user) & {r.value for r in roles})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import Group, User
@@ -189,3 +189,9 @@ def create_demo_users(as_of: date) -> list[tuple[str, str, str]]:
                 linked = f"{staff} ({staff.team})"
         result.append((username, str(role.label), linked))
     return result
+
+
+def routing_dates(as_of: date) -> list[date]:
+    """The demo is routed quarterly over its last year, then on the reference date, so the
+    team leads' pages show a year of handovers from life events (the daily job in fast motion)."""
+    return [as_of - timedelta(days=days) for days in (365, 273, 182, 91)] + [as_of]

@@ -10,7 +10,7 @@ that each commit on their own. Running the same date twice finds no differences
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,7 +19,7 @@ from django.db.models import Q
 
 from lotse.clients.models import Person
 from lotse.clients.selectors import active_person_ids, load_histories
-from lotse.domain.facts import derive_facts
+from lotse.domain.facts import Facts, derive_facts
 from lotse.domain.routing import (
     Caseworker,
     CaseworkerIndex,
@@ -148,7 +148,17 @@ def load_situation(
     )
 
 
-def _clients(as_of: date, only: set[int] | None) -> Iterator[tuple[int, str, str, str | None, object]]:
+@dataclass(frozen=True)
+class ClientFacts:
+    pk: int
+    person_id: str
+    family_name: str
+    district_id: str | None
+    facts: Facts
+
+
+def load_clients(as_of: date, only: set[int] | None = None) -> list[ClientFacts]:
+    """Every active client (or ``only`` these) with their facts on the date (5 queries)."""
     persons = Person.objects.filter(pk__in=active_person_ids(as_of))
     if only is not None:
         persons = persons.filter(pk__in=only)
@@ -158,24 +168,26 @@ def _clients(as_of: date, only: set[int] | None) -> Iterator[tuple[int, str, str
             "pk", "external_id", "family_name", "district__external_id"
         )
     }
-    for pk, history in load_histories(persons).items():
-        ext, family, district = rows[pk]
-        yield pk, ext, family, district, derive_facts(history, as_of)
+    return [
+        ClientFacts(pk, *rows[pk], derive_facts(history, as_of))
+        for pk, history in load_histories(persons).items()
+    ]
 
 
 def decide_all(
-    as_of: date,
+    clients: list[ClientFacts],
     rules: tuple[RoutingRule, ...],
     situation: Situation,
     *,
-    only: set[int] | None = None,
     explain: Callable[[int, Decision], None] | None = None,
 ) -> list[Assignment]:
-    """The assignment of every active client (or of ``only`` these), in memory."""
+    """The assignment of each client, in memory (the situation's loads are updated)."""
     s = situation
     pk_to_ext = {pk: ext for ext, pk in s.staff_pk.items()}
     out: list[Assignment] = []
-    for pk, ext, family, district, facts in _clients(as_of, only):
+    for client in clients:
+        pk, ext, family, district = client.pk, client.person_id, client.family_name, client.district_id
+        facts = client.facts
         current_team, current_staff, current_rule = s.current.get(pk, (None, None, ""))
         if pk in s.overrides:
             staff = s.overrides[pk]
@@ -219,7 +231,7 @@ def route_clients(
     """Route every active client on ``as_of``; write the differences unless ``dry_run``."""
     situation = load_situation(as_of, exclude_staff=exclude_staff)
     run = RoutingRun(as_of)
-    run.assignments = decide_all(as_of, rules, situation, only=only)
+    run.assignments = decide_all(load_clients(as_of, only), rules, situation)
     if only is None:
         active = {a.person_pk for a in run.assignments}
         run.ended = [pk for pk in situation.current if pk not in active]
@@ -252,7 +264,9 @@ def _write_chunk(
 ) -> int:
     handovers = []
     for a in changed:
-        old_team, old_staff, _ = current.get(a.person_pk, (None, None, ""))
+        if a.person_pk not in current:
+            continue  # a first assignment hands nothing over; Responsibility.since records it
+        old_team, old_staff, _ = current[a.person_pk]
         if (old_team, old_staff) != (a.team_pk, a.staff_pk):
             handovers.append(
                 Handover(

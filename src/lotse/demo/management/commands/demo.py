@@ -17,7 +17,9 @@ from tqdm import tqdm
 from lotse.clients.models import Person
 from lotse.clients.summary import caseload_summary
 from lotse.core.clock import parse_as_of
-from lotse.demo.build import DEMO_PASSWORD, create_demo_users, generate, write_demo
+from lotse.demo.build import DEMO_PASSWORD, create_demo_users, generate, routing_dates, write_demo
+from lotse.routing.engine import route_clients
+from lotse.routing.rulesets import rule_set_on, rules_of
 
 
 class Command(BaseCommand):
@@ -92,6 +94,14 @@ class Command(BaseCommand):
             f"Built in {time.perf_counter() - started:.1f} s "
             f"({total_rows:,} rows, seed {seed}, reference date {day})."
         )
+        started = time.perf_counter()
+        for when in routing_dates(day):
+            run = route_clients(as_of=when, rules=rules_of(rule_set_on(when)))
+            self.stdout.write(
+                f"Routed {len(run.assignments):,} clients on {when}: {run.handovers:,} handovers, "
+                f"{run.queued:,} in a queue."
+            )
+        self.stdout.write(f"Routing history in {time.perf_counter() - started:.1f} s.")
 
     def _print_summary(self, day: date) -> None:
         for line in caseload_summary(day).lines():

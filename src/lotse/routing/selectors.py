@@ -1,0 +1,182 @@
+"""Reads for the routing pages: why a client is where they are, handovers, simulation."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from lotse.clients.models import Person
+from lotse.clients.selectors import load_histories
+from lotse.domain.facts import Facts, derive_facts
+from lotse.domain.routing import Decision, RoutingRule, condition_values, decide
+from lotse.organisation.models import Jobcenter, Staff, TeamKind
+from lotse.routing.engine import ClientFacts, decide_all, load_clients, load_situation
+from lotse.routing.models import Handover, Override, Responsibility
+from lotse.routing.rulesets import NoRuleSet, rule_set_on, rules_of
+
+
+@dataclass
+class Explanation:
+    """'Why is this person responsible?' for one client on one date."""
+
+    as_of: date
+    rule_set_name: str | None
+    decision: Decision | None
+    responsibility: Responsibility | None
+    override: Override | None
+    handovers: list[Handover]
+
+
+def explain(person: Person, as_of: date, facts: Facts | None = None) -> Explanation:
+    """Responsibility now, the hierarchy's decision on the date, and the handover history."""
+    try:
+        rule_set = rule_set_on(as_of)
+    except NoRuleSet:
+        rule_set = None
+    decision = None
+    if rule_set is not None:
+        if facts is None:
+            history = load_histories(Person.objects.filter(pk=person.pk))[person.pk]
+            facts = derive_facts(history, as_of)
+        district = person.district.external_id if person.district else None
+        decision = decide(condition_values(facts, district), rules_of(rule_set))
+    responsibility = Responsibility.objects.select_related("staff", "team").filter(person=person).first()
+    override = (
+        Override.objects.select_related("staff", "created_by")
+        .filter(person=person, valid_from__lte=as_of, valid_until__gte=as_of)
+        .first()
+    )
+    handovers = list(
+        Handover.objects.filter(person=person).select_related(
+            "from_staff", "to_staff", "from_team", "to_team", "created_by"
+        )[:50]
+    )
+    return Explanation(
+        as_of, rule_set.name if rule_set else None, decision, responsibility, override, handovers
+    )
+
+
+def handovers_into(team_ids: list[int] | None) -> QuerySet[Handover]:
+    qs = Handover.objects.select_related(
+        "person", "from_staff", "to_staff", "from_team", "to_team", "created_by"
+    )
+    if team_ids is not None:
+        qs = qs.filter(to_team_id__in=team_ids) | qs.filter(from_team_id__in=team_ids)
+    return qs.order_by("-effective_date", "-pk")
+
+
+def team_ids_led_by(user) -> list[int] | None:
+    """The teams a team lead leads (their own staff record's team); None = all teams."""
+    staff = Staff.objects.filter(user=user).first()
+    return [staff.team_id] if staff and staff.role == "team_lead" else None
+
+
+# -- simulation ---------------------------------------------------------------------------
+
+
+@dataclass
+class KindFigures:
+    team_kind: str
+    clients: int = 0
+    queued: int = 0
+    fte: Decimal = Decimal(0)
+    per_fte: list[float] = field(default_factory=list)
+    reference: int = 150
+
+    @property
+    def mean_per_fte(self) -> float | None:
+        return round(float(self.clients - self.queued) / float(self.fte), 1) if self.fte else None
+
+    @property
+    def spread(self) -> tuple[float, float, float] | None:
+        if not self.per_fte:
+            return None
+        return (
+            round(min(self.per_fte), 1),
+            round(statistics.median(self.per_fte), 1),
+            round(max(self.per_fte), 1),
+        )
+
+
+@dataclass
+class StrategyFigures:
+    strategy: str
+    clients: int
+    changed_caseworker: int
+    queued: int
+    districts_per_caseworker: float
+    kinds: list[KindFigures]
+
+    def as_json(self) -> dict:
+        return {
+            "strategy": self.strategy,
+            "clients": self.clients,
+            "changed_caseworker": self.changed_caseworker,
+            "queued": self.queued,
+            "districts_per_caseworker": self.districts_per_caseworker,
+            "team_kinds": [
+                {
+                    "team_kind": k.team_kind,
+                    "clients": k.clients,
+                    "queued": k.queued,
+                    "caseworker_fte": float(k.fte),
+                    "clients_per_fte": k.mean_per_fte,
+                    "per_caseworker_fte_min_median_max": k.spread,
+                    "reference": k.reference,
+                }
+                for k in self.kinds
+            ],
+        }
+
+
+def simulate(
+    as_of: date, rules: tuple[RoutingRule, ...], strategies: tuple[str, ...] = ("district", "alphabetical")
+) -> list[StrategyFigures]:
+    """Route everyone in memory once per strategy; nothing is written."""
+    clients: list[ClientFacts] = load_clients(as_of)
+    jobcenter = Jobcenter.current()
+    return [_figures(as_of, rules, clients, strategy, jobcenter) for strategy in strategies]
+
+
+def _figures(as_of, rules, clients, strategy, jobcenter) -> StrategyFigures:
+    situation = load_situation(as_of, strategy=strategy)
+    assignments = decide_all(clients, rules, situation)
+    district_of = {c.pk: c.district_id for c in clients}
+    caseload: Counter = Counter()
+    districts: dict[int, set] = defaultdict(set)
+    kinds: dict[str, KindFigures] = {}
+    staff_fte = {situation.staff_pk[c.staff_id]: c.fte for c in situation.index.by_id.values()}
+    staff_kind = {situation.staff_pk[c.staff_id]: c.team_kind for c in situation.index.by_id.values()}
+    for pk, kind in staff_kind.items():
+        k = kinds.setdefault(kind, KindFigures(kind))
+        k.fte += staff_fte[pk]
+    changed = 0
+    for a in assignments:
+        kind = staff_kind.get(a.staff_pk) if a.staff_pk else situation.team_kind_of.get(a.team_pk, "—")
+        k = kinds.setdefault(kind, KindFigures(kind))
+        k.clients += 1
+        if a.staff_pk is None:
+            k.queued += 1
+        else:
+            caseload[a.staff_pk] += 1
+            districts[a.staff_pk].add(district_of[a.person_pk])
+        before = situation.current.get(a.person_pk, (None, None, ""))[1]
+        changed += before is not None and before != a.staff_pk
+    for pk, kind in staff_kind.items():
+        kinds[kind].per_fte.append(caseload[pk] / float(staff_fte[pk]))
+    for k in kinds.values():
+        k.reference = jobcenter.ratio_u25 if k.team_kind == TeamKind.U25 else jobcenter.ratio_ue25
+    spread = [len(d) for d in districts.values()]
+    return StrategyFigures(
+        strategy=strategy,
+        clients=len(assignments),
+        changed_caseworker=changed,
+        queued=sum(1 for a in assignments if a.staff_pk is None),
+        districts_per_caseworker=round(statistics.mean(spread), 1) if spread else 0.0,
+        kinds=sorted(kinds.values(), key=lambda k: k.team_kind),
+    )

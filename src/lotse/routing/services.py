@@ -1,0 +1,73 @@
+"""State changes of routing: one function each, atomic, leaving a handover as the audit record."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from lotse.clients.models import Person
+from lotse.organisation.models import Staff
+from lotse.routing.engine import RoutingRun, route_clients
+from lotse.routing.models import HandoverKind, Override, Responsibility
+from lotse.routing.rulesets import rule_set_on, rules_of
+
+
+class OverrideInvalid(ValueError):
+    pass
+
+
+@transaction.atomic
+def override_create(
+    *, person: Person, staff: Staff, reason: str, valid_until: date, as_of: date, user
+) -> Override:
+    """Assign a client to a caseworker against the hierarchy, with a reason and an expiry."""
+    if not reason.strip():
+        raise OverrideInvalid("a reason is required")
+    if valid_until < as_of:
+        raise OverrideInvalid("the expiry must not be before the reference date")
+    override = Override.objects.create(
+        person=person,
+        staff=staff,
+        reason=reason.strip(),
+        valid_from=as_of,
+        valid_until=valid_until,
+        created_by=user,
+    )
+    route_clients(
+        as_of=as_of,
+        rules=rules_of(rule_set_on(as_of)),
+        only={person.pk},
+        reason=f"manual override: {override.reason}",
+        user=user,
+    )
+    return override
+
+
+def transfer_preview(*, staff: Staff, as_of: date) -> RoutingRun:
+    """Where the caseworker's clients would go if they left today (nothing is written)."""
+    return route_clients(
+        as_of=as_of,
+        rules=rules_of(rule_set_on(as_of)),
+        dry_run=True,
+        only=set(caseload_of(staff)),
+        exclude_staff={staff.pk},
+    )
+
+
+@transaction.atomic
+def transfer_caseload(*, staff: Staff, as_of: date, user) -> RoutingRun:
+    """Re-route a leaving caseworker's whole caseload in one action."""
+    return route_clients(
+        as_of=as_of,
+        rules=rules_of(rule_set_on(as_of)),
+        only=set(caseload_of(staff)),
+        exclude_staff={staff.pk},
+        kind=HandoverKind.TRANSFER,
+        reason=f"bulk transfer: {staff} leaves the caseload",
+        user=user,
+    )
+
+
+def caseload_of(staff: Staff) -> list[int]:
+    return list(Responsibility.objects.filter(staff=staff).values_list("person_id", flat=True))

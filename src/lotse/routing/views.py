@@ -1,0 +1,176 @@
+"""Routing pages: handovers and queue for team leads, overrides, simulation, bulk transfer."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotse.clients.selectors import persons_visible_to
+from lotse.core.dates import request_as_of
+from lotse.core.roles import Role, has_role
+from lotse.organisation.models import Staff, Team
+from lotse.organisation.selectors import staff_on
+from lotse.routing import selectors, services
+from lotse.routing.engine import route_clients
+from lotse.routing.models import Responsibility, RuleSet
+from lotse.routing.rulesets import NoRuleSet, rule_set_on, rules_of
+
+STEERING = (Role.TEAM_LEAD, Role.MANAGEMENT, Role.CONTROLLING, Role.ADMINISTRATOR)
+
+
+def _require(request: HttpRequest, *roles: Role) -> None:
+    """Pages outside a role's need-to-know answer 404, so they do not reveal themselves."""
+    if not has_role(request.user, *roles):
+        raise Http404
+
+
+def handover_list(request: HttpRequest) -> HttpResponse:
+    _require(request, Role.TEAM_LEAD)
+    as_of = request_as_of(request)
+    own = selectors.team_ids_led_by(request.user)
+    teams = Team.objects.order_by("name")
+    chosen = request.GET.get("team")
+    team_ids = [int(chosen)] if chosen and chosen.isdigit() else own
+    page = Paginator(selectors.handovers_into(team_ids), 50).get_page(request.GET.get("page"))
+    queue = (
+        Responsibility.objects.filter(staff__isnull=True)
+        .select_related("person", "team")
+        .order_by("team__name", "person__family_name")
+    )
+    if team_ids is not None:
+        queue = queue.filter(team_id__in=team_ids)
+    pending, pending_on = None, None
+    if request.GET.get("pending_on"):
+        try:
+            pending_on = date.fromisoformat(request.GET["pending_on"])
+        except ValueError:
+            raise Http404("pending_on must be YYYY-MM-DD") from None
+        clients = Responsibility.objects.all()
+        if team_ids is not None:
+            clients = clients.filter(team_id__in=team_ids)
+        run = route_clients(
+            as_of=pending_on,
+            rules=rules_of(rule_set_on(pending_on)),
+            dry_run=True,
+            only=set(clients.values_list("person_id", flat=True)),
+        )
+        moved = [a for a in run.changed]
+        names = dict(
+            persons_visible_to(request.user)
+            .filter(pk__in=[a.person_pk for a in moved])
+            .values_list("pk", "family_name")
+        )
+        staff = dict(Staff.objects.values_list("pk", "family_name"))
+        pending = [
+            (a, names.get(a.person_pk, "–"), staff.get(a.staff_pk)) for a in moved if a.person_pk in names
+        ]
+    return render(
+        request,
+        "routing/handover_list.html",
+        {
+            "page": page,
+            "teams": teams,
+            "team_ids": team_ids or [],
+            "queue": queue[:200],
+            "pending": pending,
+            "pending_on": pending_on or as_of + timedelta(days=30),
+        },
+    )
+
+
+@require_POST
+def override_create(request: HttpRequest, external_id: str) -> HttpResponse:
+    _require(request, Role.TEAM_LEAD)
+    person = get_object_or_404(persons_visible_to(request.user), external_id=external_id)
+    as_of = request_as_of(request)
+    staff = staff_on(as_of).filter(pk=request.POST.get("staff"), role="caseworker").first()
+    url = reverse("clients:detail", kwargs={"external_id": external_id}) + f"?as_of={as_of}"
+    try:
+        valid_until = date.fromisoformat(request.POST.get("valid_until", ""))
+    except ValueError:
+        messages.error(request, _("The expiry date is missing or not a date."))
+        return redirect(url)
+    if staff is None:
+        messages.error(request, _("Choose a caseworker employed on the reference date."))
+        return redirect(url)
+    try:
+        services.override_create(
+            person=person,
+            staff=staff,
+            reason=request.POST.get("reason", ""),
+            valid_until=valid_until,
+            as_of=as_of,
+            user=request.user,
+        )
+    except services.OverrideInvalid as exc:
+        messages.error(request, str(exc))
+        return redirect(url)
+    messages.success(
+        request,
+        _("%(name)s is now responsible until %(day)s.")
+        % {"name": staff, "day": valid_until.strftime("%d.%m.%Y")},
+    )
+    return redirect(url)
+
+
+def simulation(request: HttpRequest) -> HttpResponse:
+    _require(request, *STEERING)
+    as_of = request_as_of(request)
+    rule_sets = RuleSet.objects.order_by("-valid_from")
+    chosen = request.GET.get("rule_set")
+    try:
+        rule_set = rule_sets.get(pk=chosen) if chosen and chosen.isdigit() else rule_set_on(as_of)
+    except (RuleSet.DoesNotExist, NoRuleSet):
+        raise Http404 from None
+    figures = selectors.simulate(as_of, rules_of(rule_set))
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "as_of": as_of.isoformat(),
+                "rule_set": rule_set.name,
+                "strategies": [f.as_json() for f in figures],
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return render(
+        request,
+        "routing/simulation.html",
+        {
+            "figures": figures,
+            "rule_sets": rule_sets,
+            "rule_set": rule_set,
+        },
+    )
+
+
+def transfer(request: HttpRequest, external_id: str) -> HttpResponse:
+    _require(request, Role.TEAM_LEAD)
+    as_of = request_as_of(request)
+    staff = get_object_or_404(Staff.objects.select_related("team"), external_id=external_id)
+    if request.method == "POST":
+        run = services.transfer_caseload(staff=staff, as_of=as_of, user=request.user)
+        messages.success(
+            request,
+            _("%(n)s clients re-routed, %(h)s handovers recorded.")
+            % {"n": len(run.assignments), "h": run.handovers},
+        )
+        return redirect(reverse("organisation:staff_detail", kwargs={"external_id": external_id}))
+    run = services.transfer_preview(staff=staff, as_of=as_of)
+    names = dict(
+        persons_visible_to(request.user)
+        .filter(pk__in=[a.person_pk for a in run.assignments])
+        .values_list("pk", "family_name")
+    )
+    targets = dict(Staff.objects.values_list("pk", "family_name"))
+    rows = sorted(
+        ((a, names.get(a.person_pk, "–"), targets.get(a.staff_pk)) for a in run.assignments),
+        key=lambda r: r[1],
+    )
+    return render(request, "routing/transfer.html", {"member": staff, "rows": rows})
