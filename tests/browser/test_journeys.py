@@ -34,14 +34,16 @@ def test_caseworker_finds_a_client_and_reads_the_facts_on_a_date(journey, data):
     assert page.get_by_role("heading", level=1).inner_text().startswith("Müller, Anna")
     page.get_by_label("Stichtag").fill("2026-03-31")
     j.navigate("facts before the partner moves in", lambda: page.get_by_label("Stichtag").press("Enter"))
-    facts = page.locator("dl.facts")
+    facts = page.locator("#facts")
     assert "einzige erwachsene Person im Haushalt" in facts.inner_text()
     page.get_by_label("Stichtag").fill("2026-04-01")
     j.navigate(
         "facts on the day the partner moves in", lambda: page.get_by_role("button", name="Anzeigen").click()
     )
-    assert "einzige erwachsene Person im Haushalt" not in page.locator("dl.facts").inner_text()
-    assert re.search(r"Alleinerziehend\s+nein", page.locator("dl.facts").inner_text())
+    assert "einzige erwachsene Person im Haushalt" not in page.locator("#facts").inner_text()
+    why = page.locator("section[aria-labelledby=why-heading]")
+    assert "Alle anderen → Bewerber-Service (Ü25)" in why.inner_text()  # the rule that applies now
+    assert re.search(r"Alleinerziehend\s+nein", page.locator("#facts").inner_text())
 
 
 def test_team_lead_checks_districts_and_staffing(journey, data):
@@ -84,3 +86,44 @@ def test_the_accessibility_scan_catches_a_violation(browser, tmp_path):
     with pytest.raises(AssertionError, match="label"):
         Journey(page, "", "harness-self-test").check("unlabelled input")
     context.close()
+
+
+def test_team_lead_reviews_handovers_and_assigns_manually(journey, data):
+    from datetime import date
+    from decimal import Decimal
+
+    from lotse.organisation.models import District, Staff, Team
+    from lotse.routing.engine import route_clients
+    from lotse.routing.rulesets import rule_set_on, rules_of
+
+    generalist = Staff.objects.create(
+        external_id="S5",
+        family_name="Lang",
+        given_name="Ute",
+        team=Team.objects.get(external_id="T1"),
+        fte=Decimal(1),
+        valid_from=date(2020, 1, 1),
+    )
+    generalist.districts.add(District.objects.get(external_id="D1"))
+    for day in (date(2026, 3, 31), date(2026, 4, 1)):  # Anna's partner moves in on 1 April
+        route_clients(as_of=day, rules=rules_of(rule_set_on(day)))
+    j = journey(Role.TEAM_LEAD, "team-lead-handovers")
+    page = j.page
+    j.navigate("handovers", lambda: page.get_by_role("link", name="Übergaben").click())
+    page.get_by_label("Anstehende Änderungen bis").fill("2026-12-31")
+    j.navigate("pending changes", lambda: page.get_by_role("button", name="Anzeigen").click())
+    j.navigate("client from the list", lambda: page.get_by_role("link", name="Müller, Anna").first.click())
+    page.get_by_text("Manuell zuordnen").click()
+    page.get_by_label("Integrationsfachkraft").select_option(label="Öztürk, Ayşe (Bewerber-Service)")
+    page.get_by_label("Grund").fill("spricht Türkisch mit der Kundin")
+    j.navigate("after the override", lambda: page.get_by_role("button", name="Zuordnen").click())
+    assert "Öztürk, Ayşe ist jetzt bis" in page.locator(".messages").inner_text()
+    assert "Manuelle Zuordnung" in page.locator("section[aria-labelledby=why-heading]").inner_text()
+
+
+def test_controlling_compares_the_strategies(journey, data):
+    j = journey(Role.CONTROLLING, "controlling-simulation")
+    page = j.page
+    j.navigate("simulation", lambda: page.get_by_role("link", name="Simulation").click())
+    assert page.get_by_role("heading", name="Nach Stadtteil", exact=True).is_visible()
+    assert page.get_by_role("heading", name="Nach Anfangsbuchstabe", exact=True).is_visible()

@@ -131,3 +131,11 @@ def test_rules_export_import_round_trip(small_data, tmp_path):
     copy = rules_of(rule_set_on(DAY))
     assert len(copy) == 10 and copy[0].code == "single_parent_self_employed"
     assert Specialisation.objects.filter(code="single_parents").exists()
+
+
+@pytest.mark.django_db
+def test_a_database_without_rule_sets_gets_the_preset_back(small_data):
+    from lotse.routing.models import RuleSet
+
+    RuleSet.objects.all().delete()
+    assert rule_set_on(DAY).name == "Hagen 2016"

@@ -37,8 +37,6 @@ CONDITIONS: dict[str, str] = {
     "district": "list",
 }
 
-STRATEGIES = ("district", "alphabetical")
-
 
 def condition_values(facts: Facts, district_id: str | None) -> dict[str, object]:
     """The values the conditions are checked against, from a person's facts on the date."""

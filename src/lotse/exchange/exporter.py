@@ -102,7 +102,7 @@ def export(folder: Path) -> dict[str, int]:
         "teams.csv",
         (
             Team.objects.order_by("external_id").values_list(
-                "external_id", "name", "kind", "office__external_id"
+                "external_id", "name", "kind", "office__external_id", "assignment_strategy"
             )
         ),
     )

@@ -159,6 +159,7 @@ FILES: tuple[FileSpec, ...] = (
             Column("name", text),
             Column("kind", text),
             Column("office_id", optional(text)),
+            Column("strategy", optional(one_of(v.STRATEGIES)), required=False),
         ),
         key="team_id",
     ),

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from django.db import models, transaction
 
 from lotse.clients.models import BenefitPeriod, Household, HouseholdMember, Person, PersonAttribute
+from lotse.core.db import analyze
 from lotse.exchange.reader import Dataset
 from lotse.organisation.models import (
     City,
@@ -116,6 +117,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
                 name=r["name"],
                 kind=r["kind"],
                 office_id=office_ids[r["office_id"]] if r["office_id"] else None,
+                assignment_strategy=r["strategy"] or "district",
             )
             for r in rows
         ],
@@ -247,4 +249,17 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
         ],
     )
     done("attributes.csv", len(rows))
+    analyze(
+        District,
+        DistrictFigures,
+        Office,
+        Team,
+        Staff,
+        Qualification,
+        Person,
+        Household,
+        HouseholdMember,
+        BenefitPeriod,
+        PersonAttribute,
+    )
     return counts

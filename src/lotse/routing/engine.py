@@ -19,6 +19,7 @@ from django.db.models import Q
 
 from lotse.clients.models import Person
 from lotse.clients.selectors import active_person_ids, load_histories
+from lotse.core.db import analyze
 from lotse.domain.facts import Facts, derive_facts
 from lotse.domain.routing import (
     Caseworker,
@@ -249,6 +250,8 @@ def route_clients(
             user,
         )
     run.written = True
+    if len(changed) > CHUNK:
+        analyze(Responsibility, Handover)
     return run
 
 

@@ -22,6 +22,7 @@ class NoRuleSet(LookupError):
 
 def rule_set_on(as_of: date) -> RuleSet:
     """The non-draft rule set valid on the date (the latest-starting one on overlap)."""
+    ensure_default_rule_set()
     found = (
         RuleSet.objects.filter(is_draft=False, valid_from__lte=as_of)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=as_of))
@@ -96,3 +97,12 @@ def rule_set_import(*, document: dict, replace: bool = False) -> RuleSet:
 
 def load_preset(name: str = "hagen_2016") -> dict:
     return yaml.safe_load((PRESETS / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def ensure_default_rule_set() -> None:
+    """An installation without any rule set (fresh, or flushed) gets the shipped preset.
+
+    A Jobcenter that deleted it on purpose has other sets, so nothing is re-created then.
+    """
+    if not RuleSet.objects.exists():
+        rule_set_import(document=load_preset())

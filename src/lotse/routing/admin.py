@@ -1,0 +1,81 @@
+"""The administrator edits routing rule sets here; every save is checked by the domain rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from lotse.domain.routing import RoutingRule, RuleError
+from lotse.routing.models import Handover, Override, Rule, RuleSet
+
+
+class RuleForm(forms.ModelForm):
+    class Meta:
+        model = Rule
+        fields = ["position", "code", "label", "conditions", "team_kind", "specialisation"]
+
+    def clean(self):
+        data = super().clean()
+        try:
+            RoutingRule.build(
+                data.get("code") or "?",
+                data.get("label") or "",
+                data.get("team_kind") or "",
+                data.get("specialisation") or None,
+                data.get("conditions") or {},
+            )
+        except RuleError as exc:
+            raise ValidationError(str(exc)) from None
+        return data
+
+
+class RuleFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        rows = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if not rows:
+            raise ValidationError(_("A rule set needs at least one rule."))
+        last = max(rows, key=lambda r: r["position"])
+        if last.get("conditions"):
+            raise ValidationError(
+                _("The last rule must have no conditions (a catch-all), so that no client is dropped.")
+            )
+
+
+class RuleInline(admin.TabularInline):
+    model = Rule
+    form = RuleForm
+    formset = RuleFormSet
+    extra = 0
+    ordering = ["position"]
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(admin.ModelAdmin):
+    list_display = ("name", "valid_from", "valid_to", "is_draft")
+    inlines = [RuleInline]
+
+
+@admin.register(Handover)
+class HandoverAdmin(admin.ModelAdmin):
+    """Read-only: handovers are the audit record of responsibility."""
+
+    list_display = ("person", "from_staff", "to_staff", "rule_code", "kind", "effective_date")
+    list_filter = ("kind",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Override)
+class OverrideAdmin(HandoverAdmin):
+    list_display = ("person", "staff", "reason", "valid_from", "valid_until", "created_by")
+    list_filter = ()
