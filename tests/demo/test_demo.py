@@ -96,3 +96,17 @@ def test_second_run_reuses_the_data_and_keeps_the_log_ins(demo):
     assert "Using the data already in the database" in out.getvalue()
     assert Person.objects.filter(benefit_periods__isnull=False).distinct().count() >= 1500
     assert authenticate(username="demo.team_lead", password=DEMO_PASSWORD).staff is not None
+
+
+def test_demo_is_routed_every_client_has_a_caseworker_or_a_named_queue(demo):
+    from lotse.clients.selectors import active_person_ids
+    from lotse.routing.engine import route_clients
+    from lotse.routing.models import Responsibility
+    from lotse.routing.rulesets import rule_set_on, rules_of
+
+    active = set(Person.objects.filter(pk__in=active_person_ids(AS_OF)).values_list("pk", flat=True))
+    rows = list(Responsibility.objects.values_list("person_id", "staff_id", "team_id"))
+    assert {p for p, _s, _t in rows} == active  # exactly one each (one-to-one), nobody dropped
+    assert all(staff or team for _p, staff, team in rows)
+    again = route_clients(as_of=AS_OF, rules=rules_of(rule_set_on(AS_OF)))
+    assert again.handovers == 0 and again.changed == []

@@ -139,3 +139,29 @@ def test_a_database_without_rule_sets_gets_the_preset_back(small_data):
 
     RuleSet.objects.all().delete()
     assert rule_set_on(DAY).name == "Hagen 2016"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_that_dies_halfway_is_finished_by_running_it_again(generalist, monkeypatch):
+    from lotse.routing import engine
+
+    route(date(2026, 3, 31))
+    monkeypatch.setattr(engine, "CHUNK", 1)  # one client per transaction
+    real = engine._write_chunk
+    calls = {"n": 0}
+
+    def dies_on_the_second_chunk(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("power cut")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "_write_chunk", dies_on_the_second_chunk)
+    with pytest.raises(RuntimeError):
+        route(date(2026, 4, 1))  # two changes: Anna to the generalist, Tom is new
+    monkeypatch.setattr(engine, "_write_chunk", real)
+    route(date(2026, 4, 1))
+    assert responsible("P1") == ("T1", "S5", "applicant_service")
+    assert responsible("P3") == ("T1", "S5", "applicant_service")
+    assert Handover.objects.filter(person__external_id="P1").count() == 1  # not twice
+    assert route(date(2026, 4, 1)).changed == []
