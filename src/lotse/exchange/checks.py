@@ -15,6 +15,8 @@ from lotse.domain.vocabulary import ATTRIBUTE_VALUES
 from lotse.exchange.reader import Dataset
 from lotse.organisation.models import District, Office, Staff, Team
 
+CHUNK = 5000  # ids per IN (...) query
+
 KEYED = {
     "districts.csv": ("district_id", District),
     "offices.csv": ("office_id", Office),
@@ -56,8 +58,8 @@ def check(data: Dataset) -> None:
 def _existing(model: type, ids: Iterable[str]) -> set[str]:
     ids = list(ids)
     found: set[str] = set()
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start : start + 5000]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
         found.update(model.objects.filter(external_id__in=chunk).values_list("external_id", flat=True))
     return found
 
@@ -166,11 +168,13 @@ def _check_households(data: Dataset) -> None:
         )
     if not spans:
         return
-    existing = HouseholdMember.objects.filter(person__external_id__in=list(spans)).values_list(
-        "person__external_id", "moved_in", "moved_out", "household__external_id"
-    )
-    for person_id, moved_in, moved_out, household_id in existing:
-        spans[person_id].append((moved_in, moved_out, household_id, 0))
+    people = list(spans)
+    for start in range(0, len(people), CHUNK):  # SQLite limits the variables of one query
+        existing = HouseholdMember.objects.filter(
+            person__external_id__in=people[start : start + CHUNK]
+        ).values_list("person__external_id", "moved_in", "moved_out", "household__external_id")
+        for person_id, moved_in, moved_out, household_id in existing:
+            spans[person_id].append((moved_in, moved_out, household_id, 0))
     for person_id, items in spans.items():
         items.sort(key=lambda s: s[0])
         # Compare each membership with the one that, of those before it, ends last.

@@ -10,7 +10,7 @@ that each commit on their own. Running the same date twice finds no differences
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -158,7 +158,7 @@ class ClientFacts:
     facts: Facts
 
 
-def load_clients(as_of: date, only: set[int] | None = None) -> list[ClientFacts]:
+def load_clients(as_of: date, only: Iterable[int] | None = None) -> list[ClientFacts]:
     """Every active client (or ``only`` these) with their facts on the date (5 queries)."""
     persons = Person.objects.filter(pk__in=active_person_ids(as_of))
     if only is not None:
@@ -225,7 +225,7 @@ def route_clients(
     dry_run: bool = False,
     kind: str = HandoverKind.ROUTING,
     reason: str | None = None,
-    only: set[int] | None = None,
+    only: Iterable[int] | None = None,  # ids or a subquery of ids
     exclude_staff: set[int] = frozenset(),
     user=None,
 ) -> RoutingRun:

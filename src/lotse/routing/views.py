@@ -22,6 +22,8 @@ from lotse.routing.engine import route_clients
 from lotse.routing.models import Responsibility, RuleSet
 from lotse.routing.rulesets import NoRuleSet, rule_set_on, rules_of
 
+PENDING_SHOWN = 500  # a longer list is read as a number, not row by row
+
 STEERING = (Role.TEAM_LEAD, Role.MANAGEMENT, Role.CONTROLLING, Role.ADMINISTRATOR)
 
 
@@ -46,7 +48,7 @@ def handover_list(request: HttpRequest) -> HttpResponse:
     )
     if team_ids is not None:
         queue = queue.filter(team_id__in=team_ids)
-    pending, pending_on = None, None
+    pending, pending_on, pending_total = None, None, 0
     if request.GET.get("pending_on"):
         try:
             pending_on = date.fromisoformat(request.GET["pending_on"])
@@ -59,9 +61,10 @@ def handover_list(request: HttpRequest) -> HttpResponse:
             as_of=pending_on,
             rules=rules_of(rule_set_on(pending_on)),
             dry_run=True,
-            only=set(clients.values_list("person_id", flat=True)),
+            only=clients.values("person_id"),
         )
-        moved = [a for a in run.changed]
+        pending_total = len(run.changed)
+        moved = sorted(run.changed, key=lambda a: a.person_id)[:PENDING_SHOWN]
         names = dict(
             persons_visible_to(request.user)
             .filter(pk__in=[a.person_pk for a in moved])
@@ -80,6 +83,7 @@ def handover_list(request: HttpRequest) -> HttpResponse:
             "team_ids": team_ids or [],
             "queue": queue[:200],
             "pending": pending,
+            "pending_total": pending_total,
             "pending_on": pending_on or as_of + timedelta(days=30),
         },
     )
