@@ -1,0 +1,250 @@
+"""Contact density (SPEC S4): which contact rules apply to a client and whether they hold.
+
+Pure functions, no Django. A rule set is data (YAML presets "Darmstadt 2017" and
+"Mettmann 2014", editable per Jobcenter) with the channels that count and a list of
+rules. Every rule whose segment conditions hold applies, and all applicable rules
+must hold (seed 000: minimum standards). Two kinds:
+
+- ``max_interval``: at most N months between counting contacts (optionally only
+  contacts of given channels count for this rule). The clock starts at the last
+  counting contact, or at the entry into benefits when there is none. A justified
+  individual deviation replaces N (seed 000 §4).
+- ``min_per_year``: at least K counting contacts in the calendar year, spread evenly
+  over the part of the year with benefits: the k-th contact is due on day
+  ⌈k × days / K⌉; on a date the client is compliant when every contact whose due day
+  has passed was made *(interpretation, documented in docs/contact-density.md)*.
+
+Missed appointments (``held`` false) never count.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from lotse.domain.routing import CONDITIONS, RuleError
+
+KINDS = ("max_interval", "min_per_year")
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later; the 31st becomes the last day of a shorter month."""
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class ContactRule:
+    code: str
+    label: str
+    kind: str
+    months: int | None = None
+    count: int | None = None
+    channels: tuple[str, ...] = ()  # empty: every counting channel
+    conditions: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        code: str,
+        label: str,
+        kind: str,
+        *,
+        months: int | None = None,
+        count: int | None = None,
+        channels: Sequence[str] = (),
+        conditions: Mapping[str, object] | None = None,
+    ) -> ContactRule:
+        if kind not in KINDS:
+            raise RuleError(f"rule {code}: kind must be one of {', '.join(KINDS)}")
+        if kind == "max_interval" and not (isinstance(months, int) and months > 0):
+            raise RuleError(f"rule {code}: max_interval needs months (a whole number > 0)")
+        if kind == "min_per_year" and not (isinstance(count, int) and count > 0):
+            raise RuleError(f"rule {code}: min_per_year needs count (a whole number > 0)")
+        frozen = []
+        for name, expected in (conditions or {}).items():
+            if name not in CONDITIONS:
+                raise RuleError(f"rule {code}: unknown condition '{name}'")
+            if CONDITIONS[name] == "bool" and not isinstance(expected, bool):
+                raise RuleError(f"rule {code}: condition '{name}' takes true or false")
+            if CONDITIONS[name] == "list" and not isinstance(expected, list | tuple):
+                raise RuleError(f"rule {code}: condition '{name}' takes a list of values")
+            frozen.append((name, tuple(expected) if isinstance(expected, list) else expected))
+        return cls(code, label, kind, months, count, tuple(channels), tuple(frozen))
+
+    def applies(self, values: Mapping[str, object]) -> bool:
+        for name, expected in self.conditions:
+            actual = values.get(name)
+            if not (actual in expected if isinstance(expected, tuple) else actual == expected):
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class ContactRuleSet:
+    name: str
+    valid_from: date
+    valid_to: date | None
+    counting_channels: frozenset[str]
+    rules: tuple[ContactRule, ...]
+
+
+@dataclass(frozen=True)
+class ContactEvent:
+    day: date
+    channel: str
+    held: bool = True
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """A justified individual interval for one client (seed 000 §4)."""
+
+    interval_months: int
+    valid_from: date
+    valid_to: date | None
+    reason: str = ""
+
+    def valid_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class RuleStatus:
+    rule: ContactRule
+    due: date | None  # None: nothing more is due this calendar year
+    compliant: bool
+    last: date | None  # last qualifying contact up to the date
+    months: int | None  # interval actually used (a deviation may replace the rule's)
+    count_this_year: int | None = None
+    required_by_now: int | None = None
+
+
+@dataclass(frozen=True)
+class DensityStatus:
+    as_of: date
+    rules: tuple[RuleStatus, ...]
+    last_counting_contact: date | None
+    deviation: Deviation | None
+
+    @property
+    def due(self) -> date | None:
+        dates = [r.due for r in self.rules if r.due is not None]
+        return min(dates) if dates else None
+
+    @property
+    def compliant(self) -> bool:
+        return all(r.compliant for r in self.rules)
+
+    @property
+    def overdue(self) -> bool:
+        return self.due is not None and self.due < self.as_of
+
+    @property
+    def never_contacted(self) -> bool:
+        return self.last_counting_contact is None
+
+
+def counting_days(
+    contacts: Sequence[ContactEvent],
+    rule_set: ContactRuleSet,
+    channels: Sequence[str] = (),
+    until: date | None = None,
+) -> list[date]:
+    """Sorted days of held contacts in a counting channel (and in ``channels`` if given)."""
+    wanted = rule_set.counting_channels & set(channels) if channels else rule_set.counting_channels
+    return sorted(
+        c.day for c in contacts if c.held and c.channel in wanted and (until is None or c.day <= until)
+    )
+
+
+def _max_interval(
+    rule: ContactRule, days: list[date], entry: date, as_of: date, deviation: Deviation | None
+) -> RuleStatus:
+    months = deviation.interval_months if deviation else rule.months
+    assert months is not None
+    last = days[-1] if days else None
+    due = add_months(last or entry, months)
+    return RuleStatus(rule, due, as_of <= due, last, months)
+
+
+def _min_per_year(rule: ContactRule, days: list[date], entry: date, as_of: date) -> RuleStatus:
+    """K contacts spread evenly over the part of the year with benefits: the k-th is due
+    on day ⌈k × period / K⌉ of that period; contacts whose due day has passed are required."""
+    assert rule.count is not None
+    start = max(date(as_of.year, 1, 1), entry)
+    period = (date(as_of.year, 12, 31) - start).days + 1
+
+    def due_of(k: int) -> date:
+        return start + timedelta(days=math.ceil(k * period / rule.count) - 1)
+
+    done = sum(1 for d in days if start <= d <= as_of)
+    required = sum(1 for k in range(1, rule.count + 1) if due_of(k) < as_of)
+    due = due_of(done + 1) if done < rule.count else None
+    last = days[-1] if days else None
+    return RuleStatus(rule, due, done >= required, last, None, done, required)
+
+
+def evaluate(
+    values: Mapping[str, object],
+    contacts: Sequence[ContactEvent],
+    entry: date,
+    rule_set: ContactRuleSet,
+    as_of: date,
+    deviations: Sequence[Deviation] = (),
+) -> DensityStatus:
+    """Every applicable rule's due date and compliance for one client on ``as_of``."""
+    deviation = next((d for d in deviations if d.valid_on(as_of)), None)
+    statuses = []
+    for rule in rule_set.rules:
+        if not rule.applies(values):
+            continue
+        days = counting_days(contacts, rule_set, rule.channels, until=as_of)
+        if rule.kind == "max_interval":
+            statuses.append(_max_interval(rule, days, entry, as_of, deviation))
+        else:
+            statuses.append(_min_per_year(rule, days, entry, as_of))
+    all_days = counting_days(contacts, rule_set, until=as_of)
+    return DensityStatus(as_of, tuple(statuses), all_days[-1] if all_days else None, deviation)
+
+
+def parse_contact_rule_set(doc: object) -> ContactRuleSet:
+    """Read a `kind: contact_density` YAML document; errors name the rule and field."""
+    if not isinstance(doc, dict) or doc.get("kind") != "contact_density":
+        raise RuleError("kind: expected 'contact_density'")
+    for key in ("name", "valid_from", "counting_channels", "rules"):
+        if not doc.get(key):
+            raise RuleError(f"{key}: missing")
+    try:
+        valid_from = date.fromisoformat(str(doc["valid_from"]))
+        valid_to = date.fromisoformat(str(doc["valid_to"])) if doc.get("valid_to") else None
+    except ValueError as exc:
+        raise RuleError(f"validity: {exc}") from None
+    rules, codes = [], set()
+    for i, item in enumerate(doc["rules"], start=1):
+        code = str(item.get("code") or f"rules[{i}]")
+        if code in codes:
+            raise RuleError(f"rule {code}: appears twice")
+        codes.add(code)
+        unknown = set(item) - {"code", "label", "when", "kind", "months", "count", "channels"}
+        if unknown:
+            raise RuleError(f"rule {code}: unknown field(s) {', '.join(sorted(unknown))}")
+        rules.append(
+            ContactRule.build(
+                code,
+                str(item.get("label") or code),
+                str(item.get("kind")),
+                months=item.get("months"),
+                count=item.get("count"),
+                channels=tuple(item.get("channels") or ()),
+                conditions=item.get("when") or {},
+            )
+        )
+    return ContactRuleSet(
+        str(doc["name"]), valid_from, valid_to, frozenset(doc["counting_channels"]), tuple(rules)
+    )
