@@ -49,6 +49,7 @@ def empty_domain_tables() -> None:
         Person,
         PersonAttribute,
     )
+    from lotse.contacts.models import Contact, Deviation
     from lotse.organisation.models import (
         City,
         District,
@@ -59,8 +60,14 @@ def empty_domain_tables() -> None:
         Staff,
         Team,
     )
+    from lotse.routing.models import Handover, Override, Responsibility
 
     for model in (
+        Contact,
+        Deviation,
+        Handover,
+        Override,
+        Responsibility,
         PersonAttribute,
         BenefitPeriod,
         HouseholdMember,

@@ -9,12 +9,15 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, PersonAttribute
+from lotse.contacts.models import Contact, Deviation
 from lotse.exchange.exporter import export
 from lotse.exchange.services import exchange_import
 from lotse.organisation.models import District, DistrictFigures, Office, Qualification, Staff, Team
 from tests.conftest import SMALL, empty_domain_tables
 
 ALL_MODELS = (
+    Contact,
+    Deviation,
     District,
     DistrictFigures,
     Office,
@@ -58,6 +61,14 @@ BAD_ROWS = {
         "value: 'retired' is not allowed for status (unemployed, job_seeking, "
         "employed, in_measure, not_activated)",
     ),
+    "contacts.csv": (
+        "K9,P1,S1,2026-05-01,fax,true",
+        "channel: 'fax' is not one of in_person, phone, video, home_visit, letter, email, group",
+    ),
+    "deviations.csv": (
+        "P1,3,Pflege,2026-05-01,2026-04-01",
+        "valid_to: 2026-04-01 is before valid_from 2026-05-01",
+    ),
 }
 
 
@@ -82,6 +93,7 @@ def row_counts() -> dict[str, int]:
 def test_small_folder_imports_completely(small_data):
     assert small_data.counts["persons.csv"] == 5
     assert small_data.counts["household_members.csv"] == 4
+    assert small_data.counts["contacts.csv"] == 5 and small_data.counts["deviations.csv"] == 1
     s1 = Staff.objects.get(external_id="S1")
     assert sorted(s1.districts.values_list("external_id", flat=True)) == ["D1", "D2"]
     assert list(s1.specialisations.values_list("code", flat=True)) == ["single_parents"]
@@ -113,7 +125,7 @@ def test_import_command_exits_non_zero_and_prints_every_error(tmp_path, capsys):
         call_command("import", str(folder))
     assert failure.value.returncode == 2
     printed = capsys.readouterr().err.strip().splitlines()
-    assert len(printed) == len(BAD_ROWS)
+    assert len(printed) == len(BAD_ROWS) == 12
     assert Person.objects.count() == 0
 
 
@@ -132,13 +144,13 @@ def test_import_command_exits_non_zero_and_prints_every_error(tmp_path, capsys):
             "persons.csv:1: given_name: required column is missing",
         ),
         (
-            "contacts.csv",
-            "contact_id\n",
-            "contacts.csv:0: -: this version of Lotse cannot import this file yet",
+            "deviations.csv",
+            "person_id,interval_months,reason,valid_from\n",
+            "deviations.csv:1: valid_to: required column is missing",
         ),
         ("person.csv", "x\n", "person.csv:0: -: unknown file (see docs/exchange-format.md)"),
     ],
-    ids=["unknown column", "missing column", "not yet supported", "typo in file name"],
+    ids=["unknown column", "missing column", "missing column (deviations)", "typo in file name"],
 )
 def test_file_level_errors(tmp_path, name, content, message):
     folder = copy_small(tmp_path)

@@ -165,3 +165,23 @@ def test_a_run_that_dies_halfway_is_finished_by_running_it_again(generalist, mon
     assert responsible("P3") == ("T1", "S5", "applicant_service")
     assert Handover.objects.filter(person__external_id="P1").count() == 1  # not twice
     assert route(date(2026, 4, 1)).changed == []
+
+
+@pytest.mark.django_db
+def test_contact_rule_sets_through_the_same_command(small_data, tmp_path):
+    from lotse.contacts.rulesets import contact_rule_set_on
+
+    out = StringIO()
+    call_command("rules", "export", "--kind", "contact_density", "--as-of", "2026-11-21", stdout=out)
+    assert "name: Darmstadt 2017" in out.getvalue()
+    text = (
+        out.getvalue()
+        .replace("Darmstadt 2017", "Darmstadt 2027")
+        .replace("valid_from: '2017-02-01'", "valid_from: '2027-01-01'")
+        .replace("valid_from: 2017-02-01", "valid_from: 2027-01-01")
+    )
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    call_command("rules", "import", str(tmp_path / "c.yaml"), stdout=StringIO())
+    assert contact_rule_set_on(date(2027, 3, 1)).name == "Darmstadt 2027"
+    assert contact_rule_set_on(date(2026, 3, 1)).name == "Darmstadt 2017"
+    assert contact_rule_set_on(date(2014, 6, 1)).name == "Mettmann 2014"

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lotse.organisation",
     "lotse.clients",
     "lotse.routing",
+    "lotse.contacts",
     "lotse.exchange",
     "lotse.demo",
 ]

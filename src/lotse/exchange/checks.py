@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from lotse.clients.models import HouseholdMember, Person
+from lotse.contacts.models import Contact
 from lotse.domain.vocabulary import ATTRIBUTE_VALUES
 from lotse.exchange.reader import Dataset
 from lotse.organisation.models import District, Office, Staff, Team
@@ -23,6 +24,7 @@ KEYED = {
     "teams.csv": ("team_id", Team),
     "staff.csv": ("staff_id", Staff),
     "persons.csv": ("person_id", Person),
+    "contacts.csv": ("contact_id", Contact),
 }
 
 # (file, column) -> the keyed file its value must exist in
@@ -36,12 +38,16 @@ REFERENCES = {
     ("household_members.csv", "person_id"): "persons.csv",
     ("benefit_periods.csv", "person_id"): "persons.csv",
     ("attributes.csv", "person_id"): "persons.csv",
+    ("contacts.csv", "person_id"): "persons.csv",
+    ("contacts.csv", "staff_id"): "staff.csv",
+    ("deviations.csv", "person_id"): "persons.csv",
 }
 
 PERIODS = {
     "staff.csv": ("valid_from", "valid_to"),
     "benefit_periods.csv": ("valid_from", "valid_to"),
     "attributes.csv": ("valid_from", "valid_to"),
+    "deviations.csv": ("valid_from", "valid_to"),
 }
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, PersonAttribute
+from lotse.contacts.models import Contact, Deviation
 from lotse.exchange.schema import FILE_BY_NAME
 from lotse.organisation.models import District, DistrictFigures, Office, Qualification, Staff, Team
 
@@ -154,6 +155,27 @@ def export(folder: Path) -> dict[str, int]:
             PersonAttribute.objects.order_by("person__external_id", "attribute", "valid_from", "value")
             .values_list("person__external_id", "attribute", "value", "valid_from", "valid_to")
             .iterator(chunk_size=5000)
+        ),
+    )
+    counts["contacts.csv"] = _write(
+        folder,
+        "contacts.csv",
+        (
+            Contact.objects.filter(external_id__isnull=False)
+            .order_by("external_id")
+            .values_list(
+                "external_id", "person__external_id", "staff__external_id", "date", "channel", "held"
+            )
+            .iterator(chunk_size=5000)
+        ),
+    )
+    counts["deviations.csv"] = _write(
+        folder,
+        "deviations.csv",
+        (
+            Deviation.objects.order_by("person__external_id", "valid_from").values_list(
+                "person__external_id", "interval_months", "reason", "valid_from", "valid_to"
+            )
         ),
     )
     return counts

@@ -231,10 +231,32 @@ FILES: tuple[FileSpec, ...] = (
             Column("valid_to", optional(iso_date)),
         ),
     ),
+    FileSpec(
+        "contacts.csv",
+        (
+            Column("contact_id", text),
+            Column("person_id", text),
+            Column("staff_id", optional(text)),
+            Column("date", iso_date),
+            Column("channel", one_of(v.CONTACT_CHANNELS)),
+            Column("held", boolean),
+        ),
+        key="contact_id",
+    ),
+    FileSpec(
+        "deviations.csv",
+        (
+            Column("person_id", text),
+            Column("interval_months", whole_number),
+            Column("reason", text),
+            Column("valid_from", iso_date),
+            Column("valid_to", optional(iso_date)),
+        ),
+    ),
 )
 
 # Files of the format whose data this version of Lotse does not hold yet. They are
 # refused with a clear message instead of being dropped in silence.
-NOT_YET_SUPPORTED = ("contacts.csv", "deviations.csv")
+NOT_YET_SUPPORTED: tuple[str, ...] = ()
 
 FILE_BY_NAME = {spec.name: spec for spec in FILES}

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from django.db import models, transaction
 
 from lotse.clients.models import BenefitPeriod, Household, HouseholdMember, Person, PersonAttribute
+from lotse.contacts.models import Contact, Deviation
 from lotse.core.db import analyze
 from lotse.exchange.reader import Dataset
 from lotse.organisation.models import (
@@ -196,7 +197,13 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
     done("persons.csv", len(rows))
     referenced = {
         str(r["person_id"])
-        for name in ("household_members.csv", "benefit_periods.csv", "attributes.csv")
+        for name in (
+            "household_members.csv",
+            "benefit_periods.csv",
+            "attributes.csv",
+            "contacts.csv",
+            "deviations.csv",
+        )
         for r in data.of(name)
     }
     person_ids = _ids(Person, referenced)
@@ -249,7 +256,43 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
         ],
     )
     done("attributes.csv", len(rows))
+
+    rows = data.of("contacts.csv")
+    contact_staff = _ids(Staff, (str(r["staff_id"]) for r in rows if r["staff_id"]))
+    _bulk(
+        Contact,
+        [
+            Contact(
+                external_id=r["contact_id"],
+                person_id=person_ids[r["person_id"]],
+                staff_id=contact_staff[r["staff_id"]] if r["staff_id"] else None,
+                date=r["date"],
+                channel=r["channel"],
+                held=r["held"],
+            )
+            for r in rows
+        ],
+    )
+    done("contacts.csv", len(rows))
+
+    rows = data.of("deviations.csv")
+    _bulk(
+        Deviation,
+        [
+            Deviation(
+                person_id=person_ids[r["person_id"]],
+                interval_months=r["interval_months"],
+                reason=r["reason"],
+                valid_from=r["valid_from"],
+                valid_to=r["valid_to"],
+            )
+            for r in rows
+        ],
+    )
+    done("deviations.csv", len(rows))
     analyze(
+        Contact,
+        Deviation,
         District,
         DistrictFigures,
         Office,

@@ -7,6 +7,8 @@ from pathlib import Path
 import yaml
 from django.core.management.base import BaseCommand, CommandError
 
+from lotse.contacts.models import ContactRuleSet
+from lotse.contacts.rulesets import contact_rule_set_import, ensure_presets
 from lotse.core.clock import parse_as_of
 from lotse.domain.routing import RuleError
 from lotse.routing.models import RuleSet
@@ -14,7 +16,7 @@ from lotse.routing.rulesets import NoRuleSet, document_of, rule_set_import, rule
 
 
 class Command(BaseCommand):
-    help = "Import or export rule sets as YAML (kind: routing)."
+    help = "Import or export rule sets as YAML (kind: routing or contact_density)."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -23,6 +25,7 @@ class Command(BaseCommand):
         imp.add_argument("--replace", action="store_true", help="replace a rule set of the same name")
         exp = sub.add_parser("export", help="print a rule set as YAML")
         exp.add_argument("--name", default=None)
+        exp.add_argument("--kind", choices=["routing", "contact_density"], default="routing")
         exp.add_argument(
             "--as-of", dest="as_of", default=None, help="export the set valid on this date (default: today)"
         )
@@ -32,12 +35,24 @@ class Command(BaseCommand):
             path: Path = options["file"]
             try:
                 document = yaml.safe_load(path.read_text(encoding="utf-8"))
+                if isinstance(document, dict) and document.get("kind") == "contact_density":
+                    contact_set = contact_rule_set_import(document=document, replace=options["replace"])
+                    self.stdout.write(
+                        f"Imported contact rule set '{contact_set.name}', valid from "
+                        f"{contact_set.valid_from}."
+                    )
+                    return
                 rule_set = rule_set_import(document=document, replace=options["replace"])
             except (OSError, yaml.YAMLError, RuleError, ValueError) as exc:
                 raise CommandError(f"{path}: {exc}", returncode=2) from None
             self.stdout.write(
                 f"Imported '{rule_set.name}' with {rule_set.rules.count()} rules, "
                 f"valid from {rule_set.valid_from}."
+            )
+            return
+        if options["kind"] == "contact_density":
+            self.stdout.write(
+                yaml.safe_dump(self._contact_document(options), allow_unicode=True, sort_keys=False)
             )
             return
         try:
@@ -48,3 +63,16 @@ class Command(BaseCommand):
         except (RuleSet.DoesNotExist, NoRuleSet, ValueError) as exc:
             raise CommandError(str(exc) or "no such rule set") from None
         self.stdout.write(yaml.safe_dump(document_of(rule_set), allow_unicode=True, sort_keys=False))
+
+    def _contact_document(self, options) -> dict:
+        ensure_presets()
+        sets = ContactRuleSet.objects.order_by("-valid_from")
+        if options["name"]:
+            sets = sets.filter(name=options["name"])
+        else:
+            day = parse_as_of(options["as_of"])
+            sets = sets.filter(valid_from__lte=day).exclude(valid_to__lt=day)
+        found = sets.first()
+        if found is None:
+            raise CommandError("no such contact rule set")
+        return found.document
