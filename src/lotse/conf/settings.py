@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "lotse.clients",
     "lotse.routing",
     "lotse.contacts",
+    "lotse.evaluation",
     "lotse.exchange",
     "lotse.demo",
 ]

@@ -114,6 +114,7 @@ def generate(
         "household_members.csv": _rows(out.members),
         "benefit_periods.csv": _rows(out.benefits),
         "attributes.csv": _rows(out.attributes),
+        "contacts.csv": _rows(out.contacts),
     }
     return data
 

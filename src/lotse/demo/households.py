@@ -58,6 +58,7 @@ class Generated:
     members: list[dict] = field(default_factory=list)
     benefits: list[dict] = field(default_factory=list)
     attributes: list[dict] = field(default_factory=list)
+    contacts: list[dict] = field(default_factory=list)
     active_clients: int = 0
 
 
@@ -77,6 +78,7 @@ class HouseholdFactory:
         self.out = Generated()
         self.n_persons = 0
         self.n_households = 0
+        self.n_contacts = 0
 
     # -- small helpers ---------------------------------------------------------------
     def _days_ago(self, low: int, high: int) -> date:
@@ -240,6 +242,28 @@ class HouseholdFactory:
                 self.out.active_clients += 1
 
     # -- histories ---------------------------------------------------------------------
+    def _contacts(self, pid: str, begin: date, last: date, status: str, profile: str) -> None:
+        """Contacts from the start of the history to its end, gaps drawn around the status's
+        mean (shorter for market-near clients), some missed, some lost touch entirely."""
+        rng = self.rng
+        mean = CONTACT_GAP_MONTHS[status] * (0.7 if profile in ("market", "activation") else 1.0)
+        if rng.random() < 0.05:
+            mean *= 4  # clients the Jobcenter has lost touch with (outreach candidates)
+        day = begin + timedelta(days=int(rng.expovariate(1 / (mean * 30.4))))
+        while day <= last:
+            self.n_contacts += 1
+            self.out.contacts.append(
+                {
+                    "contact_id": f"K{self.n_contacts:08d}",
+                    "person_id": pid,
+                    "staff_id": None,
+                    "date": day,
+                    "channel": self._pick(CHANNELS),
+                    "held": rng.random() >= MISSED_SHARE,
+                }
+            )
+            day += timedelta(days=max(7, int(rng.gammavariate(2.0, mean * 30.4 / 2))))
+
     def _attr(self, pid: str, name: str, value: str, valid_from: date, valid_to: date | None = None) -> None:
         self.out.attributes.append(
             {
@@ -285,10 +309,13 @@ class HouseholdFactory:
             }
         )
         bounds = [begin, *[c for c in changes if begin < c <= last]]
+        status = ""
         for i, frm in enumerate(bounds):
             to = bounds[i + 1] - timedelta(days=1) if i + 1 < len(bounds) else end
-            self._attr(pid, "status", self._pick(STATUS_SHARES), frm, to)
+            status = self._pick(STATUS_SHARES)
+            self._attr(pid, "status", status, frm, to)
         profile = self._pick(PROFILE_SHARES)
+        self._contacts(pid, begin, last, status, profile)
         if rng.random() < 0.2 and last - begin > timedelta(days=60):
             change = begin + timedelta(days=rng.randint(30, (last - begin).days))
             self._attr(pid, "profile", profile, begin, change - timedelta(days=1))
@@ -307,6 +334,18 @@ class HouseholdFactory:
                 if name in ("self_employed", "rehabilitant") and rng.random() < 0.25:
                     to = min(last, frm + timedelta(days=rng.randint(90, 700)))
                 self._attr(pid, name, "true", frm, to)
+
+
+# Mean months between contacts by status; market-near unemployed clients are seen most.
+CONTACT_GAP_MONTHS = {
+    "unemployed": 2.2,
+    "job_seeking": 3.0,
+    "employed": 4.5,
+    "in_measure": 3.5,
+    "not_activated": 5.5,
+}
+CHANNELS = {"in_person": 0.58, "phone": 0.30, "video": 0.03, "letter": 0.06, "email": 0.03}
+MISSED_SHARE = 0.12
 
 
 def _cumulative(weights: list[float]) -> list[float]:

@@ -12,13 +12,16 @@ from datetime import date
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from tqdm import tqdm
 
 from lotse.clients.models import Person
 from lotse.clients.summary import caseload_summary
+from lotse.contacts.models import Contact
 from lotse.core.clock import parse_as_of
 from lotse.demo.build import DEMO_PASSWORD, create_demo_users, generate, routing_dates, write_demo
 from lotse.routing.engine import route_clients
+from lotse.routing.models import Responsibility
 from lotse.routing.rulesets import rule_set_on, rules_of
 
 
@@ -102,6 +105,10 @@ class Command(BaseCommand):
                 f"{run.queued:,} in a queue."
             )
         self.stdout.write(f"Routing history in {time.perf_counter() - started:.1f} s.")
+        # Generated contacts get the client's current caseworker (one UPDATE, no loop).
+        Contact.objects.filter(staff__isnull=True).update(
+            staff=Subquery(Responsibility.objects.filter(person=OuterRef("person")).values("staff")[:1])
+        )
 
     def _print_summary(self, day: date) -> None:
         for line in caseload_summary(day).lines():

@@ -1,0 +1,232 @@
+"""The monthly contact-density evaluation (seed 000 §3, SPEC S4), set-based.
+
+Share of the clients active on a reference date with a counting contact within the
+last 1 / 3 / 6 months, against the guide values 45 / 80 / 95 %, for the whole
+Jobcenter and by office, team, caseworker, district and segment, and as a 24-month
+series.
+
+How it is computed, without a loop over clients: the counting contacts are loaded
+once as two columnar arrays (client index, day number) sorted by client and day. For
+a month end ``m`` the last contact of every client up to ``m`` is one vectorised
+binary search (``searchsorted``) for the key (client, m); a client has a contact
+within N months when that day is after ``m`` minus N months. Breakdowns are
+``bincount`` over a group code per client. Which channels count comes from the contact
+rule set valid on each month end, so a rule-set change applies from its valid-from
+date and earlier months keep the rules valid then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+from django.db.models import F
+
+from lotse.clients.models import BenefitPeriod, Person
+from lotse.contacts.models import Contact
+from lotse.contacts.rulesets import contact_rule_set_on
+from lotse.domain.contact_rules import add_months
+from lotse.routing.models import Responsibility
+
+WINDOWS = (1, 3, 6)
+GUIDE = {1: 45.0, 3: 80.0, 6: 95.0}
+DIMENSIONS = ("office", "team", "caseworker", "district", "segment")
+NONE_KEY = "—"
+
+
+def month_end(day: date) -> date:
+    return add_months(date(day.year, day.month, 1), 1) - timedelta(days=1)
+
+
+def month_ends(as_of: date, months: int) -> list[date]:
+    """The ``months`` month ends up to and including the one of ``as_of``'s month (or as_of)."""
+    first = date(as_of.year, as_of.month, 1)
+    ends = [month_end(add_months(first, -i)) for i in range(months - 1, 0, -1)]
+    return [*ends, as_of]
+
+
+@dataclass
+class Counts:
+    clients: int
+    within: dict[int, int]
+
+    def as_json(self) -> dict:
+        out: dict[str, object] = {"clients": self.clients}
+        for n in WINDOWS:
+            out[f"with_contact_{n}m"] = self.within[n]
+            out[f"share_{n}m"] = round(100 * self.within[n] / self.clients, 1) if self.clients else None
+        return out
+
+    def share(self, n: int) -> float | None:
+        return round(100 * self.within[n] / self.clients, 1) if self.clients else None
+
+
+@dataclass
+class Group:
+    dimension: str
+    key: str
+    label: str
+    counts: Counts
+
+
+@dataclass
+class Evaluation:
+    as_of: date
+    rule_set: str | None
+    total: Counts
+    groups: list[Group] = field(default_factory=list)
+    series: list[tuple[date, Counts]] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "rule_set": self.rule_set,
+            "guide_values": {f"share_{n}m": GUIDE[n] for n in WINDOWS},
+            "jobcenter": self.total.as_json(),
+            "groups": [
+                {"dimension": g.dimension, "key": g.key, "label": g.label, **g.counts.as_json()}
+                for g in self.groups
+            ],
+            "series": [{"month_end": d.isoformat(), **c.as_json()} for d, c in self.series],
+        }
+
+
+class Arrays:
+    """Persons, benefit periods and contacts as NumPy arrays (loaded once per evaluation)."""
+
+    def __init__(self) -> None:
+        people = list(Person.objects.order_by("pk").values_list("pk", "external_id"))
+        self.pks = np.array([p for p, _ in people], dtype=np.int64)
+        self.person_ids = [e for _, e in people]
+        periods = np.array(
+            list(BenefitPeriod.objects.values_list("person_id", "valid_from", "valid_to")), dtype=object
+        ).reshape(-1, 3)
+        self.bp_person = self._index(periods[:, 0].astype(np.int64))
+        self.bp_from = _days(periods[:, 1])
+        self.bp_to = _days(periods[:, 2], open_end=True)
+        rows = np.array(
+            list(Contact.objects.filter(held=True).values_list("person_id", "date", "channel")), dtype=object
+        ).reshape(-1, 3)
+        self.c_person = self._index(rows[:, 0].astype(np.int64))
+        self.c_day = _days(rows[:, 1])
+        self.c_channel = rows[:, 2].astype(str)
+
+    def _index(self, pks: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.pks, pks)
+
+    def active(self, day: date) -> np.ndarray:
+        """Indexes of the persons with a benefit period covering the day (sorted, unique)."""
+        d = dnum(day)
+        return np.unique(self.bp_person[(self.bp_from <= d) & (self.bp_to >= d)])
+
+    def counting_keys(self, channels: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted keys (client × BIG + day) of the counting contacts, and the days."""
+        mask = np.isin(self.c_channel, list(channels))
+        keys = self.c_person[mask] * BIG + self.c_day[mask]
+        order = np.argsort(keys, kind="stable")
+        return keys[order], self.c_day[mask][order]
+
+
+BIG = 10_000_000  # greater than any day number
+OPEN_END = np.datetime64("9999-12-31", "D").astype(np.int64)
+
+
+def dnum(day: date) -> int:
+    """A date as its day number (days since 1970-01-01), the unit of all arrays here."""
+    return int(np.datetime64(day, "D").astype(np.int64))
+
+
+def _days(values: np.ndarray, open_end: bool = False) -> np.ndarray:
+    """Dates (None = open end) to day numbers, converted in NumPy rather than row by row."""
+    if open_end:
+        values = np.where(values == None, np.datetime64("9999-12-31"), values)  # noqa: E711
+    return values.astype("datetime64[D]").astype(np.int64)
+
+
+def last_contact_days(clients: np.ndarray, keys: np.ndarray, days: np.ndarray, day: date) -> np.ndarray:
+    """Day number of each client's last counting contact up to ``day`` (-1: none)."""
+    query = clients * BIG + dnum(day)
+    pos = np.searchsorted(keys, query, side="right") - 1
+    found = (pos >= 0) & (keys[np.maximum(pos, 0)] // BIG == clients)
+    return np.where(found, days[np.maximum(pos, 0)], -1)
+
+
+def _counts(last: np.ndarray, day: date, select: np.ndarray | None = None) -> Counts:
+    if select is not None:
+        last = last[select]
+    within = {n: int(np.count_nonzero(last > dnum(add_months(day, -n)))) for n in WINDOWS}
+    return Counts(int(last.size), within)
+
+
+def _grouped(
+    dimension: str, codes: np.ndarray, labels: list[tuple[str, str]], last: np.ndarray, day: date
+) -> list[Group]:
+    size = len(labels)
+    clients = np.bincount(codes, minlength=size)
+    within = {n: np.bincount(codes[last > dnum(add_months(day, -n))], minlength=size) for n in WINDOWS}
+    return [
+        Group(dimension, key, label, Counts(int(clients[i]), {n: int(within[n][i]) for n in WINDOWS}))
+        for i, (key, label) in enumerate(labels)
+        if clients[i]
+    ]
+
+
+def group_codes(
+    arrays: Arrays, clients: np.ndarray, dimension: str
+) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """A group code per active client for a dimension, with (key, label) per code (vectorised)."""
+    if dimension == "district":
+        rows = Person.objects.values_list("pk", "district__external_id", "district__name")
+    else:
+        field_key, field_label = {
+            "team": ("team__external_id", "team__name"),
+            "office": ("team__office__external_id", "team__office__name"),
+            "caseworker": ("staff__external_id", F("staff__family_name")),
+            "segment": ("rule_code", "rule_code"),
+        }[dimension]
+        rows = Responsibility.objects.values_list("person_id", field_key, field_label)
+    table = np.array(list(rows), dtype=object).reshape(-1, 3)
+    row_pks = table[:, 0].astype(np.int64)
+    keys = np.array([NONE_KEY if k is None else str(k) for k in table[:, 1]] or [NONE_KEY], dtype=object)
+    names = np.array([NONE_KEY if v is None else str(v) for v in table[:, 2]] or [NONE_KEY], dtype=object)
+    pairs = np.char.add(np.char.add(keys.astype(str), "\x1f"), names.astype(str))
+    uniques, row_codes = np.unique(
+        np.append(pairs[: len(row_pks)], NONE_KEY + "\x1f" + NONE_KEY), return_inverse=True
+    )
+    none_code = row_codes[-1]
+    order = np.argsort(row_pks)
+    sorted_pks, sorted_codes = row_pks[order], row_codes[:-1][order]
+    pks = arrays.pks[clients]
+    pos = np.clip(np.searchsorted(sorted_pks, pks), 0, max(len(sorted_pks) - 1, 0))
+    hit = (sorted_pks.size > 0) & (sorted_pks[pos] == pks) if sorted_pks.size else np.zeros(pks.size, bool)
+    codes = np.where(hit, sorted_codes[pos] if sorted_pks.size else none_code, none_code)
+    labels = [tuple(u.split("\x1f", 1)) for u in uniques.tolist()]
+    return codes.astype(np.int64), labels
+
+
+def evaluate_contact_density(
+    as_of: date, *, by: tuple[str, ...] = DIMENSIONS, series_months: int = 24, arrays: Arrays | None = None
+) -> Evaluation:
+    arrays = arrays or Arrays()
+    rule_set = contact_rule_set_on(as_of)
+    channels = rule_set.counting_channels if rule_set else frozenset()
+    keys, days = arrays.counting_keys(channels)
+    clients = arrays.active(as_of)
+    last = last_contact_days(clients, keys, days, as_of)
+    evaluation = Evaluation(as_of, rule_set.name if rule_set else None, _counts(last, as_of))
+    for dimension in by:
+        codes, labels = group_codes(arrays, clients, dimension)
+        evaluation.groups += sorted(
+            _grouped(dimension, codes, labels, last, as_of), key=lambda g: (g.dimension, g.label)
+        )
+    cache: dict[frozenset, tuple[np.ndarray, np.ndarray]] = {channels: (keys, days)}
+    for end in month_ends(as_of, series_months):
+        rs = contact_rule_set_on(end)
+        chans = rs.counting_channels if rs else frozenset()
+        if chans not in cache:
+            cache[chans] = arrays.counting_keys(chans)
+        k, d = cache[chans]
+        active = arrays.active(end)
+        evaluation.series.append((end, _counts(last_contact_days(active, k, d, end), end)))
+    return evaluation

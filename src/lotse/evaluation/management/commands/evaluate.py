@@ -1,0 +1,46 @@
+"""lotse evaluate contact-density --as-of D [--by DIM ...] --format json|csv"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lotse.core.clock import parse_as_of
+from lotse.evaluation.contact_density import DIMENSIONS, WINDOWS, evaluate_contact_density
+
+
+class Command(BaseCommand):
+    help = "Monthly evaluations. contact-density: shares with a counting contact within 1/3/6 months."
+
+    def add_arguments(self, parser):
+        parser.add_argument("report", choices=["contact-density"])
+        parser.add_argument("--as-of", dest="as_of", default=None)
+        parser.add_argument("--by", nargs="*", choices=DIMENSIONS, default=list(DIMENSIONS))
+        parser.add_argument("--months", type=int, default=24, help="length of the series")
+        parser.add_argument("--format", choices=["json", "csv"], default="json")
+
+    def handle(self, *args, report, as_of, by, months, format, **options):
+        try:
+            day = parse_as_of(as_of)
+        except ValueError:
+            raise CommandError(f"--as-of '{as_of}' is not a date of the form YYYY-MM-DD") from None
+        evaluation = evaluate_contact_density(day, by=tuple(by), series_months=months)
+        if format == "json":
+            self.stdout.write(json.dumps(evaluation.as_json(), ensure_ascii=False, indent=1))
+            return
+        writer = csv.writer(self.stdout, lineterminator="\n")
+        header = ["dimension", "key", "label", "clients"]
+        for n in WINDOWS:
+            header += [f"with_contact_{n}m", f"share_{n}m"]
+        writer.writerow(header)
+        rows = [("jobcenter", "", "", evaluation.total)]
+        rows += [(g.dimension, g.key, g.label, g.counts) for g in evaluation.groups]
+        rows += [("month", d.isoformat(), "", c) for d, c in evaluation.series]
+        for dimension, key, label, counts in rows:
+            data = counts.as_json()
+            line = [dimension, key, label, counts.clients]
+            for n in WINDOWS:
+                line += [data[f"with_contact_{n}m"], data[f"share_{n}m"]]
+            writer.writerow(line)
