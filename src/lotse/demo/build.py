@@ -46,7 +46,9 @@ def generate(
     factory = HouseholdFactory(rng, as_of, [d.district_id for d in districts], [d.weight for d in districts])
     reported = 0
     while factory.out.active_clients < clients:
-        factory.household()
+        # A household brings up to 3 clients; near the end only one-person households,
+        # so the demo has exactly the number of clients asked for.
+        factory.household(single=clients - factory.out.active_clients < 4)
         if rng.random() < FORMER_SHARE:
             factory.household(former=True)
         if progress and factory.out.active_clients - reported >= 1000:

@@ -124,14 +124,15 @@ class HouseholdFactory:
         )
 
     # -- one household -----------------------------------------------------------------
-    def household(self, former: bool = False) -> None:
+    def household(self, former: bool = False, single: bool = False) -> None:
+        """Add one household; ``single`` forces a one-person household (to hit N exactly)."""
         rng = self.rng
         self.n_households += 1
         hid = f"H{self.n_households:07d}"
         district = self.district_ids[_index(self.district_cum, rng.random())]
         pool = self.pools[_index(self.pool_cum, rng.random())]
         family = rng.choice(pool.family)
-        kind = self._pick(HOUSEHOLD_TYPES)
+        kind = "single" if single else self._pick(HOUSEHOLD_TYPES)
         since = self._days_ago(400, 15 * 365)  # when the household was formed
         benefit_start = self._days_ago(800, 4000) if rng.random() < 0.62 else self._days_ago(1, 799)
         benefit_end = self._days_ago(1, HISTORY_DAYS - 200) if former else None

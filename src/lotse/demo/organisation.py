@@ -155,9 +155,9 @@ def plan_staff(
             def new(role: str, specialisations: list[str], team_id: str = team_id) -> dict:
                 sex = rng.choice("fm")
                 joined = as_of - timedelta(days=rng.randint(30, 6000))
-                fixed = rng.random() < 0.07
+                fixed = rng.random() < 0.07 and role != "team_lead"
                 left = None
-                if rng.random() < 0.04:
+                if rng.random() < 0.04 and role != "team_lead":  # every team keeps its lead
                     left = as_of - timedelta(days=rng.randint(1, 300))
                     joined = min(joined, left - timedelta(days=200))
                 elif fixed:
