@@ -127,3 +127,32 @@ def test_controlling_compares_the_strategies(journey, data):
     j.navigate("simulation", lambda: page.get_by_role("link", name="Simulation").click())
     assert page.get_by_role("heading", name="Nach Stadtteil", exact=True).is_visible()
     assert page.get_by_role("heading", name="Nach Anfangsbuchstabe", exact=True).is_visible()
+
+
+def test_caseworker_records_a_phone_contact_and_the_client_leaves_the_overdue_list(journey, data):
+    from datetime import date
+
+    from django.contrib.auth.models import User
+
+    from lotse.organisation.models import Staff
+    from lotse.routing.engine import route_clients
+    from lotse.routing.rulesets import rule_set_on, rules_of
+
+    day = date.today()
+    route_clients(as_of=day, rules=rules_of(rule_set_on(day)))
+    j = journey(Role.CASEWORKER, "caseworker-contact")
+    Staff.objects.filter(external_id="S1").update(
+        user=User.objects.get(username="caseworker-caseworker-contact")
+    )
+    page = j.page
+    j.navigate("worklist", lambda: page.get_by_role("link", name="Arbeitsliste").click())
+    assert page.get_by_role("link", name="Müller, Anna").is_visible()
+    j.navigate("client from the worklist", lambda: page.get_by_role("link", name="Müller, Anna").click())
+    page.get_by_text("Kontakt erfassen oder Termin planen").click()
+    page.get_by_label("Kanal").select_option(label="qualifizierte telefonische Beratung")
+    page.get_by_label("Thema").fill("Bewerbungsstrategie")
+    j.navigate("contact recorded", lambda: page.get_by_role("button", name="Speichern").click())
+    assert "erfasst" in page.locator(".messages").inner_text()
+    j.navigate("worklist again", lambda: page.get_by_role("link", name="Arbeitsliste").click())
+    assert page.get_by_role("link", name="Müller, Anna").count() == 0
+    assert "Überfällig (0)" in page.locator("main").inner_text()

@@ -12,6 +12,7 @@ from lotse.clients.filters import PersonFilter
 from lotse.clients.models import HouseholdMember
 from lotse.clients.selectors import load_histories, persons_visible_to
 from lotse.clients.tables import PersonTable
+from lotse.contacts.views import contact_context
 from lotse.core.dates import request_as_of
 from lotse.core.roles import Role, has_role
 from lotse.domain.facts import derive_facts
@@ -58,6 +59,7 @@ def client_detail(request: HttpRequest, external_id: str) -> HttpResponse:
             "may_override": may_override,
             "caseworkers": caseworkers,
             "default_expiry": as_of + timedelta(days=OVERRIDE_DAYS),
+            **contact_context(request, person, as_of),
             "memberships": memberships,
             "benefit_periods": person.benefit_periods.order_by("valid_from"),
             "attributes": person.attributes.order_by("attribute", "valid_from"),

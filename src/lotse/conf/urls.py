@@ -16,5 +16,6 @@ urlpatterns = [
     path("clients/", include("lotse.clients.urls")),
     path("organisation/", include("lotse.organisation.urls")),
     path("routing/", include("lotse.routing.urls")),
+    path("contacts/", include("lotse.contacts.urls")),
     path("admin/", admin.site.urls),
 ]

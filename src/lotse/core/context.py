@@ -24,6 +24,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     return {
         "nav": {
             "team_lead": has_role(user, Role.TEAM_LEAD),
+            "worklist": has_role(user, Role.CASEWORKER, Role.TEAM_LEAD),
             "steering": has_role(user, Role.TEAM_LEAD, Role.MANAGEMENT, Role.CONTROLLING, Role.ADMINISTRATOR),
         }
     }

@@ -1,0 +1,85 @@
+"""Due dates and worklists (SPEC S4): the contact status of a set of clients on a date.
+
+A fixed number of queries for any number of clients (histories, contacts, deviations,
+next appointments), then the pure rules of :mod:`lotse.domain.contact_rules` per client.
+This is a worklist for one caseload or team (hundreds of clients), not an analytic;
+the Jobcenter-wide figures are the set-based evaluation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+
+from lotse.clients.models import Person
+from lotse.clients.selectors import active_person_ids, load_histories
+from lotse.contacts.models import Appointment, Contact
+from lotse.contacts.models import Deviation as DeviationRow
+from lotse.contacts.rulesets import contact_rule_set_on
+from lotse.domain.contact_rules import ContactEvent, DensityStatus, Deviation, evaluate
+from lotse.domain.dates import covers
+from lotse.domain.facts import derive_facts
+from lotse.domain.routing import condition_values
+
+
+@dataclass
+class WorkItem:
+    person: Person
+    status: DensityStatus
+    next_appointment: date | None
+
+    @property
+    def due_this_week(self) -> bool:
+        due = self.status.due
+        return due is not None and self.status.as_of <= due <= self.status.as_of + timedelta(days=6)
+
+
+def entry_date(periods: tuple[tuple[date, date | None], ...], as_of: date) -> date:
+    """Start of the benefit period running on the date (the clock of a client never contacted)."""
+    running = [f for f, t in periods if covers(f, t, as_of)]
+    return max(running) if running else as_of
+
+
+def contact_status(persons: QuerySet[Person], as_of: date) -> list[WorkItem]:
+    rule_set = contact_rule_set_on(as_of)
+    active = persons.filter(pk__in=active_person_ids(as_of)).select_related("district")
+    people = {p.pk: p for p in active}
+    if rule_set is None or not people:
+        return []
+    histories = load_histories(active)
+    contacts: dict[int, list[ContactEvent]] = defaultdict(list)
+    for pid, day, channel, held in Contact.objects.filter(person__in=active, date__lte=as_of).values_list(
+        "person_id", "date", "channel", "held"
+    ):
+        contacts[pid].append(ContactEvent(day, channel, held))
+    deviations: dict[int, list[Deviation]] = defaultdict(list)
+    for row in DeviationRow.objects.filter(person__in=active):
+        deviations[row.person_id].append(
+            Deviation(row.interval_months, row.valid_from, row.valid_to, row.reason)
+        )
+    appointments: dict[int, date] = {}
+    for pid, day in (
+        Appointment.objects.filter(person__in=active, date__gte=as_of, contact__isnull=True)
+        .order_by("date")
+        .values_list("person_id", "date")
+    ):
+        appointments.setdefault(pid, day)
+    items = []
+    for pk, person in people.items():
+        history = histories[pk]
+        facts = derive_facts(history, as_of)
+        district = person.district.external_id if person.district else None
+        status = evaluate(
+            condition_values(facts, district),
+            contacts[pk],
+            entry_date(history.benefit_periods, as_of),
+            rule_set,
+            as_of,
+            deviations[pk],
+        )
+        items.append(WorkItem(person, status, appointments.get(pk)))
+    items.sort(key=lambda i: (i.status.due or date.max, i.person.family_name))
+    return items

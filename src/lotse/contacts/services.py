@@ -1,0 +1,62 @@
+"""Recording contacts and planning appointments: one function each, atomic."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from lotse.clients.models import Person
+from lotse.contacts.models import Appointment, Contact
+from lotse.organisation.models import Staff
+
+
+class ContactInvalid(ValueError):
+    pass
+
+
+@transaction.atomic
+def contact_record(
+    *,
+    person: Person,
+    staff: Staff | None,
+    day: date,
+    channel: str,
+    held: bool,
+    topic: str = "",
+    note: str = "",
+    user=None,
+    today: date | None = None,
+) -> Contact:
+    """Record a contact (or a missed appointment); a planned appointment that day is closed by it."""
+    if today is not None and day > today:
+        raise ContactInvalid("a contact cannot lie in the future; plan an appointment instead")
+    contact = Contact.objects.create(
+        person=person,
+        staff=staff,
+        date=day,
+        channel=channel,
+        held=held,
+        topic=topic.strip(),
+        note=note.strip(),
+        created_by=user,
+    )
+    Appointment.objects.filter(person=person, date=day, contact__isnull=True).update(contact=contact)
+    return contact
+
+
+@transaction.atomic
+def appointment_plan(
+    *,
+    person: Person,
+    staff: Staff | None,
+    day: date,
+    channel: str,
+    topic: str = "",
+    today: date | None = None,
+) -> Appointment:
+    if today is not None and day < today:
+        raise ContactInvalid("an appointment must not lie in the past")
+    return Appointment.objects.create(
+        person=person, staff=staff, date=day, channel=channel, topic=topic.strip()
+    )

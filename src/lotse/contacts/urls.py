@@ -1,0 +1,9 @@
+from django.urls import path
+
+from lotse.contacts import views
+
+app_name = "contacts"
+urlpatterns = [
+    path("worklist/", views.worklist, name="worklist"),
+    path("record/<str:external_id>/", views.contact_create, name="record"),
+]

@@ -1,0 +1,127 @@
+"""The caseworker's worklist and recording contacts (SPEC S4)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotse.clients.models import Person
+from lotse.clients.selectors import persons_visible_to
+from lotse.contacts import services
+from lotse.contacts.models import Channel
+from lotse.contacts.selectors import contact_status
+from lotse.core.clock import today
+from lotse.core.dates import request_as_of
+from lotse.core.roles import Role, has_role, may_read_clients
+from lotse.organisation.models import Staff
+
+SECTIONS = ("overdue", "this_week", "never", "all")
+
+
+def worklist(request: HttpRequest) -> HttpResponse:
+    if not has_role(request.user, Role.CASEWORKER, Role.TEAM_LEAD):
+        raise Http404
+    as_of = request_as_of(request)
+    own = Staff.objects.filter(user=request.user).select_related("team").first()
+    member = own
+    team_members = []
+    if has_role(request.user, Role.TEAM_LEAD) and own is not None:
+        team_members = list(Staff.objects.filter(team=own.team, role="caseworker").order_by("family_name"))
+        chosen = request.GET.get("staff")
+        if chosen:
+            member = next((s for s in team_members if s.external_id == chosen), None) or own
+    if member is None:
+        return render(request, "contacts/worklist.html", {"member": None})
+    items = contact_status(Person.objects.filter(responsibility__staff=member), as_of)
+    section = request.GET.get("section") if request.GET.get("section") in SECTIONS else "overdue"
+    counts = {
+        "overdue": sum(1 for i in items if i.status.overdue),
+        "this_week": sum(1 for i in items if i.due_this_week),
+        "never": sum(1 for i in items if i.status.never_contacted),
+        "all": len(items),
+    }
+    chosen_items = {
+        "overdue": [i for i in items if i.status.overdue],
+        "this_week": [i for i in items if i.due_this_week],
+        "never": [i for i in items if i.status.never_contacted],
+        "all": items,
+    }[section]
+    page = Paginator(chosen_items, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "contacts/worklist.html",
+        {
+            "member": member,
+            "team_members": team_members,
+            "page": page,
+            "section": section,
+            "counts": counts,
+        },
+    )
+
+
+@require_POST
+def contact_create(request: HttpRequest, external_id: str) -> HttpResponse:
+    if not may_read_clients(request.user):
+        raise Http404
+    person = get_object_or_404(persons_visible_to(request.user), external_id=external_id)
+    url = reverse("clients:detail", kwargs={"external_id": external_id})
+    post = request.POST
+    try:
+        day = date.fromisoformat(post.get("date", ""))
+    except ValueError:
+        messages.error(request, _("The date of the contact is missing or not a date."))
+        return redirect(url)
+    if post.get("channel") not in Channel.values:
+        messages.error(request, _("Choose a channel."))
+        return redirect(url)
+    staff = Staff.objects.filter(user=request.user).first()
+    try:
+        if post.get("kind") == "appointment":
+            services.appointment_plan(
+                person=person,
+                staff=staff,
+                day=day,
+                channel=post["channel"],
+                topic=post.get("topic", ""),
+                today=today(),
+            )
+            messages.success(
+                request, _("Appointment planned for %(day)s.") % {"day": day.strftime("%d.%m.%Y")}
+            )
+        else:
+            services.contact_record(
+                person=person,
+                staff=staff,
+                day=day,
+                channel=post["channel"],
+                held=post.get("held") == "on",
+                topic=post.get("topic", ""),
+                note=post.get("note", ""),
+                user=request.user,
+                today=today(),
+            )
+            messages.success(request, _("Contact of %(day)s recorded.") % {"day": day.strftime("%d.%m.%Y")})
+    except services.ContactInvalid as exc:
+        messages.error(request, str(exc))
+    return redirect(url + f"?as_of={request.GET.get('as_of', '')}" if request.GET.get("as_of") else url)
+
+
+def contact_context(request: HttpRequest, person: Person, as_of: date) -> dict:
+    """What the client record shows about contacts (status on the date, recent contacts)."""
+    items = contact_status(Person.objects.filter(pk=person.pk), as_of)
+    return {
+        "density": items[0].status if items else None,
+        "recent_contacts": person.contacts.select_related("staff").order_by("-date", "-pk")[:10],
+        "appointments": person.appointments.filter(date__gte=as_of, contact__isnull=True)[:5],
+        "may_record": may_read_clients(request.user),
+        "channels": Channel.choices,
+        "today": today(),
+    }

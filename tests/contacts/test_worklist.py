@@ -1,0 +1,92 @@
+"""Worklist and recording contacts with pinned dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from lotse.contacts.models import Appointment, Contact
+from lotse.core.roles import Role
+from lotse.organisation.models import Staff
+from tests.routing.test_engine import route
+
+DAY = date(2026, 11, 21)
+
+
+@pytest.fixture
+def s1_client(client, make_user, small_data):
+    route(DAY)
+    user = make_user(Role.CASEWORKER, "juergen")
+    Staff.objects.filter(external_id="S1").update(user=user)
+    client.force_login(user)
+    return client
+
+
+def worklist(c, section="overdue", day=DAY):
+    return c.get(
+        reverse("contacts:worklist"), {"section": section, "as_of": day.isoformat()}
+    ).content.decode()
+
+
+@pytest.mark.django_db
+def test_overdue_client_leaves_the_list_after_a_phone_contact(s1_client, monkeypatch):
+    # Anna: last counting contact 10.03.2026 (phone), the 20.10. was missed → 6-month rule due 10.09.
+    html = worklist(s1_client)
+    assert "Müller, Anna" in html and "10.09.2026" in html and "Überfällig (1)" in html
+    monkeypatch.setattr("lotse.contacts.views.today", lambda: DAY)
+    s1_client.post(
+        reverse("contacts:record", kwargs={"external_id": "P1"}),
+        {
+            "kind": "contact",
+            "date": DAY.isoformat(),
+            "channel": "phone",
+            "held": "on",
+            "topic": "Bewerbungsstrategie",
+        },
+    )
+    contact = Contact.objects.get(person__external_id="P1", date=DAY)
+    assert contact.staff.external_id == "S1" and contact.created_by.username == "juergen"
+    assert "Müller, Anna" not in worklist(s1_client)
+    assert "21.05.2027" in worklist(s1_client, "all")  # next due: six months later
+
+
+@pytest.mark.django_db
+def test_missed_appointment_is_recorded_but_does_not_count(s1_client, monkeypatch):
+    monkeypatch.setattr("lotse.contacts.views.today", lambda: DAY)
+    s1_client.post(
+        reverse("contacts:record", kwargs={"external_id": "P1"}),
+        {"kind": "contact", "date": DAY.isoformat(), "channel": "in_person"},
+    )  # held unticked
+    assert Contact.objects.get(person__external_id="P1", date=DAY).held is False
+    assert "Müller, Anna" in worklist(s1_client)
+
+
+@pytest.mark.django_db
+def test_future_contact_is_refused_and_appointments_are_planned(s1_client, monkeypatch):
+    monkeypatch.setattr("lotse.contacts.views.today", lambda: DAY)
+    url = reverse("contacts:record", kwargs={"external_id": "P1"})
+    refused = s1_client.post(
+        url, {"kind": "contact", "date": "2026-12-01", "channel": "phone", "held": "on"}, follow=True
+    )
+    assert "cannot lie in the future" in refused.content.decode()
+    assert not Contact.objects.filter(date="2026-12-01").exists()
+    s1_client.post(url, {"kind": "appointment", "date": "2026-12-01", "channel": "in_person"})
+    assert Appointment.objects.get(person__external_id="P1").date == date(2026, 12, 1)
+    assert "01.12.2026" in worklist(s1_client)  # shown as the next appointment
+
+
+@pytest.mark.django_db
+def test_deviation_is_shown_on_the_client_record(s1_client):
+    html = s1_client.get(
+        reverse("clients:detail", kwargs={"external_id": "P4"}), {"as_of": DAY.isoformat()}
+    ).content.decode()
+    assert "Begründete Abweichung" in html and "Gründungsphase der Selbstständigkeit" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.CONTROLLING, Role.ADMINISTRATOR, Role.OUTREACH, None])
+def test_worklist_is_for_caseworkers_and_team_leads(client, make_user, small_data, role):
+    client.force_login(make_user(role))
+    assert client.get(reverse("contacts:worklist")).status_code == 404
