@@ -156,3 +156,16 @@ def test_caseworker_records_a_phone_contact_and_the_client_leaves_the_overdue_li
     j.navigate("worklist again", lambda: page.get_by_role("link", name="Arbeitsliste").click())
     assert page.get_by_role("link", name="Müller, Anna").count() == 0
     assert "Überfällig (0)" in page.locator("main").inner_text()
+
+
+def test_controlling_opens_the_evaluation_and_switches_the_breakdown(journey, data):
+    j = journey(Role.CONTROLLING, "controlling-evaluation")
+    page = j.page
+    j.navigate("contact density", lambda: page.get_by_role("link", name="Kontaktdichte").click())
+    assert page.get_by_role("img", name="Anteile über 24 Monate").is_visible()
+    page.get_by_label("Aufschlüsselung").select_option(label="Stadtteil")
+    j.navigate("by district", lambda: page.get_by_role("button", name="Anzeigen").click())
+    assert "Nordstadt" in page.get_by_role("table", name="Aufschlüsselung").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    assert download.value.suggested_filename.startswith("kontaktdichte-")

@@ -85,3 +85,23 @@ def test_demo_evaluation_equals_an_independent_computation_from_the_export(db, t
     assert len(ours["series"]) == 24
     teams = [g for g in ours["groups"] if g["dimension"] == "team"]
     assert sum(g["clients"] for g in teams) == clients
+
+
+@pytest.mark.django_db
+def test_evaluation_page_for_controlling_with_chart_and_downloads(client, make_user, small_data):
+    from lotse.core.roles import Role
+
+    route(DAY)
+    client.force_login(make_user(Role.CONTROLLING))
+    html = client.get(
+        "/evaluation/contact-density/", {"as_of": DAY.isoformat(), "by": "district"}
+    ).content.decode()
+    assert "33.3 %" in html or "33,3 %" in html
+    assert "unter dem Richtwert" in html and "<svg" in html and "Nordstadt" in html
+    data = client.get("/evaluation/contact-density/", {"as_of": DAY.isoformat(), "format": "json"}).json()
+    assert data["jobcenter"]["share_3m"] == 33.3
+    assert client.get("/evaluation/contact-density/", {"format": "csv"})["Content-Type"].startswith(
+        "text/csv"
+    )
+    client.force_login(make_user(Role.CASEWORKER, "cw"))
+    assert client.get("/evaluation/contact-density/").status_code == 404

@@ -17,5 +17,6 @@ urlpatterns = [
     path("organisation/", include("lotse.organisation.urls")),
     path("routing/", include("lotse.routing.urls")),
     path("contacts/", include("lotse.contacts.urls")),
+    path("evaluation/", include("lotse.evaluation.urls")),
     path("admin/", admin.site.urls),
 ]

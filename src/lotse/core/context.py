@@ -25,6 +25,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "nav": {
             "team_lead": has_role(user, Role.TEAM_LEAD),
             "worklist": has_role(user, Role.CASEWORKER, Role.TEAM_LEAD),
+            "evaluation": has_role(user, Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT),
             "steering": has_role(user, Role.TEAM_LEAD, Role.MANAGEMENT, Role.CONTROLLING, Role.ADMINISTRATOR),
         }
     }

@@ -1,0 +1,57 @@
+"""The contact-density evaluation page (SPEC S4) with breakdowns, series and chart."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from lotse.core.dates import request_as_of
+from lotse.core.roles import Role, has_role
+from lotse.evaluation.charts import share_series_chart
+from lotse.evaluation.contact_density import DIMENSIONS, GUIDE, WINDOWS, evaluate_contact_density
+
+READERS = (Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT)
+
+
+def contact_density(request: HttpRequest) -> HttpResponse:
+    if not has_role(request.user, *READERS):
+        raise Http404
+    as_of = request_as_of(request)
+    by = request.GET.get("by") if request.GET.get("by") in DIMENSIONS else "team"
+    evaluation = evaluate_contact_density(as_of, by=(by,))
+    fmt = request.GET.get("format")
+    if fmt == "json":
+        return HttpResponse(
+            json.dumps(evaluation.as_json(), ensure_ascii=False, indent=1), content_type="application/json"
+        )
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="kontaktdichte-{as_of}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["dimension", "key", "label", "clients", *[f"share_{n}m" for n in WINDOWS]])
+        writer.writerow(
+            ["jobcenter", "", "", evaluation.total.clients, *[evaluation.total.share(n) for n in WINDOWS]]
+        )
+        for g in evaluation.groups:
+            writer.writerow(
+                [g.dimension, g.key, g.label, g.counts.clients, *[g.counts.share(n) for n in WINDOWS]]
+            )
+        return response
+    series = [(d.strftime("%m/%Y"), {n: c.share(n) for n in WINDOWS}) for d, c in evaluation.series]
+    headline = [(n, evaluation.total.within[n], evaluation.total.share(n), GUIDE[n]) for n in WINDOWS]
+    return render(
+        request,
+        "evaluation/contact_density.html",
+        {
+            "ev": evaluation,
+            "by": by,
+            "dimensions": DIMENSIONS,
+            "headline": headline,
+            "chart": share_series_chart(series, GUIDE),
+            "series": evaluation.series,
+            "windows": WINDOWS,
+        },
+    )
