@@ -339,11 +339,11 @@ class HouseholdFactory:
 
 # Mean months between contacts by status; market-near unemployed clients are seen most.
 CONTACT_GAP_MONTHS = {
-    "unemployed": 2.2,
-    "job_seeking": 3.0,
-    "employed": 4.5,
-    "in_measure": 3.5,
-    "not_activated": 5.5,
+    "unemployed": 1.2,
+    "job_seeking": 1.8,
+    "employed": 3.0,
+    "in_measure": 2.0,
+    "not_activated": 3.8,
 }
 CHANNELS = {"in_person": 0.58, "phone": 0.30, "video": 0.03, "letter": 0.06, "email": 0.03}
 MISSED_SHARE = 0.12
