@@ -90,3 +90,18 @@ def test_deviation_is_shown_on_the_client_record(s1_client):
 def test_worklist_is_for_caseworkers_and_team_leads(client, make_user, small_data, role):
     client.force_login(make_user(role))
     assert client.get(reverse("contacts:worklist")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_contacts_due_command(small_data):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("contacts", "due", "--as-of", DAY.isoformat(), stdout=out)
+    rows = {r["person_id"]: r for r in json.loads(out.getvalue())}
+    assert set(rows) == {"P1", "P3", "P4"}
+    assert rows["P1"]["due"] == "2026-09-10" and rows["P1"]["overdue"] is True
+    assert rows["P4"]["deviation"] is True and rows["P4"]["last_counting_contact"] is None
