@@ -83,3 +83,23 @@ def empty_domain_tables() -> None:
         City,
     ):
         model.objects.all().delete()
+
+
+def add_generalist():
+    """A caseworker without a specialisation in the applicant service (T1), serving Nordstadt
+    (D1): with them, a client who stops being a single parent is handed over."""
+    from datetime import date
+    from decimal import Decimal
+
+    from lotse.organisation.models import District, Staff, Team
+
+    staff = Staff.objects.create(
+        external_id="S5",
+        family_name="Lang",
+        given_name="Ute",
+        team=Team.objects.get(external_id="T1"),
+        fte=Decimal(1),
+        valid_from=date(2020, 1, 1),
+    )
+    staff.districts.add(District.objects.get(external_id="D1"))
+    return staff

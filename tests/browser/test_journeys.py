@@ -8,7 +8,9 @@ import pytest
 
 from lotse.core.roles import Role
 from lotse.exchange.services import exchange_import
-from tests.conftest import SMALL
+from lotse.routing.engine import route_clients
+from lotse.routing.rulesets import rule_set_on, rules_of
+from tests.conftest import SMALL, add_generalist
 
 pytestmark = pytest.mark.browser
 
@@ -90,21 +92,8 @@ def test_the_accessibility_scan_catches_a_violation(browser, tmp_path):
 
 def test_team_lead_reviews_handovers_and_assigns_manually(journey, data):
     from datetime import date
-    from decimal import Decimal
 
-    from lotse.organisation.models import District, Staff, Team
-    from lotse.routing.engine import route_clients
-    from lotse.routing.rulesets import rule_set_on, rules_of
-
-    generalist = Staff.objects.create(
-        external_id="S5",
-        family_name="Lang",
-        given_name="Ute",
-        team=Team.objects.get(external_id="T1"),
-        fte=Decimal(1),
-        valid_from=date(2020, 1, 1),
-    )
-    generalist.districts.add(District.objects.get(external_id="D1"))
+    add_generalist()
     for day in (date(2026, 3, 31), date(2026, 4, 1)):  # Anna's partner moves in on 1 April
         route_clients(as_of=day, rules=rules_of(rule_set_on(day)))
     j = journey(Role.TEAM_LEAD, "team-lead-handovers")
@@ -135,8 +124,6 @@ def test_caseworker_records_a_phone_contact_and_the_client_leaves_the_overdue_li
     from django.contrib.auth.models import User
 
     from lotse.organisation.models import Staff
-    from lotse.routing.engine import route_clients
-    from lotse.routing.rulesets import rule_set_on, rules_of
 
     day = date.today()
     route_clients(as_of=day, rules=rules_of(rule_set_on(day)))

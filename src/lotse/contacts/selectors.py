@@ -19,10 +19,10 @@ from lotse.clients.selectors import active_person_ids, load_histories
 from lotse.contacts.models import Appointment, Contact
 from lotse.contacts.models import Deviation as DeviationRow
 from lotse.contacts.rulesets import contact_rule_set_on
+from lotse.domain.conditions import condition_values
 from lotse.domain.contact_rules import ContactEvent, DensityStatus, Deviation, evaluate
 from lotse.domain.dates import covers
 from lotse.domain.facts import derive_facts
-from lotse.domain.routing import condition_values
 
 
 @dataclass

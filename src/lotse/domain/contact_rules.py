@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from lotse.domain.routing import CONDITIONS, RuleError
+from lotse.domain.conditions import RuleError, failing, freeze_conditions
 
 KINDS = ("max_interval", "min_per_year")
 
@@ -66,23 +66,12 @@ class ContactRule:
             raise RuleError(f"rule {code}: max_interval needs months (a whole number > 0)")
         if kind == "min_per_year" and not (isinstance(count, int) and count > 0):
             raise RuleError(f"rule {code}: min_per_year needs count (a whole number > 0)")
-        frozen = []
-        for name, expected in (conditions or {}).items():
-            if name not in CONDITIONS:
-                raise RuleError(f"rule {code}: unknown condition '{name}'")
-            if CONDITIONS[name] == "bool" and not isinstance(expected, bool):
-                raise RuleError(f"rule {code}: condition '{name}' takes true or false")
-            if CONDITIONS[name] == "list" and not isinstance(expected, list | tuple):
-                raise RuleError(f"rule {code}: condition '{name}' takes a list of values")
-            frozen.append((name, tuple(expected) if isinstance(expected, list) else expected))
-        return cls(code, label, kind, months, count, tuple(channels), tuple(frozen))
+        return cls(
+            code, label, kind, months, count, tuple(channels), freeze_conditions(code, conditions or {})
+        )
 
     def applies(self, values: Mapping[str, object]) -> bool:
-        for name, expected in self.conditions:
-            actual = values.get(name)
-            if not (actual in expected if isinstance(expected, tuple) else actual == expected):
-                return False
-        return True
+        return not failing(self.conditions, values)
 
 
 @dataclass(frozen=True)

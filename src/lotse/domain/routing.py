@@ -17,49 +17,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from lotse.domain.facts import Facts
-
-# condition name -> kind of value it takes ("bool" or "list": one of the listed values)
-CONDITIONS: dict[str, str] = {
-    "single_parent": "bool",
-    "expected_single_parent": "bool",
-    "u25": "bool",
-    "self_employed": "bool",
-    "severely_disabled": "bool",
-    "rehabilitant": "bool",
-    "reha": "bool",  # severely disabled, equal status or rehabilitant
-    "case_management": "bool",
-    "long_term": "bool",
-    "single_household": "bool",
-    "status": "list",
-    "market_distance": "list",
-    "profile": "list",
-    "district": "list",
-}
-
-
-def condition_values(facts: Facts, district_id: str | None) -> dict[str, object]:
-    """The values the conditions are checked against, from a person's facts on the date."""
-    return {
-        "single_parent": facts.is_single_parent,
-        "expected_single_parent": facts.is_expected_single_parent,
-        "u25": facts.is_u25,
-        "self_employed": facts.is_self_employed,
-        "severely_disabled": facts.is_severely_disabled,
-        "rehabilitant": facts.is_rehabilitant,
-        "reha": facts.is_reha,
-        "case_management": facts.is_case_management,
-        "long_term": facts.is_long_term,
-        "single_household": facts.is_single_household,
-        "status": facts.status,
-        "market_distance": facts.market_distance,
-        "profile": facts.profile,
-        "district": district_id,
-    }
-
-
-class RuleError(ValueError):
-    """A rule that cannot be evaluated; the message says which rule and what is wrong."""
+from lotse.domain.conditions import (  # noqa: F401  (re-exported: the routing vocabulary)
+    CONDITIONS,
+    RuleError,
+    condition_values,
+    failing,
+    freeze_conditions,
+)
 
 
 @dataclass(frozen=True)
@@ -79,28 +43,11 @@ class RoutingRule:
         specialisation: str | None,
         conditions: Mapping[str, object],
     ) -> RoutingRule:
-        for name, expected in conditions.items():
-            kind = CONDITIONS.get(name)
-            if kind is None:
-                raise RuleError(f"rule {code}: unknown condition '{name}' (known: {', '.join(CONDITIONS)})")
-            if kind == "bool" and not isinstance(expected, bool):
-                raise RuleError(f"rule {code}: condition '{name}' takes true or false")
-            if kind == "list" and not (
-                isinstance(expected, list | tuple) and all(isinstance(v, str) for v in expected)
-            ):
-                raise RuleError(f"rule {code}: condition '{name}' takes a list of values")
-        frozen = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in conditions.items())
-        return cls(code, label, team_kind, specialisation or None, frozen)
+        return cls(code, label, team_kind, specialisation or None, freeze_conditions(code, conditions))
 
     def failing(self, values: Mapping[str, object]) -> tuple[str, ...]:
         """Names of the conditions that do not hold (empty: the rule matches)."""
-        failed = []
-        for name, expected in self.conditions:
-            actual = values.get(name)
-            ok = actual in expected if isinstance(expected, tuple) else actual == expected
-            if not ok:
-                failed.append(name)
-        return tuple(failed)
+        return failing(self.conditions, values)
 
 
 @dataclass(frozen=True)
