@@ -55,7 +55,7 @@ def run_size(clients: int, as_of: date, simulation: bool):
     call_command("migrate", verbosity=0)
     out = []
     t = time.perf_counter()
-    data = generate(clients=clients, seed=2016, as_of=as_of)
+    data = generate(clients=clients, seed=2016, as_of=as_of, contacts=False)
     with transaction.atomic():
         write_demo(data, clients=clients, as_of=as_of)
     del data
@@ -65,9 +65,15 @@ def run_size(clients: int, as_of: date, simulation: bool):
     def timed(what, **kwargs):
         t = time.perf_counter()
         run = route_clients(rules=rules, **kwargs)
-        out.append((clients, what, time.perf_counter() - t,
-                    f"{len(run.assignments):,} clients, {len(run.changed):,} changed, "
-                    f"{run.handovers:,} handovers, {run.queued:,} queued"))
+        out.append(
+            (
+                clients,
+                what,
+                time.perf_counter() - t,
+                f"{len(run.assignments):,} clients, {len(run.changed):,} changed, "
+                f"{run.handovers:,} handovers, {run.queued:,} queued",
+            )
+        )
         print(out[-1], flush=True)
 
     earlier = as_of - timedelta(days=91)
@@ -78,9 +84,18 @@ def run_size(clients: int, as_of: date, simulation: bool):
     if simulation:
         t = time.perf_counter()
         figures = simulate(as_of, rules)
-        out.append((clients, "simulation (district vs alphabetical)", time.perf_counter() - t,
-                    "; ".join(f"{f.strategy}: {f.changed_caseworker:,} change, "
-                              f"{f.districts_per_caseworker} districts/caseworker" for f in figures)))
+        out.append(
+            (
+                clients,
+                "simulation (district vs alphabetical)",
+                time.perf_counter() - t,
+                "; ".join(
+                    f"{f.strategy}: {f.changed_caseworker:,} change, "
+                    f"{f.districts_per_caseworker} districts/caseworker"
+                    for f in figures
+                ),
+            )
+        )
     return out
 
 

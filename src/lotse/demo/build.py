@@ -39,11 +39,19 @@ def _rows(dicts: list[dict]) -> list[Row]:
 
 
 def generate(
-    *, clients: int, seed: int, as_of: date, progress: Callable[[int], None] | None = None
+    *,
+    clients: int,
+    seed: int,
+    as_of: date,
+    progress: Callable[[int], None] | None = None,
+    contacts: bool = True,
 ) -> Dataset:
+    """The demo as exchange-format rows; ``contacts=False`` leaves out the contact history
+    (the routing benchmark at a million clients does not need 20 million contacts)."""
     rng = random.Random(seed)
     districts = plan_districts(rng, clients)
     factory = HouseholdFactory(rng, as_of, [d.district_id for d in districts], [d.weight for d in districts])
+    factory.with_contacts = contacts
     reported = 0
     while factory.out.active_clients < clients:
         # A household brings up to 3 clients; near the end only one-person households,

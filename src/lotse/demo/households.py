@@ -79,6 +79,7 @@ class HouseholdFactory:
         self.n_persons = 0
         self.n_households = 0
         self.n_contacts = 0
+        self.with_contacts = True
 
     # -- small helpers ---------------------------------------------------------------
     def _days_ago(self, low: int, high: int) -> date:
@@ -316,7 +317,8 @@ class HouseholdFactory:
             status = self._pick(STATUS_SHARES)
             self._attr(pid, "status", status, frm, to)
         profile = self._pick(PROFILE_SHARES)
-        self._contacts(pid, begin, last, status, profile)
+        if self.with_contacts:
+            self._contacts(pid, begin, last, status, profile)
         if rng.random() < 0.2 and last - begin > timedelta(days=60):
             change = begin + timedelta(days=rng.randint(30, (last - begin).days))
             self._attr(pid, "profile", profile, begin, change - timedelta(days=1))

@@ -139,7 +139,7 @@ def choose(found: Sequence[Caseworker], loads: Mapping[str, int]) -> Caseworker 
     """The candidate with the lowest caseload per FTE (ties: the smaller staff id)."""
     if not found:
         return None
-    return min(found, key=lambda c: (Decimal(loads.get(c.staff_id, 0)) / c.fte, c.staff_id))
+    return min(found, key=lambda c: (loads.get(c.staff_id, 0) / float(c.fte), c.staff_id))
 
 
 class CaseworkerIndex:
@@ -151,6 +151,8 @@ class CaseworkerIndex:
 
     def __init__(self, caseworkers: Sequence[Caseworker]):
         self.by_id = {c.staff_id: c for c in caseworkers}
+        self._cache: dict[tuple, list[Caseworker]] = {}
+        self._cache_ids: dict[tuple, frozenset[str]] = {}
         self._by_district: dict[tuple[str, str], list[Caseworker]] = {}
         self._by_letter: dict[tuple[str, str], list[Caseworker]] = {}
         for c in caseworkers:
@@ -169,7 +171,17 @@ class CaseworkerIndex:
         return found
 
     def candidates(self, rule: RoutingRule, district_id: str | None, family_name: str) -> list[Caseworker]:
-        return candidates(rule, district_id, family_name, self.pool(rule.team_kind, district_id, family_name))
+        """The candidates for a rule, district and initial, computed once and then reused:
+        at a million clients the pool of a district holds hundreds of caseworkers."""
+        key = (rule, district_id, initial(family_name))
+        found = self._cache.get(key)
+        if found is None:
+            found = candidates(
+                rule, district_id, family_name, self.pool(rule.team_kind, district_id, family_name)
+            )
+            self._cache[key] = found
+            self._cache_ids[key] = frozenset(c.staff_id for c in found)
+        return found
 
     def still_qualifies(
         self, staff_id: str, rule: RoutingRule, district_id: str | None, family_name: str
@@ -180,4 +192,5 @@ class CaseworkerIndex:
         a single-parent specialist hands a client over once the status ends and a
         generalist is available (seed 002 §2: "an die entsprechende IFK … zu überstellen").
         """
-        return any(c.staff_id == staff_id for c in self.candidates(rule, district_id, family_name))
+        self.candidates(rule, district_id, family_name)
+        return staff_id in self._cache_ids[(rule, district_id, initial(family_name))]
