@@ -70,7 +70,7 @@ def test_future_contact_is_refused_and_appointments_are_planned(s1_client, monke
     refused = s1_client.post(
         url, {"kind": "contact", "date": "2026-12-01", "channel": "phone", "held": "on"}, follow=True
     )
-    assert "cannot lie in the future" in refused.content.decode()
+    assert "darf nicht in der Zukunft liegen" in refused.content.decode()
     assert not Contact.objects.filter(date="2026-12-01").exists()
     s1_client.post(url, {"kind": "appointment", "date": "2026-12-01", "channel": "in_person"})
     assert Appointment.objects.get(person__external_id="P1").date == date(2026, 12, 1)

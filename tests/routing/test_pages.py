@@ -44,7 +44,7 @@ def test_team_lead_overrides_with_reason_and_expiry(lead, routed):
     url = reverse("routing:override", kwargs={"external_id": "P1"}) + f"?as_of={DAY}"
     s2 = Staff.objects.get(external_id="S2")
     refused = lead.post(url, {"staff": s2.pk, "reason": " ", "valid_until": "2026-12-31"}, follow=True)
-    assert "a reason is required" in refused.content.decode()
+    assert "Ein Grund ist erforderlich." in refused.content.decode()
     assert not Override.objects.exists()
     lead.post(url, {"staff": s2.pk, "reason": "spricht Türkisch", "valid_until": "2026-12-31"})
     assert responsible("P1") == ("T1", "S2", "override")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lotse.clients.models import Person
 from lotse.contacts.models import Appointment, Contact
@@ -30,7 +31,7 @@ def contact_record(
 ) -> Contact:
     """Record a contact (or a missed appointment); a planned appointment that day is closed by it."""
     if today is not None and day > today:
-        raise ContactInvalid("a contact cannot lie in the future; plan an appointment instead")
+        raise ContactInvalid(_("A contact cannot lie in the future; plan an appointment instead."))
     contact = Contact.objects.create(
         person=person,
         staff=staff,
@@ -56,7 +57,7 @@ def appointment_plan(
     today: date | None = None,
 ) -> Appointment:
     if today is not None and day < today:
-        raise ContactInvalid("an appointment must not lie in the past")
+        raise ContactInvalid(_("An appointment must not lie in the past."))
     return Appointment.objects.create(
         person=person, staff=staff, date=day, channel=channel, topic=topic.strip()
     )

@@ -294,7 +294,7 @@ def _write_chunk(
                 from_staff_id=old_staff,
                 rule_code=rule_code,
                 kind=HandoverKind.ENDED,
-                reason="no longer receiving benefits",
+                reason="",  # shown as the translated kind
                 effective_date=as_of,
                 created_by=user,
             )

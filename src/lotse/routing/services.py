@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lotse.clients.models import Person
 from lotse.organisation.models import Staff
@@ -23,9 +24,9 @@ def override_create(
 ) -> Override:
     """Assign a client to a caseworker against the hierarchy, with a reason and an expiry."""
     if not reason.strip():
-        raise OverrideInvalid("a reason is required")
+        raise OverrideInvalid(_("A reason is required."))
     if valid_until < as_of:
-        raise OverrideInvalid("the expiry must not be before the reference date")
+        raise OverrideInvalid(_("The expiry must not be before the reference date."))
     override = Override.objects.create(
         person=person,
         staff=staff,
@@ -38,7 +39,7 @@ def override_create(
         as_of=as_of,
         rules=rules_of(rule_set_on(as_of)),
         only={person.pk},
-        reason=f"manual override: {override.reason}",
+        reason=override.reason,  # the kind says it is an override
         user=user,
     )
     return override
@@ -64,7 +65,7 @@ def transfer_caseload(*, staff: Staff, as_of: date, user) -> RoutingRun:
         only=set(caseload_of(staff)),
         exclude_staff={staff.pk},
         kind=HandoverKind.TRANSFER,
-        reason=f"bulk transfer: {staff} leaves the caseload",
+        reason=None,  # the rule that chose the new caseworker; the kind says "bulk transfer"
         user=user,
     )
 
