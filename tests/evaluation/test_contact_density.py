@@ -105,3 +105,33 @@ def test_evaluation_page_for_controlling_with_chart_and_downloads(client, make_u
     )
     client.force_login(make_user(Role.CASEWORKER, "cw"))
     assert client.get("/evaluation/contact-density/").status_code == 404
+
+
+def test_chart_coordinates_are_not_localised():
+    """German formatting would print "34,0", which SVG cannot read: the chart broke once."""
+    import re
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from lotse.evaluation.charts import share_series_chart
+
+    chart = share_series_chart(
+        [("10/2026", {1: 41.6, 3: 75.3, 6: 89.2}), ("11/2026", {1: 42.0, 3: 76.0, 6: 90.0})],
+        {1: 45.0, 3: 80.0, 6: 95.0},
+    )
+    context = {
+        "chart": chart,
+        "ev": None,
+        "headline": [],
+        "series": [],
+        "windows": (1, 3, 6),
+        "dimensions": (),
+        "by": "team",
+    }
+    with translation.override("de"):
+        html = render_to_string("evaluation/contact_density.html", context)
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    coordinates = re.findall(r'\b(?:x|y|x1|x2|y1|y2)="([^"]*)"', svg)
+    assert len(coordinates) >= 12  # three guide lines with their labels, and the axis labels
+    assert all("," not in c for c in coordinates), coordinates

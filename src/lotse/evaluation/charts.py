@@ -18,8 +18,14 @@ class LineChart:
     width: int
     height: int
     lines: list[Line]
-    guides: list[tuple[float, str]]  # (y, label) of horizontal guide lines
-    x_labels: list[tuple[float, str]]
+    # Coordinates are strings: a template would print floats localised ("34,0" in German),
+    # which SVG cannot read.
+    guides: list[tuple[str, str]]  # (y, label) of horizontal guide lines
+    x_labels: list[tuple[str, str]]
+
+    @property
+    def label_y(self) -> str:
+        return str(self.height - 8)
 
 
 def share_series_chart(
@@ -42,7 +48,7 @@ def share_series_chart(
     for n, css in ((1, "s1"), (3, "s3"), (6, "s6")):
         pts = " ".join(f"{x(i)},{y(v[n])}" for i, (_, v) in enumerate(series) if v[n] is not None)
         lines.append(Line(f"{n}", css, pts))
-    guides = [(y(g), f"{g:.0f} %") for g in guide.values()]
+    guides = [(f"{y(g):.1f}", f"{g:.0f} %") for g in guide.values()]
     step = max(1, len(series) // 8)
-    x_labels = [(x(i), label) for i, (label, _) in enumerate(series) if i % step == 0]
+    x_labels = [(f"{x(i):.1f}", label) for i, (label, _) in enumerate(series) if i % step == 0]
     return LineChart(width, height, lines, guides, x_labels)
