@@ -100,3 +100,11 @@ def test_bulk_transfer_with_preview(lead, small_data):
     after = Responsibility.objects.get(person__external_id="P1")
     assert after.staff_id is None  # no other AEZ caseworker serves Nordstadt: the team lead's queue
     assert Handover.objects.filter(kind=HandoverKind.TRANSFER).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_former_client_has_nobody_responsible(caseworker_client, routed):
+    html = caseworker_client.get(
+        reverse("clients:detail", kwargs={"external_id": "P5"}), AS_OF
+    ).content.decode()
+    assert "niemand: an diesem Tag nicht im Leistungsbezug" in html
