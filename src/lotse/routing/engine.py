@@ -10,7 +10,7 @@ that each commit on their own. Running the same date twice finds no differences
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,7 +24,6 @@ from lotse.domain.facts import Facts, derive_facts
 from lotse.domain.routing import (
     Caseworker,
     CaseworkerIndex,
-    Decision,
     RoutingRule,
     choose,
     condition_values,
@@ -134,9 +133,8 @@ def load_situation(
         .order_by("valid_from", "pk")
         .values_list("person_id", "staff_id")
     )
-    active_staff = set(staff_pk.values())
-    loads = Counter(s for _t, s, _r in current.values() if s in active_staff)
     pk_to_ext = {pk: ext for ext, pk in staff_pk.items()}
+    loads = Counter(pk_to_ext[s] for _t, s, _r in current.values() if s in pk_to_ext)
     return Situation(
         CaseworkerIndex(caseworkers),
         staff_pk,
@@ -145,7 +143,7 @@ def load_situation(
         team_kind_of,
         current,
         overrides,
-        Counter({pk_to_ext[k]: v for k, v in loads.items()}),
+        loads,
     )
 
 
@@ -179,8 +177,6 @@ def decide_all(
     clients: list[ClientFacts],
     rules: tuple[RoutingRule, ...],
     situation: Situation,
-    *,
-    explain: Callable[[int, Decision], None] | None = None,
 ) -> list[Assignment]:
     """The assignment of each client, in memory (the situation's loads are updated)."""
     s = situation
@@ -192,14 +188,12 @@ def decide_all(
         current_team, current_staff, current_rule = s.current.get(pk, (None, None, ""))
         if pk in s.overrides:
             staff = s.overrides[pk]
-            team, rule_code, reason = s.team_of_staff.get(staff), OVERRIDE_RULE, "manual override"
+            # no reason of its own: the handover's kind says "manual override" (translated)
+            team, rule_code, reason = s.team_of_staff.get(staff), OVERRIDE_RULE, ""
             if team is None:  # overriding caseworker is not a caseworker any more
                 staff, team = None, current_team
         else:
-            decision = decide(condition_values(facts, district), rules)
-            if explain:
-                explain(pk, decision)
-            rule = decision.rule
+            rule = decide(condition_values(facts, district), rules).rule
             assert rule is not None  # rule sets end with a catch-all (checked on import)
             rule_code, reason = rule.code, rule.label
             current_ext = pk_to_ext.get(current_staff) if current_staff else None
@@ -314,7 +308,7 @@ def _write_chunk(
             person_id=a.person_pk, team_id=a.team_pk, staff_id=a.staff_pk, rule_code=a.rule_code, since=as_of
         )
         for a in changed
-        if a.person_pk in moved and a.person_pk not in ended
+        if a.person_pk in moved
     )
     Handover.objects.bulk_create(handovers)
     return len(handovers)
