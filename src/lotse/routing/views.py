@@ -18,13 +18,29 @@ from lotse.core.roles import Role, has_role
 from lotse.organisation.models import Staff, Team
 from lotse.organisation.selectors import staff_on
 from lotse.routing import selectors, services
-from lotse.routing.engine import route_clients
+from lotse.routing.engine import Assignment, route_clients
 from lotse.routing.models import Responsibility, RuleSet
 from lotse.routing.rulesets import NoRuleSet, rule_set_on, rules_of
 
 PENDING_SHOWN = 500  # a longer list is read as a number, not row by row
 
 STEERING = (Role.TEAM_LEAD, Role.MANAGEMENT, Role.CONTROLLING, Role.ADMINISTRATOR)
+
+
+def named_rows(user, assignments: list[Assignment]) -> list[tuple[Assignment, str, str | None]]:
+    """(assignment, client's family name, new caseworker's family name) for the preview
+    tables, for the clients the user may see; two queries whatever the number of rows."""
+    names = dict(
+        persons_visible_to(user)
+        .filter(pk__in=[a.person_pk for a in assignments])
+        .values_list("pk", "family_name")
+    )
+    staff = dict(
+        Staff.objects.filter(pk__in={a.staff_pk for a in assignments if a.staff_pk}).values_list(
+            "pk", "family_name"
+        )
+    )
+    return [(a, names[a.person_pk], staff.get(a.staff_pk)) for a in assignments if a.person_pk in names]
 
 
 def _require(request: HttpRequest, *roles: Role) -> None:
@@ -64,16 +80,7 @@ def handover_list(request: HttpRequest) -> HttpResponse:
             only=clients.values("person_id"),
         )
         pending_total = len(run.changed)
-        moved = sorted(run.changed, key=lambda a: a.person_id)[:PENDING_SHOWN]
-        names = dict(
-            persons_visible_to(request.user)
-            .filter(pk__in=[a.person_pk for a in moved])
-            .values_list("pk", "family_name")
-        )
-        staff = dict(Staff.objects.values_list("pk", "family_name"))
-        pending = [
-            (a, names.get(a.person_pk, "–"), staff.get(a.staff_pk)) for a in moved if a.person_pk in names
-        ]
+        pending = named_rows(request.user, sorted(run.changed, key=lambda a: a.person_id)[:PENDING_SHOWN])
     return render(
         request,
         "routing/handover_list.html",
@@ -167,14 +174,5 @@ def transfer(request: HttpRequest, external_id: str) -> HttpResponse:
         )
         return redirect(reverse("organisation:staff_detail", kwargs={"external_id": external_id}))
     run = services.transfer_preview(staff=staff, as_of=as_of)
-    names = dict(
-        persons_visible_to(request.user)
-        .filter(pk__in=[a.person_pk for a in run.assignments])
-        .values_list("pk", "family_name")
-    )
-    targets = dict(Staff.objects.values_list("pk", "family_name"))
-    rows = sorted(
-        ((a, names.get(a.person_pk, "–"), targets.get(a.staff_pk)) for a in run.assignments),
-        key=lambda r: r[1],
-    )
+    rows = sorted(named_rows(request.user, run.assignments), key=lambda r: r[1])
     return render(request, "routing/transfer.html", {"member": staff, "rows": rows})
