@@ -41,19 +41,14 @@ def worklist(request: HttpRequest) -> HttpResponse:
         return render(request, "contacts/worklist.html", {"member": None})
     items = contact_status(Person.objects.filter(responsibility__staff=member), as_of)
     section = request.GET.get("section") if request.GET.get("section") in SECTIONS else "overdue"
-    counts = {
-        "overdue": sum(1 for i in items if i.status.overdue),
-        "this_week": sum(1 for i in items if i.due_this_week),
-        "never": sum(1 for i in items if i.status.never_contacted),
-        "all": len(items),
-    }
-    chosen_items = {
+    sections = {
         "overdue": [i for i in items if i.status.overdue],
         "this_week": [i for i in items if i.due_this_week],
         "never": [i for i in items if i.status.never_contacted],
         "all": items,
-    }[section]
-    page = Paginator(chosen_items, 50).get_page(request.GET.get("page"))
+    }
+    counts = {name: len(rows) for name, rows in sections.items()}
+    page = Paginator(sections[section], 50).get_page(request.GET.get("page"))
     return render(
         request,
         "contacts/worklist.html",
