@@ -13,10 +13,9 @@ from datetime import date
 from lotse.clients.models import HouseholdMember, Person
 from lotse.contacts.models import Contact
 from lotse.domain.vocabulary import ATTRIBUTE_VALUES
+from lotse.exchange.keys import CHUNK, pks_by_external_id
 from lotse.exchange.reader import Dataset
 from lotse.organisation.models import District, Office, Staff, Team
-
-CHUNK = 5000  # ids per IN (...) query
 
 KEYED = {
     "districts.csv": ("district_id", District),
@@ -62,12 +61,7 @@ def check(data: Dataset) -> None:
 
 
 def _existing(model: type, ids: Iterable[str]) -> set[str]:
-    ids = list(ids)
-    found: set[str] = set()
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        found.update(model.objects.filter(external_id__in=chunk).values_list("external_id", flat=True))
-    return found
+    return set(pks_by_external_id(model, ids))
 
 
 def _check_keys(data: Dataset) -> dict[str, set[str]]:

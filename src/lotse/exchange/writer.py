@@ -7,13 +7,14 @@ halfway (a full disk, a lost connection) leaves the database as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from django.db import models, transaction
 
 from lotse.clients.models import BenefitPeriod, Household, HouseholdMember, Person, PersonAttribute
 from lotse.contacts.models import Contact, Deviation
 from lotse.core.db import analyze
+from lotse.exchange.keys import pks_by_external_id
 from lotse.exchange.reader import Dataset
 from lotse.organisation.models import (
     City,
@@ -28,19 +29,6 @@ from lotse.organisation.reference import ensure_specialisations
 
 BATCH = 5000
 Progress = Callable[[str, int], None]
-
-
-def _ids(model: type[models.Model], external_ids: Iterable[str] | None = None) -> dict[str, int]:
-    """external_id -> primary key, for the given ids or for every row of the model."""
-    qs = model.objects.all()
-    if external_ids is not None:
-        wanted = list(set(external_ids))
-        result: dict[str, int] = {}
-        for start in range(0, len(wanted), BATCH):
-            chunk = wanted[start : start + BATCH]
-            result.update(qs.filter(external_id__in=chunk).values_list("external_id", "pk"))
-        return result
-    return dict(qs.values_list("external_id", "pk"))
 
 
 def _bulk(model: type[models.Model], objs: list[models.Model]) -> None:
@@ -76,7 +64,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
         ],
     )
     done("districts.csv", len(rows))
-    district_ids = _ids(District)
+    district_ids = pks_by_external_id(District)
 
     rows = data.of("district_figures.csv")
     _bulk(
@@ -107,7 +95,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
         ],
     )
     done("offices.csv", len(rows))
-    office_ids = _ids(Office)
+    office_ids = pks_by_external_id(Office)
 
     rows = data.of("teams.csv")
     _bulk(
@@ -124,7 +112,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
         ],
     )
     done("teams.csv", len(rows))
-    team_ids = _ids(Team)
+    team_ids = pks_by_external_id(Team)
 
     rows = data.of("staff.csv")
     _bulk(
@@ -146,7 +134,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
             for r in rows
         ],
     )
-    staff_ids = _ids(Staff, (str(r["staff_id"]) for r in rows))
+    staff_ids = pks_by_external_id(Staff, (str(r["staff_id"]) for r in rows))
     spec_ids = ensure_specialisations()
     staff_specs = Staff.specialisations.through
     staff_districts = Staff.districts.through
@@ -169,7 +157,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
     done("staff.csv", len(rows))
 
     rows = data.of("qualifications.csv")
-    all_staff = _ids(Staff, (str(r["staff_id"]) for r in rows))
+    all_staff = pks_by_external_id(Staff, (str(r["staff_id"]) for r in rows))
     _bulk(
         Qualification,
         [
@@ -206,13 +194,13 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
         )
         for r in data.of(name)
     }
-    person_ids = _ids(Person, referenced)
+    person_ids = pks_by_external_id(Person, referenced)
 
     rows = data.of("household_members.csv")
     household_keys = sorted({str(r["household_id"]) for r in rows})
-    existing = _ids(Household, household_keys)
+    existing = pks_by_external_id(Household, household_keys)
     _bulk(Household, [Household(external_id=k) for k in household_keys if k not in existing])
-    household_ids = _ids(Household, household_keys)
+    household_ids = pks_by_external_id(Household, household_keys)
     _bulk(
         HouseholdMember,
         [
@@ -258,7 +246,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
     done("attributes.csv", len(rows))
 
     rows = data.of("contacts.csv")
-    contact_staff = _ids(Staff, (str(r["staff_id"]) for r in rows if r["staff_id"]))
+    contact_staff = pks_by_external_id(Staff, (str(r["staff_id"]) for r in rows if r["staff_id"]))
     _bulk(
         Contact,
         [
