@@ -197,22 +197,25 @@ def group_codes(
             "segment": ("rule_code", "rule_code"),
         }[dimension]
         rows = Responsibility.objects.values_list("person_id", field_key, field_label)
-    table = np.array(list(rows), dtype=object).reshape(-1, 3)
-    row_pks = table[:, 0].astype(np.int64)
-    keys = np.array([NONE_KEY if k is None else str(k) for k in table[:, 1]] or [NONE_KEY], dtype=object)
-    names = np.array([NONE_KEY if v is None else str(v) for v in table[:, 2]] or [NONE_KEY], dtype=object)
-    pairs = np.char.add(np.char.add(keys.astype(str), "\x1f"), names.astype(str))
-    uniques, row_codes = np.unique(
-        np.append(pairs[: len(row_pks)], NONE_KEY + "\x1f" + NONE_KEY), return_inverse=True
+    # A sentinel row (pk -1, "no group") keeps the table from ever being empty.
+    table = [*rows, (-1, None, None)]
+    index: dict[tuple[str, str], int] = {}
+    row_codes = np.array(
+        [
+            index.setdefault(
+                (NONE_KEY if key is None else str(key), NONE_KEY if label is None else str(label)), len(index)
+            )
+            for _pk, key, label in table
+        ],
+        dtype=np.int64,
     )
-    none_code = row_codes[-1]
+    row_pks = np.array([pk for pk, _key, _label in table], dtype=np.int64)
     order = np.argsort(row_pks)
-    sorted_pks, sorted_codes = row_pks[order], row_codes[:-1][order]
+    row_pks, row_codes = row_pks[order], row_codes[order]
     pks = arrays.pks[clients]
-    pos = np.clip(np.searchsorted(sorted_pks, pks), 0, max(len(sorted_pks) - 1, 0))
-    hit = (sorted_pks.size > 0) & (sorted_pks[pos] == pks) if sorted_pks.size else np.zeros(pks.size, bool)
-    codes = np.where(hit, sorted_codes[pos] if sorted_pks.size else none_code, none_code)
-    labels = [tuple(u.split("\x1f", 1)) for u in uniques.tolist()]
+    pos = np.searchsorted(row_pks, pks).clip(max=row_pks.size - 1)
+    codes = np.where(row_pks[pos] == pks, row_codes[pos], index[(NONE_KEY, NONE_KEY)])
+    labels = list(index)
     return codes.astype(np.int64), labels
 
 
