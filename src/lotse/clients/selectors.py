@@ -15,6 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
 from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, PersonAttribute
+from lotse.core.models import valid_on
 from lotse.core.roles import may_read_clients
 from lotse.domain.facts import AttributeValue, Facts, Member, PersonHistory, Role, derive_facts
 
@@ -62,11 +63,7 @@ def search_persons(
 
 def active_person_ids(as_of: date) -> QuerySet[BenefitPeriod]:
     """Subquery of the ids of persons receiving benefits as eLB on ``as_of``."""
-    return (
-        BenefitPeriod.objects.filter(valid_from__lte=as_of)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=as_of))
-        .values("person_id")
-    )
+    return BenefitPeriod.objects.filter(valid_on(as_of)).values("person_id")
 
 
 def load_histories(persons: QuerySet[Person]) -> dict[int, PersonHistory]:

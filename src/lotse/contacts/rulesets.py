@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
-from django.db.models import Q
 
 from lotse.contacts.models import ContactRuleSet
+from lotse.core.models import valid_on
 from lotse.domain.contact_rules import ContactRuleSet as RuleSetSpec
 from lotse.domain.contact_rules import parse_contact_rule_set
 
@@ -48,10 +48,5 @@ def contact_rule_set_on(as_of: date) -> RuleSetSpec | None:
     """The contact rule set valid on the date (an evaluation of an earlier month uses the
     set valid then); None when no set is valid."""
     ensure_presets()
-    row = (
-        ContactRuleSet.objects.filter(valid_from__lte=as_of)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=as_of))
-        .order_by("-valid_from", "-pk")
-        .first()
-    )
+    row = ContactRuleSet.objects.filter(valid_on(as_of)).order_by("-valid_from", "-pk").first()
     return parse_contact_rule_set(row.document) if row else None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,3 +30,11 @@ class ValidityPeriod(models.Model):
 
     class Meta:
         abstract = True
+
+
+def valid_on(day: date, prefix: str = "") -> Q:
+    """Rows of a :class:`ValidityPeriod` that hold on ``day`` (``prefix`` for a related row,
+    e.g. ``"staff__"``): the one spelling of "valid on a date" for every query."""
+    return Q(**{f"{prefix}valid_from__lte": day}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    )

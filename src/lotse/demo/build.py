@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
+from django.db.models import Sum
 
 from lotse.core.roles import Role, ensure_role_groups
 from lotse.demo.households import HouseholdFactory
@@ -22,6 +23,7 @@ from lotse.demo.organisation import plan_districts, plan_staff
 from lotse.exchange import checks, writer
 from lotse.exchange.reader import Dataset, Row
 from lotse.organisation.models import Jobcenter, Staff, StaffingTargetComponent
+from lotse.organisation.selectors import staff_on
 
 DEMO_PASSWORD = "Lotse-Demo-2026!"
 CITY = "Musterstadt"
@@ -141,9 +143,7 @@ def write_demo(
     scale = Decimal(clients) / Decimal(25_000)
     jobcenter = Jobcenter.current()
     jobcenter.name = f"Jobcenter {CITY} (Demo)"
-    actual = sum(
-        (s.fte for s in Staff.objects.filter(valid_from__lte=as_of).exclude(valid_to__lt=as_of)), Decimal(0)
-    )
+    actual = staff_on(as_of).aggregate(total=Sum("fte", default=Decimal(0)))["total"]
     jobcenter.target_fte = (actual * Decimal("1.04")).quantize(Decimal("0.01"))
     jobcenter.save()
     jobcenter.components.all().delete()
@@ -175,7 +175,7 @@ def create_demo_users(as_of: date) -> list[tuple[str, str, str]]:
     """One log-in per role (username, role label, linked staff member)."""
     ensure_role_groups()
     result = []
-    current = Staff.objects.filter(valid_from__lte=as_of).exclude(valid_to__lt=as_of)
+    current = staff_on(as_of)
     for role, (staff_role, hint) in DEMO_USERS.items():
         username = f"demo.{role.value}"
         user, _ = User.objects.get_or_create(username=username)

@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from lotse.clients.models import Person
 from lotse.clients.selectors import active_person_ids
+from lotse.core.models import valid_on
 from lotse.domain.dates import anniversary
 from lotse.domain.facts import U25_AGE
 from lotse.organisation.models import District, DistrictFigures, Jobcenter, Staff, TeamKind
@@ -21,9 +22,7 @@ from lotse.organisation.models import District, DistrictFigures, Jobcenter, Staf
 
 def staff_on(as_of: date) -> QuerySet[Staff]:
     """Staff members employed on the date."""
-    return Staff.objects.filter(valid_from__lte=as_of).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=as_of)
-    )
+    return Staff.objects.filter(valid_on(as_of))
 
 
 def u25_birth_cutoff(as_of: date) -> date:

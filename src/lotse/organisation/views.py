@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from lotse.clients.selectors import facts_for
 from lotse.core.dates import request_as_of
+from lotse.core.models import valid_on
 from lotse.organisation import selectors
 from lotse.organisation.models import District, Jobcenter, Staff, Team
 
@@ -23,9 +24,7 @@ def _decimal(value: str | None, default: Decimal) -> Decimal:
 
 def team_list(request: HttpRequest) -> HttpResponse:
     as_of = request_as_of(request)
-    current = Q(staff__valid_from__lte=as_of) & (
-        Q(staff__valid_to__isnull=True) | Q(staff__valid_to__gte=as_of)
-    )
+    current = valid_on(as_of, "staff__")
     teams = Team.objects.select_related("office").annotate(
         headcount=Count("staff", filter=current), fte=Sum("staff__fte", filter=current)
     )

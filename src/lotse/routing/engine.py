@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
 
 from lotse.clients.models import Person
 from lotse.clients.selectors import active_person_ids, load_histories
 from lotse.core.db import analyze
+from lotse.core.models import valid_on
 from lotse.domain.facts import Facts, derive_facts
 from lotse.domain.routing import (
     Caseworker,
@@ -128,8 +128,7 @@ def load_situation(
     }
     overrides = dict(
         Override.objects.filter(valid_from__lte=as_of, valid_until__gte=as_of)
-        .filter(staff__valid_from__lte=as_of)
-        .filter(Q(staff__valid_to__isnull=True) | Q(staff__valid_to__gte=as_of))
+        .filter(valid_on(as_of, "staff__"))
         .order_by("valid_from", "pk")
         .values_list("person_id", "staff_id")
     )

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
-from django.db.models import Q
 
+from lotse.core.models import valid_on
 from lotse.domain.routing import RoutingRule
 from lotse.domain.rule_documents import RuleSetSpec, parse_rule_set
 from lotse.routing.models import Rule, RuleSet
@@ -23,12 +23,7 @@ class NoRuleSet(LookupError):
 def rule_set_on(as_of: date) -> RuleSet:
     """The non-draft rule set valid on the date (the latest-starting one on overlap)."""
     ensure_default_rule_set()
-    found = (
-        RuleSet.objects.filter(is_draft=False, valid_from__lte=as_of)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=as_of))
-        .order_by("-valid_from", "-pk")
-        .first()
-    )
+    found = RuleSet.objects.filter(valid_on(as_of), is_draft=False).order_by("-valid_from", "-pk").first()
     if found is None:
         raise NoRuleSet(f"no routing rule set is valid on {as_of}; import one with 'lotse rules import FILE'")
     return found

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from lotse.contacts.models import ContactRuleSet
 from lotse.contacts.rulesets import contact_rule_set_import, ensure_presets
 from lotse.core.clock import parse_as_of
+from lotse.core.models import valid_on
 from lotse.domain.routing import RuleError
 from lotse.routing.models import RuleSet
 from lotse.routing.rulesets import NoRuleSet, document_of, rule_set_import, rule_set_on
@@ -71,7 +72,7 @@ class Command(BaseCommand):
             sets = sets.filter(name=options["name"])
         else:
             day = parse_as_of(options["as_of"])
-            sets = sets.filter(valid_from__lte=day).exclude(valid_to__lt=day)
+            sets = sets.filter(valid_on(day))
         found = sets.first()
         if found is None:
             raise CommandError("no such contact rule set")
