@@ -108,6 +108,10 @@ def test_team_lead_reviews_handovers_and_assigns_manually(journey, data):
     j.navigate("after the override", lambda: page.get_by_role("button", name="Zuordnen").click())
     assert "Öztürk, Ayşe ist jetzt bis" in page.locator(".messages").inner_text()
     assert "Manuelle Zuordnung" in page.locator("section[aria-labelledby=why-heading]").inner_text()
+    why = page.locator("section[aria-labelledby=why-heading]")
+    j.navigate("caseworker now responsible", lambda: why.get_by_role("link", name="Öztürk, Ayşe").click())
+    j.navigate("transfer preview", lambda: page.get_by_role("link", name="Fallbestand übergeben").click())
+    assert "Vorschau" in page.locator("main").inner_text()
 
 
 def test_controlling_compares_the_strategies(journey, data):

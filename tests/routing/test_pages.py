@@ -108,3 +108,11 @@ def test_a_former_client_has_nobody_responsible(caseworker_client, routed):
         reverse("clients:detail", kwargs={"external_id": "P5"}), AS_OF
     ).content.decode()
     assert "niemand: an diesem Tag nicht im Leistungsbezug" in html
+
+
+@pytest.mark.django_db
+def test_queue_caption_counts_all_queued_clients(lead, routed, monkeypatch):
+    monkeypatch.setattr("lotse.routing.views.QUEUE_SHOWN", 0)
+    Responsibility.objects.filter(person__external_id="P1").update(staff=None)
+    html = lead.get(reverse("routing:handovers")).content.decode()
+    assert "1 Kund:in in der Warteschlange" in html and "(die ersten 0 sind aufgeführt)" in html

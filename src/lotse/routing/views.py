@@ -23,6 +23,7 @@ from lotse.routing.models import Responsibility, RuleSet
 from lotse.routing.rulesets import NoRuleSet, rule_set_on, rules_of
 
 PENDING_SHOWN = 500  # a longer list is read as a number, not row by row
+QUEUE_SHOWN = 200
 
 STEERING = (Role.TEAM_LEAD, Role.MANAGEMENT, Role.CONTROLLING, Role.ADMINISTRATOR)
 
@@ -88,7 +89,8 @@ def handover_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "teams": teams,
             "team_ids": team_ids or [],
-            "queue": queue[:200],
+            "queue": queue[:QUEUE_SHOWN],
+            "queue_total": queue.count(),
             "pending": pending,
             "pending_total": pending_total,
             "pending_on": pending_on or as_of + timedelta(days=30),
