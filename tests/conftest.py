@@ -34,9 +34,27 @@ def make_user(db):
 
 
 @pytest.fixture
-def caseworker_client(client, make_user):
-    client.force_login(make_user(Role.CASEWORKER))
+def caseworker_client(client, make_user, small_data):
+    """Jürgen Groß (S1, team T1) logged in, the small data routed on 21.11.2026: his own
+    caseload is P1 and P3 (P2 lives with them); P4 and P5 are outside his scope."""
+    from datetime import date
+
+    from lotse.routing.engine import route_clients
+    from lotse.routing.rulesets import rule_set_on, rules_of
+
+    day = date(2026, 11, 21)
+    route_clients(as_of=day, rules=rules_of(rule_set_on(day)))
+    user = make_user(Role.CASEWORKER)
+    link_staff(user, "S1")
+    client.force_login(user)
     return client
+
+
+def link_staff(user: User, external_id: str) -> None:
+    """Make the user the staff member (their scope follows from that staff record)."""
+    from lotse.organisation.models import Staff
+
+    Staff.objects.filter(external_id=external_id).update(user=user)
 
 
 def empty_domain_tables() -> None:

@@ -78,8 +78,12 @@ def test_future_contact_is_refused_and_appointments_are_planned(s1_client, monke
 
 
 @pytest.mark.django_db
-def test_deviation_is_shown_on_the_client_record(s1_client):
-    html = s1_client.get(
+def test_deviation_is_shown_on_the_client_record(client, make_user, small_data):
+    route(DAY)  # nobody is responsible for P4 on the day: the team lead sees unassigned clients
+    lead = make_user(Role.TEAM_LEAD, "lead")
+    Staff.objects.filter(external_id="S4").update(user=lead)
+    client.force_login(lead)
+    html = client.get(
         reverse("clients:detail", kwargs={"external_id": "P4"}), {"as_of": DAY.isoformat()}
     ).content.decode()
     assert "Begründete Abweichung" in html and "Gründungsphase der Selbstständigkeit" in html

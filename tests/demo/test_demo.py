@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from lotse.clients.models import Person
 from lotse.clients.summary import caseload_summary
@@ -49,7 +50,8 @@ def test_demo_is_plausible(demo):
 
 
 def test_demo_users_log_in(demo):
-    user = authenticate(username="demo.caseworker", password=DEMO_PASSWORD)
+    request = RequestFactory().post("/accounts/login/")  # django-axes needs the request
+    user = authenticate(request, username="demo.caseworker", password=DEMO_PASSWORD)
     assert user is not None and user.staff.specialisations.filter(code="single_parents").exists()
 
 
@@ -95,7 +97,12 @@ def test_second_run_reuses_the_data_and_keeps_the_log_ins(demo):
     call_command("demo", "--no-serve", "--as-of", AS_OF.isoformat(), stdout=out)
     assert "Using the data already in the database" in out.getvalue()
     assert Person.objects.filter(benefit_periods__isnull=False).distinct().count() >= 1500
-    assert authenticate(username="demo.team_lead", password=DEMO_PASSWORD).staff is not None
+    assert (
+        authenticate(
+            RequestFactory().post("/accounts/login/"), username="demo.team_lead", password=DEMO_PASSWORD
+        ).staff
+        is not None
+    )
 
 
 def test_demo_is_routed_every_client_has_a_caseworker_or_a_named_queue(demo):

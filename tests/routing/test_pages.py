@@ -103,10 +103,8 @@ def test_bulk_transfer_with_preview(lead, small_data):
 
 
 @pytest.mark.django_db
-def test_a_former_client_has_nobody_responsible(caseworker_client, routed):
-    html = caseworker_client.get(
-        reverse("clients:detail", kwargs={"external_id": "P5"}), AS_OF
-    ).content.decode()
+def test_a_former_client_has_nobody_responsible(lead, routed):
+    html = lead.get(reverse("clients:detail", kwargs={"external_id": "P5"}), AS_OF).content.decode()
     assert "niemand: an diesem Tag nicht im Leistungsbezug" in html
 
 

@@ -82,18 +82,21 @@ def test_bad_reference_date_is_a_clear_404(caseworker_client, small_data):
 
 @pytest.mark.django_db
 def test_client_search_by_name_id_and_district(caseworker_client, small_data):
+    """Search works inside the caseworker's scope (team T1: P1, P3 and P1's daughter P2);
+    clients of other teams are not found, by name or by number."""
     url = reverse("clients:list")
-    assert "Deniz" in caseworker_client.get(url, {"q": "yıl"}).content.decode()
-    assert "Deniz" in caseworker_client.get(url, {"q": "P4"}).content.decode()
-    by_district = caseworker_client.get(
-        url, {"district": small_data and Person.objects.get(external_id="P4").district_id}
-    )
-    html = by_district.content.decode()
-    assert "Deniz" in html and "Anna" not in html
-    active = caseworker_client.get(url, {"active_on": "2026-11-21"}).content.decode()
-    assert "Sophie" not in active and "Anna" in active  # P5's benefits ended 2025-12-31
+    assert "Tom" in caseworker_client.get(url, {"q": "schm"}).content.decode()
+    assert "Tom" in caseworker_client.get(url, {"q": "P3"}).content.decode()
+    assert "Deniz" not in caseworker_client.get(url, {"q": "yıl"}).content.decode()
+    assert "Deniz" not in caseworker_client.get(url, {"q": "P4"}).content.decode()
+    d1 = caseworker_client.get(url, {"district": Person.objects.get(external_id="P1").district_id})
+    assert "Anna" in d1.content.decode()
+    d2 = caseworker_client.get(url, {"district": Person.objects.get(external_id="P4").district_id})
+    assert "Anna" not in d2.content.decode()
+    active = caseworker_client.get(url, {"active_on": "2026-03-31"}).content.decode()
+    assert "Tom" not in active and "Anna" in active  # P3's benefits start 2026-04-01
     default = caseworker_client.get(url).content.decode()
-    assert "Lena" not in default and "Sophie" in default  # the child never received benefits
+    assert "Lena" not in default and "Tom" in default  # the child never received benefits
     assert "Lena" in caseworker_client.get(url, {"scope": "all"}).content.decode()
 
 

@@ -11,24 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
 from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, PersonAttribute
 from lotse.core.models import valid_on
-from lotse.core.roles import may_read_clients
 from lotse.domain.facts import AttributeValue, Facts, Member, PersonHistory, Role, derive_facts
-
-
-def persons_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Person]:
-    """The persons the user may open. The one place need-to-know scoping is applied.
-
-    For now: roles that work with clients see all persons, all others none.
-    Scoping to the own caseload follows with routing (issue: Trust).
-    """
-    if may_read_clients(user):
-        return Person.objects.all()
-    return Person.objects.none()
 
 
 def search_persons(

@@ -4,26 +4,41 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from lotse.clients import services
 from lotse.clients.filters import PersonFilter
-from lotse.clients.models import HouseholdMember
-from lotse.clients.selectors import load_histories, persons_visible_to
+from lotse.clients.forms import EDITABLE, PersonForm
+from lotse.clients.models import HouseholdMember, Person
+from lotse.clients.selectors import load_histories
 from lotse.clients.tables import PersonTable
 from lotse.contacts.views import contact_context
 from lotse.core.dates import request_as_of
-from lotse.core.roles import Role, has_role
+from lotse.core.locking import StaleEdit
+from lotse.core.roles import Role, has_role, may_read_clients
 from lotse.domain.facts import derive_facts
 from lotse.organisation.selectors import staff_on
 from lotse.routing.selectors import explain
+from lotse.trust.audit import record_person
+from lotse.trust.models import AuditAction
+from lotse.trust.retention import deletion_due
+from lotse.trust.scope import Reach, persons_visible_to, reach
+from lotse.trust.selectors import last_writer
 
 PAGE_SIZE = 25
 OVERRIDE_DAYS = 182  # default expiry of a manual assignment: half a year
+PURPOSES_KEY = "lotse_purposes"  # session: person pk -> stated purpose (break the glass)
+MIN_PURPOSE = 10  # characters: a reason, not "x"
 
 
 def client_list(request: HttpRequest) -> HttpResponse:
+    if not may_read_clients(request.user):
+        raise Http404
     visible = persons_visible_to(request.user).select_related("district")
     person_filter = PersonFilter(request.GET, queryset=visible)
     table = PersonTable(person_filter.qs)
@@ -31,11 +46,30 @@ def client_list(request: HttpRequest) -> HttpResponse:
     return render(request, "clients/client_list.html", {"filter": person_filter, "table": table})
 
 
+def _person_in_reach(request: HttpRequest, external_id: str) -> tuple[Person, Reach]:
+    """The person if the user may open them (404 otherwise, whether or not they exist)."""
+    person = get_object_or_404(
+        persons_visible_to(request.user).select_related("district"), external_id=external_id
+    )
+    return person, reach(request.user, person)
+
+
+def _purpose_given(request: HttpRequest, person: Person) -> str | None:
+    return request.session.get(PURPOSES_KEY, {}).get(str(person.pk))
+
+
 def client_detail(request: HttpRequest, external_id: str) -> HttpResponse:
     as_of = request_as_of(request)
-    visible = persons_visible_to(request.user)
-    person = get_object_or_404(visible.select_related("district"), external_id=external_id)
-    history = load_histories(visible.filter(pk=person.pk))[person.pk]
+    person, level = _person_in_reach(request, external_id)
+    purpose = ""
+    if level == Reach.TEAM:
+        purpose = _purpose_given(request, person)
+        if purpose is None:
+            return render(request, "clients/purpose.html", {"person_ref": person.external_id})
+    record_person(
+        action=AuditAction.READ, what="client_page", person=person, user=request.user, purpose=purpose
+    )
+    history = load_histories(Person.objects.filter(pk=person.pk))[person.pk]
     facts = derive_facts(history, as_of)
     memberships = (
         HouseholdMember.objects.filter(household__members__person=person)
@@ -63,5 +97,69 @@ def client_detail(request: HttpRequest, external_id: str) -> HttpResponse:
             "memberships": memberships,
             "benefit_periods": person.benefit_periods.order_by("valid_from"),
             "attributes": person.attributes.order_by("attribute", "valid_from"),
+            "deletion_due": deletion_due(person.pk),
+            "purpose": purpose,
+        },
+    )
+
+
+@require_POST
+def client_purpose(request: HttpRequest, external_id: str) -> HttpResponse:
+    """Break the glass: the reason for opening a team client outside the own caseload."""
+    person, level = _person_in_reach(request, external_id)
+    text = request.POST.get("purpose", "").strip()
+    if level == Reach.TEAM and len(text) < MIN_PURPOSE:
+        return render(
+            request,
+            "clients/purpose.html",
+            {"person_ref": person.external_id, "error": True, "purpose": text},
+            status=400,
+        )
+    if level == Reach.TEAM:
+        purposes = request.session.get(PURPOSES_KEY, {})
+        purposes[str(person.pk)] = text
+        request.session[PURPOSES_KEY] = purposes
+    return redirect("clients:detail", external_id=person.external_id)
+
+
+def client_edit(request: HttpRequest, external_id: str) -> HttpResponse:
+    """Correct a client's master data; a save over someone else's newer save is refused."""
+    person, level = _person_in_reach(request, external_id)
+    if level == Reach.TEAM and _purpose_given(request, person) is None:
+        raise Http404
+    stale = None
+    if request.method == "POST":
+        form = PersonForm(request.POST, instance=person)
+        if form.is_valid():
+            try:
+                services.person_update(
+                    person=person,
+                    version=form.cleaned_data["version"],
+                    data=form.cleaned_data,
+                    seen=form.seen(),
+                    user=request.user,
+                )
+            except StaleEdit as exc:
+                stale = exc
+                data = request.POST.copy()
+                data["version"] = exc.current.version  # a second save is a conscious overwrite
+                for name in EDITABLE:  # the form now shows the current values as "seen"
+                    value = getattr(exc.current, PersonForm.Meta.model._meta.get_field(name).attname)
+                    data[form.add_initial_prefix(name)] = "" if value is None else str(value)
+                form = PersonForm(data, instance=exc.current)
+                form.is_valid()
+            else:
+                messages.success(request, _("The master data were saved."))
+                return redirect("clients:detail", external_id=person.external_id)
+    else:
+        form = PersonForm(instance=person, initial={"version": person.version})
+    return render(
+        request,
+        "clients/client_edit.html",
+        {
+            "person": person,
+            "form": form,
+            "stale": stale,
+            "last_writer": last_writer(person) if stale else None,
         },
     )

@@ -54,7 +54,11 @@ INSTALLED_APPS = [
     "lotse.contacts",
     "lotse.evaluation",
     "lotse.exchange",
+    "lotse.trust",
     "lotse.demo",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -64,11 +68,26 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # counts failed log-ins, locks after AXES_FAILURE_LIMIT
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Brute-force protection (SPEC S11): 5 failures lock the user name from that address for
+# 30 minutes; a successful log-in resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOTSE_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 ROOT_URLCONF = "lotse.conf.urls"
 WSGI_APPLICATION = "lotse.conf.wsgi.application"

@@ -18,5 +18,6 @@ urlpatterns = [
     path("routing/", include("lotse.routing.urls")),
     path("contacts/", include("lotse.contacts.urls")),
     path("evaluation/", include("lotse.evaluation.urls")),
+    path("trust/", include("lotse.trust.urls")),
     path("admin/", admin.site.urls),
 ]

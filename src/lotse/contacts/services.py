@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from lotse.clients.models import Person
 from lotse.contacts.models import Appointment, Contact
 from lotse.organisation.models import Staff
+from lotse.trust.audit import record_person
+from lotse.trust.models import AuditAction
 
 
 class ContactInvalid(ValueError):
@@ -43,6 +45,7 @@ def contact_record(
         created_by=user,
     )
     Appointment.objects.filter(person=person, date=day, contact__isnull=True).update(contact=contact)
+    record_person(action=AuditAction.WRITE, what="contact", person=person, user=user)
     return contact
 
 
@@ -54,10 +57,13 @@ def appointment_plan(
     day: date,
     channel: str,
     topic: str = "",
+    user=None,
     today: date | None = None,
 ) -> Appointment:
     if today is not None and day < today:
         raise ContactInvalid(_("An appointment must not lie in the past."))
-    return Appointment.objects.create(
+    appointment = Appointment.objects.create(
         person=person, staff=staff, date=day, channel=channel, topic=topic.strip()
     )
+    record_person(action=AuditAction.WRITE, what="appointment", person=person, user=user)
+    return appointment

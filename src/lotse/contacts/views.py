@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.clients.models import Person
-from lotse.clients.selectors import persons_visible_to
 from lotse.contacts import services
 from lotse.contacts.models import Channel
 from lotse.contacts.selectors import contact_status
@@ -21,6 +20,7 @@ from lotse.core.clock import today
 from lotse.core.dates import request_as_of
 from lotse.core.roles import Role, has_role, may_read_clients
 from lotse.organisation.models import Staff
+from lotse.trust.scope import persons_visible_to
 
 SECTIONS = ("overdue", "this_week", "never", "all")
 
@@ -86,6 +86,7 @@ def contact_create(request: HttpRequest, external_id: str) -> HttpResponse:
                 day=day,
                 channel=post["channel"],
                 topic=post.get("topic", ""),
+                user=request.user,
                 today=today(),
             )
             messages.success(

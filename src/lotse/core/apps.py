@@ -1,8 +1,24 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _groups_after_migrate(sender, using="default", **kwargs) -> None:
+    """After every ``migrate``: the role groups exist and the administrator may configure.
+
+    Runs after each app's migrations (no sender filter), so the permissions of apps listed
+    after ``lotse.core`` are granted too once they exist.
+    """
+    from lotse.core.roles import ensure_role_groups
+
+    if using == "default":
+        ensure_role_groups()
 
 
 class CoreConfig(AppConfig):
     name = "lotse.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        post_migrate.connect(_groups_after_migrate, dispatch_uid="lotse-role-groups")

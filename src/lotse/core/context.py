@@ -23,6 +23,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = request.user
     return {
         "nav": {
+            "clients": has_role(user, Role.CASEWORKER, Role.TEAM_LEAD, Role.OUTREACH),
+            "data_protection": has_role(user, Role.DATA_PROTECTION),
             "team_lead": has_role(user, Role.TEAM_LEAD),
             "worklist": has_role(user, Role.CASEWORKER, Role.TEAM_LEAD),
             "evaluation": has_role(user, Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT),

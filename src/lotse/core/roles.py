@@ -35,12 +35,32 @@ def may_read_clients(user: AbstractBaseUser | AnonymousUser) -> bool:
     return bool(roles_of(user) & CLIENT_READERS)
 
 
+# What the administrator configures in the admin: organisation, rule sets, users, log-in
+# protection and second factors. No model that holds client data is in this list.
+ADMINISTRATOR_MODELS = (
+    ("organisation", None),  # every model of the app
+    ("routing", "ruleset"),
+    ("routing", "rule"),
+    ("contacts", "contactruleset"),
+    ("auth", "user"),
+    ("auth", "group"),
+    ("axes", None),
+    ("otp_totp", "totpdevice"),
+)
+
+
 def ensure_role_groups() -> None:
-    """Create the role groups if missing (after a flush, or on a database restored from elsewhere)."""
-    from django.contrib.auth.models import Group
+    """Create the role groups if missing (after a flush, or on a database restored from
+    elsewhere), and give the administrator the permissions to configure."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
 
     for role in Role:
         Group.objects.get_or_create(name=role.value)
+    configurable = Q(pk__in=[])
+    for app, model in ADMINISTRATOR_MODELS:
+        configurable |= Q(content_type__app_label=app, **({"content_type__model": model} if model else {}))
+    Group.objects.get(name=Role.ADMINISTRATOR.value).permissions.set(Permission.objects.filter(configurable))
 
 
 def has_role(user: AbstractBaseUser | AnonymousUser, *roles: Role) -> bool:

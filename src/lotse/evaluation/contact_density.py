@@ -28,6 +28,7 @@ from lotse.clients.models import BenefitPeriod, Person
 from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
 from lotse.domain.contact_rules import add_months
+from lotse.evaluation.models import FrozenMonth
 from lotse.routing.models import Responsibility
 
 WINDOWS = (1, 3, 6)
@@ -61,6 +62,10 @@ class Counts:
 
     def share(self, n: int) -> float | None:
         return round(100 * self.within[n] / self.clients, 1) if self.clients else None
+
+    @classmethod
+    def from_json(cls, data: dict) -> Counts:
+        return cls(data["clients"], {n: data[f"with_contact_{n}m"] for n in WINDOWS})
 
 
 @dataclass
@@ -219,23 +224,51 @@ def group_codes(
     return codes.astype(np.int64), labels
 
 
-def evaluate_contact_density(
-    as_of: date, *, by: tuple[str, ...] = DIMENSIONS, series_months: int = 24, arrays: Arrays | None = None
-) -> Evaluation:
-    arrays = arrays or Arrays()
-    rule_set = contact_rule_set_on(as_of)
+def evaluate_month(arrays: Arrays, day: date, by: tuple[str, ...] = DIMENSIONS) -> Evaluation:
+    """One reference date computed from the data (no frozen figures, no series)."""
+    rule_set = contact_rule_set_on(day)
     channels = rule_set.counting_channels if rule_set else frozenset()
     keys, days = arrays.counting_keys(channels)
-    clients = arrays.active(as_of)
-    last = last_contact_days(clients, keys, days, as_of)
-    evaluation = Evaluation(as_of, rule_set.name if rule_set else None, _counts(last, as_of))
+    clients = arrays.active(day)
+    last = last_contact_days(clients, keys, days, day)
+    evaluation = Evaluation(day, rule_set.name if rule_set else None, _counts(last, day))
     for dimension in by:
         codes, labels = group_codes(arrays, clients, dimension)
         evaluation.groups += sorted(
-            _grouped(dimension, codes, labels, last, as_of), key=lambda g: (g.dimension, g.label)
+            _grouped(dimension, codes, labels, last, day), key=lambda g: (g.dimension, g.label)
         )
-    cache: dict[frozenset, tuple[np.ndarray, np.ndarray]] = {channels: (keys, days)}
-    for end in month_ends(as_of, series_months):
+    return evaluation
+
+
+def from_frozen(day: date, figures: dict, by: tuple[str, ...]) -> Evaluation:
+    evaluation = Evaluation(day, figures.get("rule_set"), Counts.from_json(figures["jobcenter"]))
+    evaluation.groups = [
+        Group(g["dimension"], g["key"], g["label"], Counts.from_json(g))
+        for g in figures["groups"]
+        if g["dimension"] in by
+    ]
+    return evaluation
+
+
+def evaluate_contact_density(
+    as_of: date, *, by: tuple[str, ...] = DIMENSIONS, series_months: int = 24, arrays: Arrays | None = None
+) -> Evaluation:
+    """The evaluation on ``as_of`` with its series; months frozen by a retention run are
+    read from their frozen figures, so deleting old clients does not change them."""
+    ends = month_ends(as_of, series_months)
+    frozen = dict(
+        FrozenMonth.objects.filter(month_end__in=[*ends, as_of]).values_list("month_end", "figures")
+    )
+    arrays = arrays or Arrays()
+    if as_of in frozen:
+        evaluation = from_frozen(as_of, frozen[as_of], by)
+    else:
+        evaluation = evaluate_month(arrays, as_of, by)
+    cache: dict[frozenset, tuple[np.ndarray, np.ndarray]] = {}
+    for end in ends:
+        if end in frozen:
+            evaluation.series.append((end, Counts.from_json(frozen[end]["jobcenter"])))
+            continue
         rs = contact_rule_set_on(end)
         chans = rs.counting_channels if rs else frozenset()
         if chans not in cache:
@@ -244,3 +277,16 @@ def evaluate_contact_density(
         active = arrays.active(end)
         evaluation.series.append((end, _counts(last_contact_days(active, k, d, end), end)))
     return evaluation
+
+
+def freeze_months(days: list[date], arrays: Arrays | None = None) -> list[date]:
+    """Store the figures of these month ends unless already frozen; returns the ones frozen now."""
+    done = set(FrozenMonth.objects.filter(month_end__in=days).values_list("month_end", flat=True))
+    todo = sorted(set(days) - done)
+    if not todo:
+        return []
+    arrays = arrays or Arrays()
+    FrozenMonth.objects.bulk_create(
+        FrozenMonth(month_end=day, figures=evaluate_month(arrays, day).as_json()) for day in todo
+    )
+    return todo

@@ -16,6 +16,8 @@ from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, PersonA
 from lotse.contacts.models import Contact, Deviation
 from lotse.exchange.schema import FILE_BY_NAME
 from lotse.organisation.models import District, DistrictFigures, Office, Qualification, Staff, Team
+from lotse.trust.audit import record
+from lotse.trust.models import AuditAction, AuditChannel
 
 
 def cell(value: object) -> str:
@@ -69,7 +71,10 @@ def _staff_rows() -> Iterator[list[object]]:
 
 
 def export(folder: Path) -> dict[str, int]:
-    """Write every file of the format; returns the number of rows per file."""
+    """Write every file of the format; returns the number of rows per file.
+
+    The export is audited: one entry per exported person (SPEC S11).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     counts = {}
     counts["districts.csv"] = _write(
@@ -177,5 +182,12 @@ def export(folder: Path) -> dict[str, int]:
                 "person__external_id", "interval_months", "reason", "valid_from", "valid_to"
             )
         ),
+    )
+    # Every exported person's data left the application: one audited export row each.
+    record(
+        action=AuditAction.EXPORT,
+        what="exchange_export",
+        persons=Person.objects.values_list("pk", "external_id").iterator(chunk_size=5000),
+        channel=AuditChannel.CLI,
     )
     return counts

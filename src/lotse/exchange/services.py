@@ -5,8 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db import transaction
+
+from lotse.clients.models import Person
 from lotse.exchange import checks, writer
+from lotse.exchange.keys import pks_by_external_id
 from lotse.exchange.reader import RowError, read_folder
+from lotse.trust.audit import record
+from lotse.trust.models import AuditAction, AuditChannel
 
 
 @dataclass
@@ -28,4 +34,15 @@ def exchange_import(*, folder: Path, progress: writer.Progress | None = None) ->
         checks.check(data)
     if data.errors:
         return ImportResult(errors=sorted(set(data.errors)))
-    return ImportResult(counts=writer.write(data, progress))
+    with transaction.atomic():
+        counts = writer.write(data, progress)
+        # Each imported person's record was written: one audited write each (SPEC S11).
+        ids = pks_by_external_id(Person, [r["person_id"] for r in data.of("persons.csv")])
+        if ids:
+            record(
+                action=AuditAction.WRITE,
+                what="exchange_import",
+                persons=sorted((pk, ref) for ref, pk in ids.items()),
+                channel=AuditChannel.CLI,
+            )
+    return ImportResult(counts=counts)

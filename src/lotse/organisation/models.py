@@ -41,6 +41,12 @@ class Jobcenter(models.Model):
         default=Decimal("10"),
     )
 
+    retention_years = models.PositiveSmallIntegerField(
+        _("retention period after the last benefit month (years)"),
+        default=10,
+        help_text=_("Client data are deleted this many years after the end of the last benefit month."),
+    )
+
     class Meta:
         verbose_name = _("Jobcenter")
         verbose_name_plural = _("Jobcenters")

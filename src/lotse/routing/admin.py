@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from lotse.domain.routing import RoutingRule, RuleError
-from lotse.routing.models import Handover, Override, Rule, RuleSet
+from lotse.routing.models import Rule, RuleSet
 
 
 class RuleForm(forms.ModelForm):
@@ -58,24 +58,5 @@ class RuleSetAdmin(admin.ModelAdmin):
     inlines = [RuleInline]
 
 
-@admin.register(Handover)
-class HandoverAdmin(admin.ModelAdmin):
-    """Read-only: handovers are the audit record of responsibility."""
-
-    list_display = ("person", "from_staff", "to_staff", "rule_code", "kind", "effective_date")
-    list_filter = ("kind",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Override)
-class OverrideAdmin(HandoverAdmin):
-    list_display = ("person", "staff", "reason", "valid_from", "valid_until", "created_by")
-    list_filter = ()
+# Handovers and overrides name clients: they are read on the team lead's pages under
+# need-to-know scoping and the audit trail, not in the administrator's admin (SPEC S11).

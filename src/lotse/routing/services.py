@@ -12,6 +12,8 @@ from lotse.organisation.models import Staff
 from lotse.routing.engine import RoutingRun, route_clients
 from lotse.routing.models import HandoverKind, Override, Responsibility
 from lotse.routing.rulesets import rule_set_on, rules_of
+from lotse.trust.audit import record, record_person
+from lotse.trust.models import AuditAction
 
 
 class OverrideInvalid(ValueError):
@@ -42,6 +44,7 @@ def override_create(
         reason=override.reason,  # the kind says it is an override
         user=user,
     )
+    record_person(action=AuditAction.WRITE, what="override", person=person, user=user)
     return override
 
 
@@ -59,15 +62,23 @@ def transfer_preview(*, staff: Staff, as_of: date) -> RoutingRun:
 @transaction.atomic
 def transfer_caseload(*, staff: Staff, as_of: date, user) -> RoutingRun:
     """Re-route a leaving caseworker's whole caseload in one action."""
-    return route_clients(
+    clients = caseload_of(staff)
+    run = route_clients(
         as_of=as_of,
         rules=rules_of(rule_set_on(as_of)),
-        only=set(caseload_of(staff)),
+        only=set(clients),
         exclude_staff={staff.pk},
         kind=HandoverKind.TRANSFER,
         reason=None,  # the rule that chose the new caseworker; the kind says "bulk transfer"
         user=user,
     )
+    record(
+        action=AuditAction.WRITE,
+        what="transfer",
+        persons=Person.objects.filter(pk__in=clients).values_list("pk", "external_id"),
+        user=user,
+    )
+    return run
 
 
 def caseload_of(staff: Staff) -> list[int]:

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lotse.clients.selectors import persons_visible_to
 from lotse.core.dates import request_as_of
 from lotse.core.roles import Role, has_role
 from lotse.organisation.models import Staff, Team
@@ -21,6 +20,7 @@ from lotse.routing import selectors, services
 from lotse.routing.engine import Assignment, route_clients
 from lotse.routing.models import Responsibility, RuleSet
 from lotse.routing.rulesets import NoRuleSet, rule_set_on, rules_of
+from lotse.trust.scope import persons_visible_to
 
 PENDING_SHOWN = 500  # a longer list is read as a number, not row by row
 QUEUE_SHOWN = 200
@@ -54,26 +54,22 @@ def handover_list(request: HttpRequest) -> HttpResponse:
     _require(request, Role.TEAM_LEAD)
     as_of = request_as_of(request)
     own = selectors.team_ids_led_by(request.user)
-    teams = Team.objects.order_by("name")
+    teams = Team.objects.filter(pk__in=own).order_by("name")  # need-to-know: the led teams only
     chosen = request.GET.get("team")
-    team_ids = [int(chosen)] if chosen and chosen.isdigit() else own
+    team_ids = [int(chosen)] if chosen and chosen.isdigit() and int(chosen) in own else own
     page = Paginator(selectors.handovers_into(team_ids), 50).get_page(request.GET.get("page"))
     queue = (
-        Responsibility.objects.filter(staff__isnull=True)
+        Responsibility.objects.filter(staff__isnull=True, team_id__in=team_ids)
         .select_related("person", "team")
         .order_by("team__name", "person__family_name")
     )
-    if team_ids is not None:
-        queue = queue.filter(team_id__in=team_ids)
     pending, pending_on, pending_total = None, None, 0
     if request.GET.get("pending_on"):
         try:
             pending_on = date.fromisoformat(request.GET["pending_on"])
         except ValueError:
             raise Http404("pending_on must be YYYY-MM-DD") from None
-        clients = Responsibility.objects.all()
-        if team_ids is not None:
-            clients = clients.filter(team_id__in=team_ids)
+        clients = Responsibility.objects.filter(team_id__in=team_ids)
         run = route_clients(
             as_of=pending_on,
             rules=rules_of(rule_set_on(pending_on)),
@@ -88,7 +84,7 @@ def handover_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "teams": teams,
-            "team_ids": team_ids or [],
+            "team_ids": team_ids,
             "queue": queue[:QUEUE_SHOWN],
             "queue_total": queue.count(),
             "pending": pending,
@@ -166,7 +162,11 @@ def simulation(request: HttpRequest) -> HttpResponse:
 def transfer(request: HttpRequest, external_id: str) -> HttpResponse:
     _require(request, Role.TEAM_LEAD)
     as_of = request_as_of(request)
-    staff = get_object_or_404(Staff.objects.select_related("team"), external_id=external_id)
+    # A team lead transfers the caseloads of their own team only.
+    led = selectors.team_ids_led_by(request.user)
+    staff = get_object_or_404(
+        Staff.objects.select_related("team").filter(team_id__in=led), external_id=external_id
+    )
     if request.method == "POST":
         run = services.transfer_caseload(staff=staff, as_of=as_of, user=request.user)
         messages.success(

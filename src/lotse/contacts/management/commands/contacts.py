@@ -9,6 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from lotse.clients.models import Person
 from lotse.contacts.selectors import contact_status
 from lotse.core.clock import parse_as_of
+from lotse.trust.audit import record
+from lotse.trust.models import AuditAction, AuditChannel
 
 
 class Command(BaseCommand):
@@ -37,6 +39,12 @@ class Command(BaseCommand):
                 f"{sum(1 for i in items if i.status.never_contacted):,} never contacted."
             )
             return
+        record(
+            action=AuditAction.EXPORT,
+            what="contacts_due",
+            persons=[(i.person.pk, i.person.external_id) for i in items],
+            channel=AuditChannel.CLI,
+        )
         self.stdout.write(
             json.dumps(
                 [

@@ -1,0 +1,56 @@
+"""Optimistic locking: an edit saves only if nobody saved the row since the form was opened.
+
+Each lockable row has a ``version`` that every save increments. The form carries the
+version it was opened at and, as hidden initial values (``show_hidden_initial``), the
+values it showed. A save is one ``UPDATE … WHERE pk = ? AND version = ?``: if another
+user saved in between, nothing is written and :class:`StaleEdit` tells which fields
+they changed, so the form can show it next to the user's own input, which is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import F
+
+
+@dataclass
+class FieldChange:
+    name: str
+    label: str
+    seen: Any  # what the user's form showed when it was opened
+    now: Any  # what is stored now
+
+
+class StaleEdit(Exception):
+    def __init__(self, current: models.Model, changes: list[FieldChange]):
+        super().__init__("the row was changed by someone else since the form was opened")
+        self.current = current
+        self.changes = changes
+
+
+def save_versioned(
+    instance: models.Model, *, version: int, changes: dict[str, Any], seen: dict[str, Any]
+) -> models.Model:
+    """Write ``changes`` if the row is still at ``version``; raise :class:`StaleEdit` otherwise.
+
+    ``seen`` maps field names to the values the user's form was opened with; they are
+    compared with the stored values to say what the other user changed.
+    """
+    model = type(instance)
+    written = model.objects.filter(pk=instance.pk, version=version).update(
+        **changes, version=F("version") + 1
+    )
+    current = model.objects.get(pk=instance.pk)
+    if not written:
+        differing = []
+        for name, value in seen.items():
+            stored = getattr(current, model._meta.get_field(name).attname)
+            if stored != value:
+                differing.append(
+                    FieldChange(name, str(model._meta.get_field(name).verbose_name), value, stored)
+                )
+        raise StaleEdit(current, differing)
+    return current

@@ -1,0 +1,56 @@
+"""Writing the audit trail: every read and write of client data (SPEC S11).
+
+Call these from views, commands and services, never write :class:`AuditEvent`
+directly: they fill in the actor and channel the same way everywhere, and write one
+row per person in bulk (an export of 25,000 rows is one INSERT batch, not 25,000).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from lotse.trust.models import AuditAction, AuditChannel, AuditEvent
+
+BATCH = 5000
+
+
+def cli_actor() -> str:
+    """Who runs a command: ``LOTSE_ACTOR`` if the operator set it, else the OS account."""
+    return os.environ.get("LOTSE_ACTOR") or f"cli:{getpass.getuser()}"
+
+
+def record(
+    *,
+    action: AuditAction,
+    what: str,
+    persons: Iterable[tuple[int, str]] = (),
+    user: AbstractBaseUser | AnonymousUser | None = None,
+    channel: AuditChannel = AuditChannel.WEB,
+    purpose: str = "",
+    actor: str | None = None,
+) -> int:
+    """Write one entry per (person pk, client number); one entry without a person if none given."""
+    who = user if user is not None and user.is_authenticated else None
+    name = actor or (who.get_username() if who else cli_actor())
+    base = {
+        "user": who,
+        "actor": name[:150],
+        "action": action,
+        "channel": channel,
+        "what": what[:100],
+        "purpose": purpose.strip()[:300],
+    }
+    rows = [AuditEvent(person_pk=pk, person_ref=ref, **base) for pk, ref in persons]
+    if not rows:
+        rows = [AuditEvent(**base)]
+    AuditEvent.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
+def record_person(*, action: AuditAction, what: str, person, user=None, **kwargs) -> None:
+    """One person's read or write (a client page, a recorded contact)."""
+    record(action=action, what=what, persons=[(person.pk, person.external_id)], user=user, **kwargs)

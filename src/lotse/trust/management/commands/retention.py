@@ -1,0 +1,40 @@
+"""lotse retention run --as-of D [--dry-run]: delete the persons whose retention period ended."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lotse.core.clock import parse_as_of
+from lotse.trust.retention import retention_run
+
+
+class Command(BaseCommand):
+    help = "Delete client data whose retention period after the last benefit month has ended."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["run"])
+        parser.add_argument("--as-of", dest="as_of", default=None)
+        parser.add_argument("--dry-run", action="store_true", help="count only, delete nothing")
+
+    def handle(self, *args, action, as_of, dry_run, **options):
+        try:
+            day = parse_as_of(as_of)
+        except ValueError:
+            raise CommandError(f"--as-of '{as_of}' is not a date of the form YYYY-MM-DD") from None
+        result = retention_run(as_of=day, dry_run=dry_run)
+        self.stdout.write(
+            json.dumps(
+                {
+                    "as_of": day.isoformat(),
+                    "dry_run": dry_run,
+                    "retention_years": result.years,
+                    "benefits_ended_on_or_before": result.cutoff.isoformat(),
+                    "deleted" if not dry_run else "would_delete": result.counts,
+                    "frozen_months": [d.isoformat() for d in result.frozen],
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )

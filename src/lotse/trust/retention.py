@@ -1,0 +1,186 @@
+"""Retention and deletion (SPEC S11): a person's data go a set period after benefits end.
+
+The deletion date of a person is the end of the last month in which their household
+received benefits, plus the Jobcenter's retention period in years. "Household" is
+taken transitively: a person is deleted only together with everyone they ever shared
+a household with, and only when all of them are due, so no remaining client's history
+(and the facts derived from it) loses a member. Persons with an open benefit period,
+or who share a household with such a person, have no deletion date.
+
+A run freezes the monthly evaluation figures of every month the deleted persons were
+clients in (:func:`lotse.evaluation.contact_density.freeze_months`), then deletes the
+persons with everything that hangs on them (contacts, appointments, deviations,
+responsibility, handovers, overrides, attributes, benefit periods, memberships, empty
+households, their audit entries), and writes a :class:`DeletionLog` with counts only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max, Min
+
+from lotse.clients.models import BenefitPeriod, Household, HouseholdMember, Person
+from lotse.domain.contact_rules import add_months
+from lotse.evaluation.contact_density import freeze_months, month_end, month_ends
+from lotse.organisation.models import Jobcenter
+from lotse.trust.audit import cli_actor
+from lotse.trust.models import AuditEvent, DeletionLog
+
+OPEN = date.max  # an open benefit period: never due
+
+
+def last_benefit_days(person_ids: set[int] | None = None) -> dict[int, date]:
+    """Per person: the last day their (transitive) household received benefits; OPEN if ongoing.
+
+    Persons without any link to a benefit period are missing from the result.
+    """
+    own: dict[int, date] = {}
+    for pid, valid_to in BenefitPeriod.objects.values_list("person_id", "valid_to").iterator(
+        chunk_size=20000
+    ):
+        day = valid_to or OPEN
+        if day > own.get(pid, date.min):
+            own[pid] = day
+    households: dict[int, set[int]] = defaultdict(set)
+    for hid, pid in HouseholdMember.objects.values_list("household_id", "person_id").iterator(
+        chunk_size=20000
+    ):
+        households[hid].add(pid)
+    # Propagate the latest day through shared households until nothing changes (connected
+    # components of the person–household graph; two or three rounds in practice).
+    last = dict(own)
+    changed = True
+    while changed:
+        changed = False
+        for members in households.values():
+            days = [last[p] for p in members if p in last]
+            if not days:
+                continue
+            latest = max(days)
+            for p in members:
+                if last.get(p, date.min) < latest:
+                    last[p] = latest
+                    changed = True
+    if person_ids is not None:
+        return {p: d for p, d in last.items() if p in person_ids}
+    return last
+
+
+def due_date(last_day: date, years: int) -> date | None:
+    """The end of the last benefit month plus the retention period (None while benefits run)."""
+    if last_day == OPEN:
+        return None
+    return month_end(add_months(month_end(last_day), 12 * years))
+
+
+def deletion_due(person_pk: int) -> date | None:
+    """When the client page's person will be deleted, on today's data (None: not yet set).
+
+    Computed for the person's household component only, not the whole database.
+    """
+    component = {person_pk}
+    frontier = {person_pk}
+    while frontier:
+        hh = HouseholdMember.objects.filter(person_id__in=frontier).values("household_id")
+        found = set(HouseholdMember.objects.filter(household_id__in=hh).values_list("person_id", flat=True))
+        frontier = found - component
+        component |= found
+    agg = BenefitPeriod.objects.filter(person_id__in=component).aggregate(
+        last=Max("valid_to"), first=Min("valid_from")
+    )
+    if agg["first"] is None:
+        return None
+    if BenefitPeriod.objects.filter(person_id__in=component, valid_to__isnull=True).exists():
+        return None
+    return due_date(agg["last"], Jobcenter.current().retention_years)
+
+
+@dataclass
+class RetentionResult:
+    as_of: date
+    years: int
+    cutoff: date
+    person_ids: list[int] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    frozen: list[date] = field(default_factory=list)
+    dry_run: bool = False
+    log: DeletionLog | None = None
+
+
+def expired_person_ids(as_of: date, years: int) -> tuple[list[int], date]:
+    """The persons due for deletion on ``as_of`` and the last benefit day that is due."""
+    # due_date(last) <= as_of  <=>  last <= end of the month 'years' years before as_of's month,
+    # unless as_of is itself a month end (then that month counts).
+    cutoff = month_end(add_months(date(as_of.year, as_of.month, 1), -12 * years - 1))
+    if as_of == month_end(as_of):
+        cutoff = month_end(add_months(as_of, -12 * years))
+    last = last_benefit_days()
+    return sorted(p for p, day in last.items() if day <= cutoff), cutoff
+
+
+def retention_run(*, as_of: date, dry_run: bool = False, actor: str | None = None) -> RetentionResult:
+    """Delete every person whose retention period has ended on ``as_of`` (idempotent)."""
+    years = Jobcenter.current().retention_years
+    ids, cutoff = expired_person_ids(as_of, years)
+    result = RetentionResult(as_of, years, cutoff, ids, dry_run=dry_run)
+    if not ids:
+        result.counts = {"persons": 0}
+        if not dry_run:
+            result.log = DeletionLog.objects.create(
+                as_of=as_of,
+                retention_years=years,
+                cutoff=cutoff,
+                actor=actor or cli_actor(),
+                counts=result.counts,
+            )
+        return result
+    with transaction.atomic():
+        span = BenefitPeriod.objects.filter(person_id__in=ids).aggregate(
+            first=Min("valid_from"), last=Max("valid_to")
+        )
+        months = [
+            d
+            for d in month_ends(month_end(span["last"]), _months_between(span["first"], span["last"]))
+            if d < as_of
+        ]
+        households = set(
+            HouseholdMember.objects.filter(person_id__in=ids).values_list("household_id", flat=True)
+        )
+        if dry_run:
+            result.counts = {
+                "persons": len(ids),
+                "households": len(households),
+                "months_to_freeze": len(months),
+            }
+            transaction.set_rollback(True)
+            return result
+        result.frozen = freeze_months(months)
+        audit = 0
+        for start in range(0, len(ids), 5000):
+            audit += AuditEvent.objects.filter(person_pk__in=ids[start : start + 5000]).purge()
+        counts: dict[str, int] = defaultdict(int)
+        for start in range(0, len(ids), 5000):
+            _total, per_model = Person.objects.filter(pk__in=ids[start : start + 5000]).delete()
+            for label, n in per_model.items():
+                counts[label.split(".")[-1].lower()] += n
+        emptied = Household.objects.filter(pk__in=households, members__isnull=True)
+        counts["household"] += emptied.delete()[0]
+        counts["auditevent"] += audit
+        result.counts = {"persons": len(ids), **{k: v for k, v in sorted(counts.items()) if k != "person"}}
+        result.log = DeletionLog.objects.create(
+            as_of=as_of,
+            retention_years=years,
+            cutoff=cutoff,
+            actor=actor or cli_actor(),
+            counts=result.counts,
+            frozen_months=[d.isoformat() for d in result.frozen],
+        )
+    return result
+
+
+def _months_between(first: date, last: date) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month + 1

@@ -1,0 +1,125 @@
+"""Need-to-know (SPEC S11): which clients a user may see. The one place it is decided.
+
+Every page, export and API call that shows client data starts from
+:func:`persons_visible_to` or :func:`reach`; nothing else filters by role.
+
+- A **caseworker** sees the clients of their own caseload (*own*) and, with a stated
+  purpose ("break the glass"), the other clients of their team (*team*).
+- A **team lead** sees the clients of the teams they lead as their own, and the clients
+  nobody is responsible for (not routed, or routed to no team), so that someone can
+  resolve them.
+- An **outreach worker** sees the clients assigned to them or to their outreach team.
+- **Controlling, management, administrator, data protection officer** see no client
+  records: controlling and management read aggregates; the data protection officer
+  reads the audit trail and the Art. 15 report.
+
+A client's household members (children, partner) come with the client: a caseworker
+needs them to read the household. Outside the reach, pages answer 404, so a user
+cannot probe for the existence of a client number.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+
+from lotse.clients.models import BenefitPeriod, HouseholdMember, Person
+from lotse.core.clock import today
+from lotse.core.models import valid_on
+from lotse.core.roles import Role, roles_of
+from lotse.organisation.models import Staff
+from lotse.routing.models import Responsibility
+
+
+class Reach(enum.IntEnum):
+    NONE = 0
+    TEAM = 1  # inside the team, outside the own caseload: a purpose is asked for
+    OWN = 2
+
+
+@dataclass(frozen=True)
+class Scope:
+    own_staff: frozenset[int] = frozenset()  # caseloads read as own (the user's staff records)
+    own_teams: frozenset[int] = frozenset()  # teams read as own (led teams, outreach team)
+    team_teams: frozenset[int] = frozenset()  # teams readable with a purpose
+    unassigned: bool = False  # clients without a responsible team (team leads resolve them)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.own_staff or self.own_teams or self.team_teams)
+
+
+def scope_of(user: AbstractBaseUser | AnonymousUser) -> Scope:
+    """The user's scope from their roles and their staff record valid today (cached per request)."""
+    cached = getattr(user, "_lotse_scope", None)
+    if cached is not None:
+        return cached
+    roles = roles_of(user)
+    scope = Scope()
+    if roles & {Role.CASEWORKER, Role.TEAM_LEAD, Role.OUTREACH}:
+        records = list(
+            Staff.objects.filter(valid_on(today()), user=user).values_list("pk", "team_id", "role")
+        )
+        own_staff = {pk for pk, _team, _role in records}
+        teams = {team for _pk, team, _role in records if team}
+        own_teams: set[int] = set()
+        team_teams: set[int] = set()
+        if Role.TEAM_LEAD in roles or Role.OUTREACH in roles:
+            own_teams = teams
+        if Role.CASEWORKER in roles:
+            team_teams = teams - own_teams
+        scope = Scope(
+            frozenset(own_staff),
+            frozenset(own_teams),
+            frozenset(team_teams),
+            unassigned=Role.TEAM_LEAD in roles and bool(records),
+        )
+    if user.is_authenticated:
+        user._lotse_scope = scope
+    return scope
+
+
+def _with_household(person_ids: QuerySet) -> Q:
+    """The persons of the subquery, with everyone who shares a household with them."""
+    households = HouseholdMember.objects.filter(person_id__in=person_ids).values("household_id")
+    return Q(pk__in=person_ids) | Q(
+        pk__in=HouseholdMember.objects.filter(household_id__in=households).values("person_id")
+    )
+
+
+def _reach_q(scope: Scope, level: Reach) -> Q | None:
+    if scope.empty:
+        return None
+    q = Q(staff_id__in=scope.own_staff) | Q(team_id__in=scope.own_teams)
+    if level == Reach.TEAM:
+        q |= Q(team_id__in=scope.team_teams)
+    reach_q = _with_household(Responsibility.objects.filter(q).values("person_id"))
+    if scope.unassigned:
+        unassigned = BenefitPeriod.objects.exclude(person__responsibility__team__isnull=False).values(
+            "person_id"
+        )
+        reach_q |= _with_household(unassigned)
+    return reach_q
+
+
+def persons_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Person]:
+    """The persons the user may open (own caseload and team); nothing outside."""
+    q = _reach_q(scope_of(user), Reach.TEAM)
+    return Person.objects.none() if q is None else Person.objects.filter(q)
+
+
+def persons_owned_by(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Person]:
+    """The persons the user may open without stating a purpose."""
+    q = _reach_q(scope_of(user), Reach.OWN)
+    return Person.objects.none() if q is None else Person.objects.filter(q)
+
+
+def reach(user: AbstractBaseUser | AnonymousUser, person: Person) -> Reach:
+    if persons_owned_by(user).filter(pk=person.pk).exists():
+        return Reach.OWN
+    if persons_visible_to(user).filter(pk=person.pk).exists():
+        return Reach.TEAM
+    return Reach.NONE

@@ -1,0 +1,155 @@
+"""The access matrix: every URL pattern of the project, every role, an anonymous user and an
+outsider caseworker of another team. Any 200 that the matrix does not allow fails.
+
+The URL patterns are read from the resolver, so a new page is walked automatically; a
+pattern that is not in ``ALLOWED`` fails the test until someone decides who may open it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lotse.core.roles import Role, ensure_role_groups
+from tests.conftest import link_staff
+
+USERS = {
+    # name: (role, staff record)
+    "anonymous": (None, None),
+    "caseworker": (Role.CASEWORKER, "S1"),  # T1, P1 and P3 in the own caseload
+    "outsider": (Role.CASEWORKER, "S3"),  # T2: another team
+    "team_lead": (Role.TEAM_LEAD, "S4"),  # leads T1
+    "outreach": (Role.OUTREACH, None),
+    "controlling": (Role.CONTROLLING, None),
+    "management": (Role.MANAGEMENT, None),
+    "administrator": (Role.ADMINISTRATOR, None),
+    "data_protection": (Role.DATA_PROTECTION, None),
+}
+EVERYONE_LOGGED_IN = frozenset(USERS) - {"anonymous"}
+CLIENT_ROLES = frozenset({"caseworker", "outsider", "team_lead", "outreach"})
+STEERING = frozenset({"team_lead", "controlling", "management", "administrator"})
+
+# URL name -> who may get a 200 for a GET. Names not listed fail the test.
+ALLOWED: dict[str, frozenset[str]] = {
+    "home": EVERYONE_LOGGED_IN,
+    "login": frozenset(USERS),
+    "logout": frozenset(),  # POST only
+    "set_language": frozenset(),  # POST; a GET redirects
+    "clients:list": CLIENT_ROLES,  # each sees only their scope (tests/trust/test_scope.py)
+    "clients:detail": frozenset({"caseworker", "team_lead"}),  # P1
+    "clients:purpose": frozenset(),  # POST only
+    "clients:edit": frozenset({"caseworker", "team_lead"}),
+    "organisation:team_list": EVERYONE_LOGGED_IN,  # organisation data, no client data
+    "organisation:team_detail": EVERYONE_LOGGED_IN,
+    "organisation:staff_detail": EVERYONE_LOGGED_IN,
+    "organisation:district_ranking": EVERYONE_LOGGED_IN,
+    "organisation:district_detail": EVERYONE_LOGGED_IN,  # aggregates only
+    "organisation:staffing": EVERYONE_LOGGED_IN,
+    "routing:handovers": frozenset({"team_lead"}),
+    "routing:simulation": STEERING,  # aggregates only
+    "routing:override": frozenset(),  # POST only
+    "routing:transfer": frozenset({"team_lead"}),  # S1 is in the lead's team
+    "contacts:worklist": frozenset({"caseworker", "outsider", "team_lead"}),  # the own worklist
+    "contacts:record": frozenset(),  # POST only
+    "evaluation:contact_density": frozenset({"team_lead", "controlling", "management"}),
+    "trust:audit_log": frozenset({"data_protection"}),
+    "trust:access_report": frozenset({"data_protection"}),
+    "trust:deletion_log": frozenset({"data_protection"}),
+    "admin:login": frozenset(USERS),  # the admin's log-in form (it holds no data)
+}
+ADMIN_ALLOWED = frozenset({"administrator"})  # every admin: pattern
+
+# Sample values for the path parameters, by URL name first, then by parameter name.
+SAMPLES_BY_NAME = {
+    "organisation:team_detail": {"external_id": "T1"},
+    "organisation:staff_detail": {"external_id": "S1"},
+    "organisation:district_detail": {"external_id": "D1"},
+    "routing:transfer": {"external_id": "S1"},
+}
+SAMPLES = {
+    "external_id": "P1",
+    "object_id": "1",
+    "id": "1",
+    "pk": "1",
+    "app_label": "organisation",
+    "content_type_id": "1",
+    "url": "x",
+}
+
+GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
+CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
+
+
+def walk(patterns, prefix: str = "", namespace: str | None = None):
+    """(path template, name) for every pattern, descending into includes."""
+    for p in patterns:
+        route = str(p.pattern).lstrip("^").rstrip("$").replace("\\Z", "")
+        if isinstance(p, URLResolver):
+            ns = p.namespace or namespace
+            yield from walk(p.url_patterns, prefix + route, ns)
+        elif isinstance(p, URLPattern):
+            name = f"{namespace}:{p.name}" if namespace and p.name else p.name or f"{namespace}:<unnamed>"
+            yield prefix + route, name
+
+
+def concrete(template: str, name: str) -> str:
+    values = {**SAMPLES, **SAMPLES_BY_NAME.get(name, {})}
+    path = GROUP.sub(lambda m: values[m.group(1)], template)
+    path = CONVERTER.sub(lambda m: values[m.group(1)], path)
+    return "/" + path
+
+
+def allowed(name: str) -> frozenset[str]:
+    if name in ALLOWED:
+        return ALLOWED[name]
+    if name.startswith("admin:"):
+        return ADMIN_ALLOWED
+    assert name in ALLOWED, f"{name}: a new URL – add it to ALLOWED with the roles that may open it"
+    return ALLOWED[name]
+
+
+@pytest.fixture
+def clients(routed, make_user):
+    ensure_role_groups()
+    result = {}
+    for label, (role, staff) in USERS.items():
+        c = Client()
+        if role:
+            user = make_user(role, label)
+            if role == Role.ADMINISTRATOR:
+                user.is_staff = True
+                user.save()
+                TOTPDevice.objects.create(user=user, name="phone")  # a row for the TOTP admin pages
+            if staff:
+                link_staff(user, staff)
+            c.force_login(user)
+        result[label] = c
+    return result
+
+
+@pytest.mark.django_db
+def test_no_unexpected_200_on_any_url_for_any_role(clients):
+    urls = sorted(set(walk(get_resolver().url_patterns)))
+    assert len(urls) > 40  # the admin's patterns included
+    seen_200: dict[str, set[str]] = {}
+    unexpected = []
+    for template, name in urls:
+        path = concrete(template, name)
+        may = allowed(name)
+        for label, c in clients.items():
+            status = c.get(path, {"as_of": "2026-11-21"}).status_code
+            if status == 200:
+                seen_200.setdefault(name, set()).add(label)
+                if label not in may:
+                    unexpected.append(f"{label} GET {path} ({name}) -> 200")
+    assert not unexpected, "\n".join(unexpected)
+    # The matrix is not vacuous: each page someone may open answers them with 200.
+    for name, may in ALLOWED.items():
+        if name.startswith("admin:"):
+            continue
+        assert seen_200.get(name, set()) == set(may), (name, seen_200.get(name))
+    assert "administrator" in seen_200["admin:index"]

@@ -1,0 +1,69 @@
+"""Need-to-know: own caseload, team with a stated purpose, nothing beyond (404)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from lotse.core.roles import Role
+from lotse.trust.models import AuditEvent
+
+
+def page(c, ref: str):
+    return c.get(reverse("clients:detail", kwargs={"external_id": ref}), {"as_of": "2026-11-21"})
+
+
+@pytest.mark.django_db
+def test_own_caseload_and_household_open_without_a_purpose(login):
+    c = login(Role.CASEWORKER, "S1")
+    assert "Müller, Anna" in page(c, "P1").content.decode()
+    assert "Müller, Lena" in page(c, "P2").content.decode()  # Anna's daughter comes with her
+
+
+@pytest.mark.django_db
+def test_team_client_outside_own_caseload_asks_for_a_purpose_and_logs_it(login):
+    c = login(Role.CASEWORKER, "S2")  # T1, but P1 is in S1's caseload
+    first = page(c, "P1").content.decode()
+    assert "Zweck des Zugriffs" in first and "Müller, Anna" not in first
+    assert not AuditEvent.objects.filter(person_ref="P1", action="read").exists()
+    url = reverse("clients:purpose", kwargs={"external_id": "P1"})
+    assert c.post(url, {"purpose": "kurz"}).status_code == 400  # a reason, not a word
+    c.post(url, {"purpose": "Vertretung für Herrn Groß im Urlaub"})
+    html = page(c, "P1").content.decode()
+    assert "Müller, Anna" in html and "Vertretung für Herrn Groß im Urlaub" in html
+    event = AuditEvent.objects.get(person_ref="P1", what="client_page")
+    assert event.purpose == "Vertretung für Herrn Groß im Urlaub" and event.actor == c.user.username
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "staff"),
+    [
+        (Role.CASEWORKER, "S3"),  # another team
+        (Role.CASEWORKER, None),  # no staff record: no caseload
+        (Role.CONTROLLING, None),
+        (Role.MANAGEMENT, None),
+        (Role.ADMINISTRATOR, None),
+        (Role.DATA_PROTECTION, None),
+    ],
+)
+def test_outside_the_scope_is_404_everywhere(login, role, staff):
+    c = login(role, staff)
+    for ref in ("P1", "P2", "does-not-exist"):
+        assert page(c, ref).status_code == 404
+        assert (
+            c.post(reverse("clients:purpose", kwargs={"external_id": ref}), {"purpose": "x" * 20}).status_code
+            == 404
+        )
+        assert c.get(reverse("clients:edit", kwargs={"external_id": ref})).status_code == 404
+        assert c.post(reverse("contacts:record", kwargs={"external_id": ref}), {}).status_code == 404
+    listing = c.get(reverse("clients:list"), {"q": "Müller"})
+    assert listing.status_code == 404 or "Anna" not in listing.content.decode()
+    assert not AuditEvent.objects.filter(person_ref="P1", action="read").exists()
+
+
+@pytest.mark.django_db
+def test_team_lead_sees_the_team_and_the_unassigned_clients(login):
+    c = login(Role.TEAM_LEAD, "S4")
+    assert page(c, "P1").status_code == 200  # team T1, no purpose asked
+    assert page(c, "P4").status_code == 200  # nobody responsible on the day
