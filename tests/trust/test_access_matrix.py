@@ -36,6 +36,7 @@ STEERING = frozenset({"team_lead", "controlling", "management", "administrator"}
 # URL name -> who may get a 200 for a GET. Names not listed fail the test.
 ALLOWED: dict[str, frozenset[str]] = {
     "home": EVERYONE_LOGGED_IN,
+    "keep_alive": frozenset(),  # POST only (204)
     "login": frozenset(USERS),
     "logout": frozenset(),  # POST only
     "set_language": frozenset(),  # POST; a GET redirects

@@ -6,11 +6,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from lotse.core.views import home
+from lotse.core.login import LoginView
+from lotse.core.views import home, keep_alive
 
 urlpatterns = [
     path("", home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("session/keep-alive/", keep_alive, name="keep_alive"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("clients/", include("lotse.clients.urls")),

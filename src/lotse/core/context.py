@@ -21,7 +21,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     from lotse.core.roles import Role, has_role
 
     user = request.user
+    from django.conf import settings
+
     return {
+        "session_seconds": settings.SESSION_COOKIE_AGE,
         "nav": {
             "clients": has_role(user, Role.CASEWORKER, Role.TEAM_LEAD, Role.OUTREACH),
             "data_protection": has_role(user, Role.DATA_PROTECTION),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_POST
 
 from lotse.core.roles import may_read_clients, roles_of
 from lotse.organisation.models import Jobcenter
@@ -19,3 +20,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "roles": sorted(roles_of(request.user)),
         },
     )
+
+
+@require_POST
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """Extends the session (every request saves it); the timeout warning's button calls it."""
+    return HttpResponse(status=204)

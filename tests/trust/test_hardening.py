@@ -1,0 +1,92 @@
+"""Hardening: log-in throttling, the optional second factor, CSP, session timeout, deploy checks."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lotse.core.roles import Role
+from tests.conftest import PASSWORD
+
+
+def log_in(client, username: str, password: str, token: str = ""):
+    return client.post(reverse("login"), {"username": username, "password": password, "otp_token": token})
+
+
+@pytest.mark.django_db
+def test_five_failed_log_ins_lock_the_account(client, make_user):
+    make_user(Role.CASEWORKER, "anna")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert log_in(client, "anna", "wrong-password").status_code == 200
+    assert log_in(client, "anna", "wrong-password").status_code == 429  # the fifth failure locks
+    locked = log_in(client, "anna", PASSWORD)  # even the right password is refused now
+    assert locked.status_code == 429
+    assert "Anmeldung gesperrt" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_a_user_with_a_totp_device_needs_the_current_code(client, make_user):
+    user = make_user(Role.CASEWORKER, "anna")
+    device = TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
+    refused = log_in(client, "anna", PASSWORD)
+    assert "Der Einmalcode fehlt oder ist falsch" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    assert log_in(client, "anna", PASSWORD, f"{code:06d}").status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.django_db
+def test_a_user_without_a_device_logs_in_with_the_password(client, make_user):
+    make_user(Role.CASEWORKER, "anna")
+    assert log_in(client, "anna", PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_pages_carry_csp_with_nonce_and_the_session_warning(caseworker_client):
+    response = caseworker_client.get(reverse("home"))
+    csp = response["Content-Security-Policy"]
+    # No inline script at all: the nonce (Django's csp context processor) is there for any
+    # that may come, and appears in the header only on a page that uses it.
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    html = response.content.decode()
+    assert 'id="session-warning"' in html and f'data-seconds="{settings.SESSION_COOKIE_AGE}"' in html
+    assert settings.SESSION_COOKIE_AGE <= 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert caseworker_client.post(reverse("keep_alive")).status_code == 204
+
+
+def test_production_settings_pass_the_deploy_checks(tmp_path):
+    env = {
+        **os.environ,
+        "LOTSE_DEBUG": "false",
+        "LOTSE_SECRET_KEY": secrets.token_urlsafe(64),
+        "LOTSE_ALLOWED_HOSTS": "lotse.jobcenter.example",
+        "LOTSE_DATA_DIR": str(tmp_path),
+    }
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "lotse.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret(tmp_path):
+    env = {**os.environ, "LOTSE_DEBUG": "false", "LOTSE_DATA_DIR": str(tmp_path)}
+    env.pop("LOTSE_SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "lotse.cli", "check"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0 and "LOTSE_SECRET_KEY must be set" in result.stderr
