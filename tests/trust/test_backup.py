@@ -46,7 +46,8 @@ def _digest(dbname: str) -> dict[str, tuple[int, str]]:
         result = {}
         for table in tables:
             row = conn.execute(
-                f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM \"{table}\" t"
+                "SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
+                f' FROM "{table}" t'
             ).fetchone()
             result[table] = (row[0], row[1])
         return result
