@@ -96,9 +96,15 @@ class Journey:
 def journey(browser, live_server, transactional_db):
     contexts = []
 
-    def start(role: Role, name: str) -> Journey:
+    def start(role: Role, name: str, staff: str | None = None) -> Journey:
+        """Log in a new user with the role; ``staff`` links them to that staff record
+        (their caseload and team follow from it)."""
+        from lotse.organisation.models import Staff
+
         user = User.objects.create_user(f"{role.value}-{name}", password=PASSWORD)
         user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+        if staff:
+            Staff.objects.filter(external_id=staff).update(user=user)
         # bypass_csp only lets the test inject axe-core; the app's CSP is tested in tests/web.
         context = browser.new_context(
             viewport={"width": 1366, "height": 768}, locale="de-DE", bypass_csp=True

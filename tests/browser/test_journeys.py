@@ -21,7 +21,10 @@ def data(transactional_db):
 
 
 def test_caseworker_finds_a_client_and_reads_the_facts_on_a_date(journey, data):
-    j = journey(Role.CASEWORKER, "caseworker")
+    from datetime import date
+
+    route_clients(as_of=date(2026, 11, 21), rules=rules_of(rule_set_on(date(2026, 11, 21))))
+    j = journey(Role.CASEWORKER, "caseworker", staff="S1")  # Anna is in his caseload
     page = j.page
     # Keyboard only: the skip link is the first stop, then the navigation.
     page.keyboard.press("Tab")
@@ -96,7 +99,7 @@ def test_team_lead_reviews_handovers_and_assigns_manually(journey, data):
     add_generalist()
     for day in (date(2026, 3, 31), date(2026, 4, 1)):  # Anna's partner moves in on 1 April
         route_clients(as_of=day, rules=rules_of(rule_set_on(day)))
-    j = journey(Role.TEAM_LEAD, "team-lead-handovers")
+    j = journey(Role.TEAM_LEAD, "team-lead-handovers", staff="S4")  # leads the applicant service T1
     page = j.page
     j.navigate("handovers", lambda: page.get_by_role("link", name="Übergaben").click())
     page.get_by_label("Anstehende Änderungen bis").fill("2026-12-31")
@@ -125,16 +128,9 @@ def test_controlling_compares_the_strategies(journey, data):
 def test_caseworker_records_a_phone_contact_and_the_client_leaves_the_overdue_list(journey, data):
     from datetime import date
 
-    from django.contrib.auth.models import User
-
-    from lotse.organisation.models import Staff
-
     day = date.today()
     route_clients(as_of=day, rules=rules_of(rule_set_on(day)))
-    j = journey(Role.CASEWORKER, "caseworker-contact")
-    Staff.objects.filter(external_id="S1").update(
-        user=User.objects.get(username="caseworker-caseworker-contact")
-    )
+    j = journey(Role.CASEWORKER, "caseworker-contact", staff="S1")
     page = j.page
     j.navigate("worklist", lambda: page.get_by_role("link", name="Arbeitsliste").click())
     assert page.get_by_role("link", name="Müller, Anna").is_visible()
@@ -160,3 +156,45 @@ def test_controlling_opens_the_evaluation_and_switches_the_breakdown(journey, da
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV").click()
     assert download.value.suggested_filename.startswith("kontaktdichte-")
+
+
+def test_caseworker_opens_a_team_client_with_a_purpose_and_corrects_the_master_data(journey, data):
+    from datetime import date
+
+    route_clients(as_of=date(2026, 11, 21), rules=rules_of(rule_set_on(date(2026, 11, 21))))
+    j = journey(Role.CASEWORKER, "caseworker-team", staff="S2")  # T1, but Anna is Jürgen's client
+    page = j.page
+    j.navigate("client list", lambda: page.get_by_role("link", name="Kund:innen").click())
+    j.navigate("purpose asked", lambda: page.get_by_role("link", name="Müller").first.click())
+    assert page.get_by_role("heading", level=1).inner_text() == "Zweck des Zugriffs"
+    page.get_by_label("Zweck (mindestens 10 Zeichen)").fill("Vertretung während des Urlaubs")
+    j.navigate(
+        "record with purpose", lambda: page.get_by_label("Zweck (mindestens 10 Zeichen)").press("Enter")
+    )
+    assert "Vertretung während des Urlaubs" in page.locator(".record-meta").inner_text()
+    j.navigate("master data form", lambda: page.get_by_role("link", name="Stammdaten korrigieren").click())
+    page.get_by_label("Vorname").fill("Anna Maria")
+    j.navigate("saved", lambda: page.get_by_role("button", name="Speichern").click())
+    assert "Die Stammdaten wurden gespeichert." in page.locator(".messages").inner_text()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Müller, Anna Maria")
+
+
+def test_data_protection_officer_produces_the_access_report(journey, data):
+    from lotse.clients.models import Person
+    from lotse.trust.audit import record_person
+    from lotse.trust.models import AuditAction
+
+    record_person(action=AuditAction.READ, what="client_page", person=Person.objects.get(external_id="P1"))
+    j = journey(Role.DATA_PROTECTION, "data-protection")
+    page = j.page
+    j.navigate("audit trail", lambda: page.get_by_role("link", name="Zugriffsprotokoll").click())
+    j.navigate(
+        "access report form", lambda: page.get_by_role("link", name="Auskunft für eine Person").click()
+    )
+    page.get_by_label("Kundennummer").fill("P1")
+    j.navigate("access report", lambda: page.get_by_role("button", name="Zugriffe anzeigen").click())
+    assert "client_page" in page.get_by_role("table").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Als PDF herunterladen").click()
+    assert download.value.suggested_filename == "auskunft-P1.pdf"
+    j.navigate("deletion log", lambda: page.goto(j.base_url + "/trust/deletions/"))
