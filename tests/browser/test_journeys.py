@@ -156,6 +156,11 @@ def test_controlling_opens_the_evaluation_and_switches_the_breakdown(journey, da
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV").click()
     assert download.value.suggested_filename.startswith("kontaktdichte-")
+    for fmt in ("XLSX", "PDF"):
+        with page.expect_download() as download:
+            page.get_by_role("link", name=fmt, exact=True).click()
+        assert download.value.suggested_filename.endswith("." + fmt.lower())
+        assert download.value.failure() is None
 
 
 def test_caseworker_opens_a_team_client_with_a_purpose_and_corrects_the_master_data(journey, data):

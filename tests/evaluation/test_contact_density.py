@@ -135,3 +135,57 @@ def test_chart_coordinates_are_not_localised():
     coordinates = re.findall(r'\b(?:x|y|x1|x2|y1|y2)="([^"]*)"', svg)
     assert len(coordinates) >= 12  # three guide lines with their labels, and the axis labels
     assert all("," not in c for c in coordinates), coordinates
+
+
+@pytest.mark.django_db
+def test_xlsx_holds_numbers_and_pdf_the_german_text(client, make_user, small_data, tmp_path):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from lotse.core.roles import Role
+
+    route(DAY)
+    client.force_login(make_user(Role.CONTROLLING))
+    url = "/evaluation/contact-density/"
+    xlsx = client.get(url, {"as_of": DAY.isoformat(), "by": "district", "format": "xlsx"})
+    assert xlsx["Content-Disposition"] == 'attachment; filename="kontaktdichte-2026-11-21.xlsx"'
+    wb = load_workbook(BytesIO(xlsx.content))
+    jobcenter = [row for row in wb["Jobcenter"].iter_rows(values_only=True) if row and row[0] == "Jobcenter"]
+    assert jobcenter[0][1:] == (3, 0, 0.0, 1, 33.3, 1, 33.3)  # numbers as numbers
+    breakdown = {row[1]: row[3] for row in wb["Aufschlüsselung"].iter_rows(min_row=2, values_only=True)}
+    assert breakdown == {"D1": 2, "D2": 1}
+    assert wb["Aufschlüsselung"]["F2"].number_format == '0.0" %"'
+
+    pdf = client.get(url, {"as_of": DAY.isoformat(), "format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf"
+    text = PdfReader(BytesIO(pdf.content)).pages[0].extract_text()
+    assert "Kontaktdichte" in text and "unter dem Richtwert" in text and "33,3 %" in text
+
+    out = StringIO()
+    target = tmp_path / "kd.xlsx"
+    call_command(
+        "evaluate",
+        "contact-density",
+        "--as-of",
+        DAY.isoformat(),
+        "--format",
+        "xlsx",
+        "--output",
+        str(target),
+        stdout=out,
+    )
+    assert load_workbook(target)["Reihe"].max_row == 25  # header + 24 month ends
+    call_command(
+        "evaluate",
+        "contact-density",
+        "--as-of",
+        DAY.isoformat(),
+        "--format",
+        "pdf",
+        "--output",
+        str(tmp_path / "kd.pdf"),
+        stdout=out,
+    )
+    assert "Kontaktdichte" in PdfReader(tmp_path / "kd.pdf").pages[0].extract_text()

@@ -32,5 +32,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "worklist": has_role(user, Role.CASEWORKER, Role.TEAM_LEAD),
             "evaluation": has_role(user, Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT),
             "steering": has_role(user, Role.TEAM_LEAD, Role.MANAGEMENT, Role.CONTROLLING, Role.ADMINISTRATOR),
-        }
+        },
     }

@@ -9,11 +9,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from lotse.core.dates import request_as_of
+from lotse.core.pdf import pdf_response
 from lotse.core.roles import Role, has_role
 from lotse.evaluation.charts import share_series_chart
 from lotse.evaluation.contact_density import DIMENSIONS, GUIDE, WINDOWS, evaluate_contact_density
+from lotse.evaluation.exports import evaluation_xlsx
+from lotse.organisation.models import Jobcenter
 
 READERS = (Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def contact_density(request: HttpRequest) -> HttpResponse:
@@ -40,18 +44,27 @@ def contact_density(request: HttpRequest) -> HttpResponse:
                 [g.dimension, g.key, g.label, g.counts.clients, *[g.counts.share(n) for n in WINDOWS]]
             )
         return response
+    if fmt == "xlsx":
+        response = HttpResponse(evaluation_xlsx(evaluation), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="kontaktdichte-{as_of}.xlsx"'
+        return response
+    context = {**page_context(evaluation), "by": by, "dimensions": DIMENSIONS}
+    if fmt == "pdf":
+        return pdf_response(
+            "evaluation/contact_density_pdf.html", context, request, f"kontaktdichte-{as_of}.pdf"
+        )
+    return render(request, "evaluation/contact_density.html", context)
+
+
+def page_context(evaluation) -> dict:
+    """What the page and the PDF show: headline against the guide values, chart, tables."""
     series = [(d.strftime("%m/%Y"), {n: c.share(n) for n in WINDOWS}) for d, c in evaluation.series]
-    headline = [(n, evaluation.total.within[n], evaluation.total.share(n), GUIDE[n]) for n in WINDOWS]
-    return render(
-        request,
-        "evaluation/contact_density.html",
-        {
-            "ev": evaluation,
-            "by": by,
-            "dimensions": DIMENSIONS,
-            "headline": headline,
-            "chart": share_series_chart(series, GUIDE),
-            "series": evaluation.series,
-            "windows": WINDOWS,
-        },
-    )
+    return {
+        "ev": evaluation,
+        "as_of": evaluation.as_of,
+        "jobcenter": Jobcenter.current(),
+        "headline": [(n, evaluation.total.within[n], evaluation.total.share(n), GUIDE[n]) for n in WINDOWS],
+        "chart": share_series_chart(series, GUIDE),
+        "series": evaluation.series,
+        "windows": WINDOWS,
+    }

@@ -1,14 +1,20 @@
-"""lotse evaluate contact-density --as-of D [--by DIM ...] --format json|csv"""
+"""lotse evaluate contact-density --as-of D [--by DIM ...] --format json|csv|xlsx|pdf [--output F]"""
 
 from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from lotse.core.clock import parse_as_of
+from lotse.core.pdf import render_pdf
 from lotse.evaluation.contact_density import DIMENSIONS, WINDOWS, evaluate_contact_density
+from lotse.evaluation.exports import evaluation_xlsx
+from lotse.evaluation.views import page_context
 
 
 class Command(BaseCommand):
@@ -19,9 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", dest="as_of", default=None)
         parser.add_argument("--by", nargs="*", choices=DIMENSIONS, default=list(DIMENSIONS))
         parser.add_argument("--months", type=int, default=24, help="length of the series")
-        parser.add_argument("--format", choices=["json", "csv"], default="json")
+        parser.add_argument("--format", choices=["json", "csv", "xlsx", "pdf"], default="json")
+        parser.add_argument(
+            "--output", default=None, help="file for xlsx/pdf (default: kontaktdichte-<as-of>.<format>)"
+        )
 
-    def handle(self, *args, report, as_of, by, months, format, **options):
+    def handle(self, *args, report, as_of, by, months, format, output, **options):
         try:
             day = parse_as_of(as_of)
         except ValueError:
@@ -29,6 +38,17 @@ class Command(BaseCommand):
         evaluation = evaluate_contact_density(day, by=tuple(by), series_months=months)
         if format == "json":
             self.stdout.write(json.dumps(evaluation.as_json(), ensure_ascii=False, indent=1))
+            return
+        if format in ("xlsx", "pdf"):
+            path = Path(output or f"kontaktdichte-{day}.{format}")
+            with translation.override(settings.LANGUAGE_CODE):
+                if format == "xlsx":
+                    path.write_bytes(evaluation_xlsx(evaluation))
+                else:
+                    path.write_bytes(
+                        render_pdf("evaluation/contact_density_pdf.html", page_context(evaluation))
+                    )
+            self.stdout.write(str(path))
             return
         writer = csv.writer(self.stdout, lineterminator="\n")
         header = ["dimension", "key", "label", "clients"]

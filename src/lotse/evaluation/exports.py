@@ -1,0 +1,81 @@
+"""The contact-density evaluation as XLSX (numbers as numbers) and as PDF (with the chart)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from lotse.evaluation.contact_density import GUIDE, WINDOWS, Counts, Evaluation
+
+PERCENT = '0.0" %"'
+
+
+def _count_cells(counts: Counts) -> list:
+    data = counts.as_json()
+    cells: list = [counts.clients]
+    for n in WINDOWS:
+        cells += [data[f"with_contact_{n}m"], data[f"share_{n}m"]]
+    return cells
+
+
+def _header(extra: list[str]) -> list[str]:
+    header = [*extra, _("Clients")]
+    for n in WINDOWS:
+        header += [_("with contact within %(n)s mo.") % {"n": n}, _("share %(n)s mo. (%%)") % {"n": n}]
+    return header
+
+
+def _share_columns(leading: int) -> list[int]:
+    """1-based columns of the shares after ``leading`` label columns and the client count."""
+    return [leading + 1 + 2 * (i + 1) for i in range(len(WINDOWS))]
+
+
+def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], leading: int | None = None) -> None:
+    ws = wb.create_sheet(title)
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append(row)
+    for col in _share_columns(leading) if leading is not None else []:
+        for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+            cell.number_format = PERCENT
+    ws.freeze_panes = "A2"
+    for column in ws.columns:
+        ws.column_dimensions[column[0].column_letter].width = max(12, min(40, len(str(column[0].value)) + 2))
+
+
+def evaluation_xlsx(evaluation: Evaluation) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    overview = [[_("Reference date"), evaluation.as_of], [_("Rule set"), evaluation.rule_set or "–"]]
+    overview += [[_("Guide value %(n)s mo. (%%)") % {"n": n}, GUIDE[n]] for n in WINDOWS]
+    _sheet(wb, _("Jobcenter"), [_("Key"), _("Value")], overview)
+    wb[_("Jobcenter")].append([])
+    wb[_("Jobcenter")].append(_header([""]))
+    wb[_("Jobcenter")].append(["Jobcenter", *_count_cells(evaluation.total)])
+    _sheet(
+        wb,
+        _("Breakdown"),
+        _header([_("Dimension"), _("Key"), _("Group")]),
+        [[g.dimension, g.key, g.label, *_count_cells(g.counts)] for g in evaluation.groups],
+        leading=3,
+    )
+    _sheet(
+        wb,
+        _("Series"),
+        _header([_("Month end")]),
+        [[d, *_count_cells(c)] for d, c in evaluation.series],
+        leading=1,
+    )
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.is_date:
+                    cell.number_format = "DD.MM.YYYY"
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
