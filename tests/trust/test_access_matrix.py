@@ -56,6 +56,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "routing:transfer": frozenset({"team_lead"}),  # S1 is in the lead's team
     "contacts:worklist": frozenset({"caseworker", "outsider", "team_lead"}),  # the own worklist
     "contacts:record": frozenset(),  # POST only
+    "contacts:edit": frozenset({"caseworker", "team_lead"}),  # contact 1 is P1's
     "evaluation:contact_density": frozenset({"team_lead", "controlling", "management"}),
     "trust:audit_log": frozenset({"data_protection"}),
     "trust:access_report": frozenset({"data_protection"}),

@@ -74,6 +74,7 @@ def test_production_settings_pass_the_deploy_checks(tmp_path):
         "LOTSE_DATA_DIR": str(tmp_path),
     }
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' harness only
     result = subprocess.run(
         [sys.executable, "-m", "lotse.cli", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,

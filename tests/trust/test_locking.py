@@ -66,7 +66,35 @@ def test_invalid_input_names_the_field(routed, make_user, client):
     client.force_login(user)
     url = reverse("clients:edit", kwargs={"external_id": "P1"})
     data = form_data(client, url)
-    data["birth_date"] = "2026-02-30"
+    data["birth_date"] = "2026-02-30"  # an impossible date
     html = client.post(url, data).content.decode()
     assert "Geburtsdatum" in html and "gültiges Datum" in html
     assert Person.objects.get(external_id="P1").version == 1
+
+
+@pytest.mark.django_db
+def test_contact_correction_is_locked_the_same_way(routed, make_user, monkeypatch):
+    from datetime import date
+
+    from lotse.contacts.models import Contact
+
+    monkeypatch.setattr("lotse.contacts.views.today", lambda: date(2026, 11, 21))
+    lead, caseworker = make_user(Role.TEAM_LEAD, "lead"), make_user(Role.CASEWORKER, "juergen")
+    link_staff(lead, "S4")
+    link_staff(caseworker, "S1")
+    first, second = Client(), Client()
+    first.force_login(caseworker)
+    second.force_login(lead)
+    contact = Contact.objects.get(external_id="K2")
+    url = reverse("contacts:edit", kwargs={"pk": contact.pk})
+    mine, theirs = form_data(first, url), form_data(second, url)
+    mine["topic"] = "Bewerbungsunterlagen"
+    assert first.post(url, mine).status_code == 302
+    theirs["note"] = "Kundin bringt Zeugnisse mit"
+    html = second.post(url, theirs).content.decode()
+    assert "Bewerbungsunterlagen" in html and "Kundin bringt Zeugnisse mit" in html
+    contact.refresh_from_db()
+    assert (contact.topic, contact.note, contact.version) == ("Bewerbungsunterlagen", "", 2)
+    future = form_data(first, url)
+    future["date"] = "2026-12-01"
+    assert "in der Zukunft" in first.post(url, future).content.decode()

@@ -51,6 +51,8 @@ class Person(ExternalKeyModel):
 class Household(ExternalKeyModel):
     """A benefit household (Bedarfsgemeinschaft); its members change over time."""
 
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
     class Meta:
         verbose_name = _("household")
         verbose_name_plural = _("households")

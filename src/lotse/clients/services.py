@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from lotse.clients.forms import EDITABLE
 from lotse.clients.models import Person
 from lotse.core.locking import save_versioned
 from lotse.trust.audit import record_person
@@ -12,14 +11,8 @@ from lotse.trust.models import AuditAction
 
 
 @transaction.atomic
-def person_update(*, person: Person, version: int, data: dict, seen: dict, user) -> Person:
+def person_update(*, person: Person, version: int, changes: dict, seen: dict, user) -> Person:
     """Save the master data if nobody saved since ``version``; raises ``StaleEdit`` otherwise."""
-    changes = {}
-    for name in EDITABLE:
-        field = Person._meta.get_field(name)
-        value = data[name]
-        changes[field.attname] = value.pk if hasattr(value, "pk") else value
-    seen = {name: seen[name] for name in EDITABLE}
     current = save_versioned(person, version=version, changes=changes, seen=seen)
     record_person(action=AuditAction.WRITE, what="client_master_data", person=current, user=user)
     return current

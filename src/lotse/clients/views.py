@@ -13,7 +13,7 @@ from django_tables2 import RequestConfig
 
 from lotse.clients import services
 from lotse.clients.filters import PersonFilter
-from lotse.clients.forms import EDITABLE, PersonForm
+from lotse.clients.forms import PersonForm
 from lotse.clients.models import HouseholdMember, Person
 from lotse.clients.selectors import load_histories
 from lotse.clients.tables import PersonTable
@@ -27,12 +27,11 @@ from lotse.routing.selectors import explain
 from lotse.trust.audit import record_person
 from lotse.trust.models import AuditAction
 from lotse.trust.retention import deletion_due
-from lotse.trust.scope import Reach, persons_visible_to, reach
+from lotse.trust.scope import Reach, persons_visible_to, purpose_given, reach, remember_purpose
 from lotse.trust.selectors import last_writer
 
 PAGE_SIZE = 25
 OVERRIDE_DAYS = 182  # default expiry of a manual assignment: half a year
-PURPOSES_KEY = "lotse_purposes"  # session: person pk -> stated purpose (break the glass)
 MIN_PURPOSE = 10  # characters: a reason, not "x"
 
 
@@ -54,16 +53,12 @@ def _person_in_reach(request: HttpRequest, external_id: str) -> tuple[Person, Re
     return person, reach(request.user, person)
 
 
-def _purpose_given(request: HttpRequest, person: Person) -> str | None:
-    return request.session.get(PURPOSES_KEY, {}).get(str(person.pk))
-
-
 def client_detail(request: HttpRequest, external_id: str) -> HttpResponse:
     as_of = request_as_of(request)
     person, level = _person_in_reach(request, external_id)
     purpose = ""
     if level == Reach.TEAM:
-        purpose = _purpose_given(request, person)
+        purpose = purpose_given(request, person)
         if purpose is None:
             return render(request, "clients/purpose.html", {"person_ref": person.external_id})
     record_person(
@@ -116,16 +111,14 @@ def client_purpose(request: HttpRequest, external_id: str) -> HttpResponse:
             status=400,
         )
     if level == Reach.TEAM:
-        purposes = request.session.get(PURPOSES_KEY, {})
-        purposes[str(person.pk)] = text
-        request.session[PURPOSES_KEY] = purposes
+        remember_purpose(request, person, text)
     return redirect("clients:detail", external_id=person.external_id)
 
 
 def client_edit(request: HttpRequest, external_id: str) -> HttpResponse:
     """Correct a client's master data; a save over someone else's newer save is refused."""
     person, level = _person_in_reach(request, external_id)
-    if level == Reach.TEAM and _purpose_given(request, person) is None:
+    if level == Reach.TEAM and purpose_given(request, person) is None:
         raise Http404
     stale = None
     if request.method == "POST":
@@ -135,24 +128,17 @@ def client_edit(request: HttpRequest, external_id: str) -> HttpResponse:
                 services.person_update(
                     person=person,
                     version=form.cleaned_data["version"],
-                    data=form.cleaned_data,
+                    changes=form.changes(),
                     seen=form.seen(),
                     user=request.user,
                 )
             except StaleEdit as exc:
-                stale = exc
-                data = request.POST.copy()
-                data["version"] = exc.current.version  # a second save is a conscious overwrite
-                for name in EDITABLE:  # the form now shows the current values as "seen"
-                    value = getattr(exc.current, PersonForm.Meta.model._meta.get_field(name).attname)
-                    data[form.add_initial_prefix(name)] = "" if value is None else str(value)
-                form = PersonForm(data, instance=exc.current)
-                form.is_valid()
+                stale, form = exc, form.rebased(exc)
             else:
                 messages.success(request, _("The master data were saved."))
                 return redirect("clients:detail", external_id=person.external_id)
     else:
-        form = PersonForm(instance=person, initial={"version": person.version})
+        form = PersonForm(instance=person)
     return render(
         request,
         "clients/client_edit.html",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from lotse.clients.models import Person
 from lotse.contacts.models import Appointment, Contact
+from lotse.core.locking import save_versioned
 from lotse.organisation.models import Staff
 from lotse.trust.audit import record_person
 from lotse.trust.models import AuditAction
@@ -67,3 +68,15 @@ def appointment_plan(
     )
     record_person(action=AuditAction.WRITE, what="appointment", person=person, user=user)
     return appointment
+
+
+@transaction.atomic
+def contact_update(
+    *, contact: Contact, version: int, changes: dict, seen: dict, user, today: date
+) -> Contact:
+    """Correct a recorded contact if nobody saved it since ``version`` (``StaleEdit`` otherwise)."""
+    if changes["date"] > today:
+        raise ContactInvalid(_("A contact cannot lie in the future; plan an appointment instead."))
+    current = save_versioned(contact, version=version, changes=changes, seen=seen)
+    record_person(action=AuditAction.WRITE, what="contact", person=current.person, user=user)
+    return current

@@ -6,4 +6,5 @@ app_name = "contacts"
 urlpatterns = [
     path("worklist/", views.worklist, name="worklist"),
     path("record/<str:external_id>/", views.contact_create, name="record"),
+    path("<int:pk>/edit/", views.contact_edit, name="edit"),
 ]

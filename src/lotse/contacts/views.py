@@ -14,13 +14,16 @@ from django.views.decorators.http import require_POST
 
 from lotse.clients.models import Person
 from lotse.contacts import services
-from lotse.contacts.models import Channel
+from lotse.contacts.forms import ContactForm
+from lotse.contacts.models import Channel, Contact
 from lotse.contacts.selectors import contact_status
 from lotse.core.clock import today
 from lotse.core.dates import request_as_of
+from lotse.core.locking import StaleEdit
 from lotse.core.roles import Role, has_role, may_read_clients
 from lotse.organisation.models import Staff
-from lotse.trust.scope import persons_visible_to
+from lotse.trust.scope import may_open, persons_visible_to
+from lotse.trust.selectors import last_writer
 
 SECTIONS = ("overdue", "this_week", "never", "all")
 
@@ -121,3 +124,45 @@ def contact_context(request: HttpRequest, person: Person, as_of: date) -> dict:
         "channels": Channel.choices,
         "today": today(),
     }
+
+
+def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a contact (topic, note, channel, held); a stale save is refused, input kept."""
+    contact = get_object_or_404(
+        Contact.objects.select_related("person").filter(person__in=persons_visible_to(request.user)), pk=pk
+    )
+    if not may_open(request, contact.person):
+        raise Http404
+    stale = None
+    if request.method == "POST":
+        form = ContactForm(request.POST, instance=contact)
+        if form.is_valid():
+            try:
+                services.contact_update(
+                    contact=contact,
+                    version=form.cleaned_data["version"],
+                    changes=form.changes(),
+                    seen=form.seen(),
+                    user=request.user,
+                    today=today(),
+                )
+            except StaleEdit as exc:
+                stale, form = exc, form.rebased(exc)
+            except services.ContactInvalid as exc:
+                form.add_error("date", str(exc))
+            else:
+                messages.success(request, _("The contact was corrected."))
+                return redirect("clients:detail", external_id=contact.person.external_id)
+    else:
+        form = ContactForm(instance=contact)
+    return render(
+        request,
+        "contacts/contact_edit.html",
+        {
+            "contact": contact,
+            "person": contact.person,
+            "form": form,
+            "stale": stale,
+            "last_writer": last_writer(contact.person) if stale else None,
+        },
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.db import models
 from django.db.models import F
 
@@ -54,3 +55,52 @@ def save_versioned(
                 )
         raise StaleEdit(current, differing)
     return current
+
+
+class VersionedForm(forms.ModelForm):
+    """A model form that carries the row's version and the values it was opened with."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+        for name, field in self.fields.items():
+            if name != "version":
+                field.show_hidden_initial = True
+
+    def seen(self) -> dict[str, Any]:
+        """The stored values the user's form was opened with (foreign keys as ids)."""
+        values = {}
+        for name in self._meta.fields:
+            field = self.fields[name]
+            raw = field.hidden_widget().value_from_datadict(
+                self.data, self.files, self.add_initial_prefix(name)
+            )
+            try:
+                value = field.to_python(raw)
+            except forms.ValidationError:
+                value = raw
+            values[name] = value.pk if hasattr(value, "pk") else value
+        return values
+
+    def changes(self) -> dict[str, Any]:
+        """The cleaned values by column name, ready for :func:`save_versioned`."""
+        model = self._meta.model
+        result = {}
+        for name in self._meta.fields:
+            value = self.cleaned_data[name]
+            result[model._meta.get_field(name).attname] = value.pk if hasattr(value, "pk") else value
+        return result
+
+    def rebased(self, stale: StaleEdit) -> VersionedForm:
+        """The same input on top of the row as it is now: the next save overwrites consciously."""
+        data = self.data.copy()
+        data["version"] = stale.current.version
+        for name in self._meta.fields:
+            value = getattr(stale.current, self._meta.model._meta.get_field(name).attname)
+            data[self.add_initial_prefix(name)] = "" if value is None else str(value)
+        form = type(self)(data, instance=stale.current)
+        form.is_valid()
+        return form

@@ -123,3 +123,23 @@ def reach(user: AbstractBaseUser | AnonymousUser, person: Person) -> Reach:
     if persons_visible_to(user).filter(pk=person.pk).exists():
         return Reach.TEAM
     return Reach.NONE
+
+
+PURPOSES_KEY = "lotse_purposes"  # session: person pk -> stated purpose (break the glass)
+
+
+def purpose_given(request, person: Person) -> str | None:
+    """The purpose the user stated in this session for opening ``person`` (None: not yet)."""
+    return request.session.get(PURPOSES_KEY, {}).get(str(person.pk))
+
+
+def remember_purpose(request, person: Person, text: str) -> None:
+    purposes = request.session.get(PURPOSES_KEY, {})
+    purposes[str(person.pk)] = text
+    request.session[PURPOSES_KEY] = purposes
+
+
+def may_open(request, person: Person) -> bool:
+    """Own caseload, or the team with a purpose stated in this session."""
+    level = reach(request.user, person)
+    return level == Reach.OWN or (level == Reach.TEAM and purpose_given(request, person) is not None)
