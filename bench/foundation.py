@@ -52,16 +52,19 @@ def main() -> None:
 def run_size(clients: int, as_of: str, tmp: Path) -> list[tuple[int, str, float, int | None]]:
     from datetime import date
 
+    from django.contrib.auth.models import User
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from lotse.clients.models import Person
     from lotse.clients.summary import caseload_summary
     from lotse.demo.build import create_demo_users, generate, write_demo
     from lotse.exchange.exporter import export
     from lotse.exchange.services import exchange_import
+    from lotse.routing.engine import route_clients
+    from lotse.routing.rulesets import rule_set_on, rules_of
+    from lotse.trust.scope import persons_owned_by
 
     day = date.fromisoformat(as_of)
     call_command("flush", interactive=False, verbosity=0)
@@ -77,6 +80,9 @@ def run_size(clients: int, as_of: str, tmp: Path) -> list[tuple[int, str, float,
     out.append((clients, "demo: check and write", (time.perf_counter() - t) * 1000, None))
     del data
     create_demo_users(day)
+    t = time.perf_counter()
+    route_clients(as_of=day, rules=rules_of(rule_set_on(day)))
+    out.append((clients, "routing (first run)", (time.perf_counter() - t) * 1000, None))
 
     t = time.perf_counter()
     caseload_summary(day)
@@ -87,9 +93,12 @@ def run_size(clients: int, as_of: str, tmp: Path) -> list[tuple[int, str, float,
     export(folder)
     out.append((clients, "lotse export", (time.perf_counter() - t) * 1000, None))
 
+    # Pages as the demo caseworker sees them: need-to-know scoping (own caseload and team)
+    # is part of every client query, so it is part of the figure.
     client = Client()
-    client.login(username="demo.caseworker", password="Lotse-Demo-2026!")
-    person = Person.objects.order_by("pk")[clients // 2]
+    user = User.objects.get(username="demo.caseworker")
+    client.force_login(user)
+    person = persons_owned_by(user).order_by("pk").first()
     pages = {
         "page: client list, first page": "/clients/",
         "page: client list, page 500": "/clients/?page=500",
@@ -101,12 +110,17 @@ def run_size(clients: int, as_of: str, tmp: Path) -> list[tuple[int, str, float,
         "page: district profile": f"/organisation/districts/D10/?as_of={as_of}",
         "page: staffing": f"/organisation/staffing/?as_of={as_of}",
     }
-    for what, url in pages.items():
+    team_lead = Client()
+    team_lead.force_login(User.objects.get(username="demo.team_lead"))
+    for what, url, who in [
+        *((w, u, client) for w, u in pages.items()),
+        ("page: client list of a team lead", "/clients/", team_lead),
+    ]:
         times = []
         for _ in range(5):
             with CaptureQueriesContext(connection) as ctx:
                 t = time.perf_counter()
-                response = client.get(url, HTTP_HOST="localhost")
+                response = who.get(url, HTTP_HOST="localhost")
                 times.append((time.perf_counter() - t) * 1000)
             if response.status_code != 200:
                 sys.exit(f"{url} answered {response.status_code}")
