@@ -86,3 +86,19 @@ def test_art15_report_lists_every_access_and_renders_as_pdf(login, client, make_
     # The officer's own look at the report is an access too, and is listed next time.
     assert AuditEvent.objects.filter(person_ref="P1", actor="dsb", what="access_report").count() == 2
     assert client.get(url, {"person": "nobody"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_list_pages_log_the_rows_they_show(login):
+    c = login(Role.CASEWORKER, "S1", username="juergen")
+    c.get(reverse("clients:list"), {"scope": "all"})
+    assert set(AuditEvent.objects.filter(what="client_list").values_list("person_ref", flat=True)) == {
+        "P1",
+        "P2",
+        "P3",
+    }
+    c.get(reverse("contacts:worklist"), {"section": "all", "as_of": "2026-11-21"})
+    assert set(AuditEvent.objects.filter(what="worklist").values_list("person_ref", flat=True)) == {
+        "P1",
+        "P3",
+    }

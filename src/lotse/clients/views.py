@@ -24,7 +24,7 @@ from lotse.core.roles import Role, has_role, may_read_clients
 from lotse.domain.facts import derive_facts
 from lotse.organisation.selectors import staff_on
 from lotse.routing.selectors import explain
-from lotse.trust.audit import record_person
+from lotse.trust.audit import record, record_person
 from lotse.trust.models import AuditAction
 from lotse.trust.retention import deletion_due
 from lotse.trust.scope import Reach, persons_visible_to, purpose_given, reach, remember_purpose
@@ -42,6 +42,10 @@ def client_list(request: HttpRequest) -> HttpResponse:
     person_filter = PersonFilter(request.GET, queryset=visible)
     table = PersonTable(person_filter.qs)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    # The rows shown are a read of those clients' data: one audit entry each.
+    shown = [(row.record.pk, row.record.external_id) for row in table.page.object_list]
+    if shown:
+        record(action=AuditAction.READ, what="client_list", persons=shown, user=request.user)
     return render(request, "clients/client_list.html", {"filter": person_filter, "table": table})
 
 

@@ -22,6 +22,8 @@ from lotse.core.dates import request_as_of
 from lotse.core.locking import StaleEdit
 from lotse.core.roles import Role, has_role, may_read_clients
 from lotse.organisation.models import Staff
+from lotse.trust.audit import record
+from lotse.trust.models import AuditAction
 from lotse.trust.scope import may_open, persons_visible_to
 from lotse.trust.selectors import last_writer
 
@@ -52,6 +54,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
     }
     counts = {name: len(rows) for name, rows in sections.items()}
     page = Paginator(sections[section], 50).get_page(request.GET.get("page"))
+    shown = [(i.person.pk, i.person.external_id) for i in page.object_list]
+    if shown:
+        record(action=AuditAction.READ, what="worklist", persons=shown, user=request.user)
     return render(
         request,
         "contacts/worklist.html",
