@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lotse.contacts.models import Contact
 from lotse.core.roles import Role, ensure_role_groups
 from tests.conftest import link_staff
 
@@ -56,7 +57,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "routing:transfer": frozenset({"team_lead"}),  # S1 is in the lead's team
     "contacts:worklist": frozenset({"caseworker", "outsider", "team_lead"}),  # the own worklist
     "contacts:record": frozenset(),  # POST only
-    "contacts:edit": frozenset({"caseworker", "team_lead"}),  # contact 1 is P1's
+    "contacts:edit": frozenset({"caseworker", "team_lead"}),  # a contact of P1
     "evaluation:contact_density": frozenset({"team_lead", "controlling", "management"}),
     "trust:audit_log": frozenset({"data_protection"}),
     "trust:access_report": frozenset({"data_protection"}),
@@ -117,6 +118,9 @@ def allowed(name: str) -> frozenset[str]:
 @pytest.fixture
 def clients(routed, make_user):
     ensure_role_groups()
+    # Primary keys differ between databases (PostgreSQL does not reset its sequences
+    # between tests): the samples are looked up, not assumed.
+    SAMPLES_BY_NAME["contacts:edit"] = {"pk": str(Contact.objects.get(external_id="K1").pk)}  # P1's
     result = {}
     for label, (role, staff) in USERS.items():
         c = Client()
@@ -125,7 +129,9 @@ def clients(routed, make_user):
             if role == Role.ADMINISTRATOR:
                 user.is_staff = True
                 user.save()
-                TOTPDevice.objects.create(user=user, name="phone")  # a row for the TOTP admin pages
+                device = TOTPDevice.objects.create(user=user, name="phone")  # for the TOTP admin pages
+                SAMPLES_BY_NAME["admin:otp_totp_totpdevice_config"] = {"pk": str(device.pk)}
+                SAMPLES_BY_NAME["admin:otp_totp_totpdevice_qrcode"] = {"pk": str(device.pk)}
             if staff:
                 link_staff(user, staff)
             c.force_login(user)
