@@ -31,9 +31,10 @@ from lotse.trust.audit import cli_actor
 from lotse.trust.models import AuditEvent, DeletionLog
 
 OPEN = date.max  # an open benefit period: never due
+CHUNK = 5000  # ids per IN (...) query: SQLite limits the number of variables
 
 
-def last_benefit_days(person_ids: set[int] | None = None) -> dict[int, date]:
+def last_benefit_days() -> dict[int, date]:
     """Per person: the last day their (transitive) household received benefits; OPEN if ongoing.
 
     Persons without any link to a benefit period are missing from the result.
@@ -65,8 +66,6 @@ def last_benefit_days(person_ids: set[int] | None = None) -> dict[int, date]:
                 if last.get(p, date.min) < latest:
                     last[p] = latest
                     changed = True
-    if person_ids is not None:
-        return {p: d for p, d in last.items() if p in person_ids}
     return last
 
 
@@ -123,54 +122,42 @@ def expired_person_ids(as_of: date, years: int) -> tuple[list[int], date]:
 
 
 def retention_run(*, as_of: date, dry_run: bool = False, actor: str | None = None) -> RetentionResult:
-    """Delete every person whose retention period has ended on ``as_of`` (idempotent)."""
+    """Delete every person whose retention period has ended on ``as_of`` (idempotent).
+
+    ``dry_run`` counts what would go and writes nothing, not even the deletion log.
+    """
     years = Jobcenter.current().retention_years
     ids, cutoff = expired_person_ids(as_of, years)
     result = RetentionResult(as_of, years, cutoff, ids, dry_run=dry_run)
-    if not ids:
-        result.counts = {"persons": 0}
-        if not dry_run:
-            result.log = DeletionLog.objects.create(
-                as_of=as_of,
-                retention_years=years,
-                cutoff=cutoff,
-                actor=actor or cli_actor(),
-                counts=result.counts,
-            )
-        return result
-    with transaction.atomic():
+    months: list[date] = []
+    households: set[int] = set()
+    if ids:
         span = BenefitPeriod.objects.filter(person_id__in=ids).aggregate(
             first=Min("valid_from"), last=Max("valid_to")
         )
-        months = [
-            d
-            for d in month_ends(month_end(span["last"]), _months_between(span["first"], span["last"]))
-            if d < as_of
-        ]
+        ends = month_ends(month_end(span["last"]), _months_between(span["first"], span["last"]))
+        months = [d for d in ends if d < as_of]
         households = set(
             HouseholdMember.objects.filter(person_id__in=ids).values_list("household_id", flat=True)
         )
-        if dry_run:
-            result.counts = {
-                "persons": len(ids),
-                "households": len(households),
-                "months_to_freeze": len(months),
-            }
-            transaction.set_rollback(True)
-            return result
+    if dry_run:
+        result.counts = {"persons": 0}
+        if ids:
+            result.counts.update(persons=len(ids), households=len(households), months_to_freeze=len(months))
+        return result
+    with transaction.atomic():
         result.frozen = freeze_months(months)
-        audit = 0
-        for start in range(0, len(ids), 5000):
-            audit += AuditEvent.objects.filter(person_pk__in=ids[start : start + 5000]).purge()
         counts: dict[str, int] = defaultdict(int)
-        for start in range(0, len(ids), 5000):
-            _total, per_model = Person.objects.filter(pk__in=ids[start : start + 5000]).delete()
-            for label, n in per_model.items():
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            counts["auditevent"] += AuditEvent.objects.filter(person_pk__in=chunk).purge()
+            for label, n in Person.objects.filter(pk__in=chunk).delete()[1].items():
                 counts[label.split(".")[-1].lower()] += n
-        emptied = Household.objects.filter(pk__in=households, members__isnull=True)
-        counts["household"] += emptied.delete()[0]
-        counts["auditevent"] += audit
-        result.counts = {"persons": len(ids), **{k: v for k, v in sorted(counts.items()) if k != "person"}}
+        if households:
+            emptied = Household.objects.filter(pk__in=households, members__isnull=True)
+            counts["household"] += emptied.delete()[0]
+        counts.pop("person", None)
+        result.counts = {"persons": len(ids), **dict(sorted(counts.items()))}
         result.log = DeletionLog.objects.create(
             as_of=as_of,
             retention_years=years,
