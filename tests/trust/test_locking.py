@@ -25,14 +25,21 @@ def form_data(html_client: Client, url: str) -> dict:
     return data
 
 
-@pytest.mark.django_db
-def test_second_save_is_refused_with_a_clear_message_and_nothing_is_lost(routed, make_user):
+@pytest.fixture
+def two_editors(routed, make_user) -> tuple[Client, Client]:
+    """Jürgen Groß (caseworker, S1) and his team lead (S4), each in a browser of their own."""
     lead, caseworker = make_user(Role.TEAM_LEAD, "lead"), make_user(Role.CASEWORKER, "juergen")
     link_staff(lead, "S4")
     link_staff(caseworker, "S1")
     first, second = Client(), Client()
     first.force_login(caseworker)
     second.force_login(lead)
+    return first, second
+
+
+@pytest.mark.django_db
+def test_second_save_is_refused_with_a_clear_message_and_nothing_is_lost(two_editors):
+    first, second = two_editors
     url = reverse("clients:edit", kwargs={"external_id": "P1"})
     mine, theirs = form_data(first, url), form_data(second, url)
 
@@ -73,18 +80,13 @@ def test_invalid_input_names_the_field(routed, make_user, client):
 
 
 @pytest.mark.django_db
-def test_contact_correction_is_locked_the_same_way(routed, make_user, monkeypatch):
+def test_contact_correction_is_locked_the_same_way(two_editors, monkeypatch):
     from datetime import date
 
     from lotse.contacts.models import Contact
 
     monkeypatch.setattr("lotse.contacts.views.today", lambda: date(2026, 11, 21))
-    lead, caseworker = make_user(Role.TEAM_LEAD, "lead"), make_user(Role.CASEWORKER, "juergen")
-    link_staff(lead, "S4")
-    link_staff(caseworker, "S1")
-    first, second = Client(), Client()
-    first.force_login(caseworker)
-    second.force_login(lead)
+    first, second = two_editors
     contact = Contact.objects.get(external_id="K2")
     url = reverse("contacts:edit", kwargs={"pk": contact.pk})
     mine, theirs = form_data(first, url), form_data(second, url)

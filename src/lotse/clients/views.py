@@ -19,7 +19,7 @@ from lotse.clients.selectors import load_histories
 from lotse.clients.tables import PersonTable
 from lotse.contacts.views import contact_context
 from lotse.core.dates import request_as_of
-from lotse.core.locking import StaleEdit
+from lotse.core.locking import versioned_edit
 from lotse.core.roles import Role, has_role, may_read_clients
 from lotse.domain.facts import derive_facts
 from lotse.organisation.selectors import staff_on
@@ -27,7 +27,7 @@ from lotse.routing.selectors import explain
 from lotse.trust.audit import record, record_person
 from lotse.trust.models import AuditAction
 from lotse.trust.retention import deletion_due
-from lotse.trust.scope import Reach, persons_visible_to, purpose_given, reach, remember_purpose
+from lotse.trust.scope import Reach, may_open, persons_visible_to, purpose_given, reach, remember_purpose
 from lotse.trust.selectors import last_writer
 
 PAGE_SIZE = 25
@@ -121,28 +121,18 @@ def client_purpose(request: HttpRequest, external_id: str) -> HttpResponse:
 
 def client_edit(request: HttpRequest, external_id: str) -> HttpResponse:
     """Correct a client's master data; a save over someone else's newer save is refused."""
-    person, level = _person_in_reach(request, external_id)
-    if level == Reach.TEAM and purpose_given(request, person) is None:
+    person, _level = _person_in_reach(request, external_id)
+    if not may_open(request, person):
         raise Http404
-    stale = None
-    if request.method == "POST":
-        form = PersonForm(request.POST, instance=person)
-        if form.is_valid():
-            try:
-                services.person_update(
-                    person=person,
-                    version=form.cleaned_data["version"],
-                    changes=form.changes(),
-                    seen=form.seen(),
-                    user=request.user,
-                )
-            except StaleEdit as exc:
-                stale, form = exc, form.rebased(exc)
-            else:
-                messages.success(request, _("The master data were saved."))
-                return redirect("clients:detail", external_id=person.external_id)
-    else:
-        form = PersonForm(instance=person)
+    form, stale, saved = versioned_edit(
+        request,
+        PersonForm,
+        person,
+        lambda form: services.person_update(person=person, **form.lock_args(), user=request.user),
+    )
+    if saved:
+        messages.success(request, _("The master data were saved."))
+        return redirect("clients:detail", external_id=person.external_id)
     return render(
         request,
         "clients/client_edit.html",

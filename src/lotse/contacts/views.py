@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +20,7 @@ from lotse.contacts.models import Channel, Contact
 from lotse.contacts.selectors import contact_status
 from lotse.core.clock import today
 from lotse.core.dates import request_as_of
-from lotse.core.locking import StaleEdit
+from lotse.core.locking import versioned_edit
 from lotse.core.roles import Role, has_role, may_read_clients
 from lotse.organisation.models import Staff
 from lotse.trust.audit import record
@@ -138,28 +139,17 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not may_open(request, contact.person):
         raise Http404
-    stale = None
-    if request.method == "POST":
-        form = ContactForm(request.POST, instance=contact)
-        if form.is_valid():
-            try:
-                services.contact_update(
-                    contact=contact,
-                    version=form.cleaned_data["version"],
-                    changes=form.changes(),
-                    seen=form.seen(),
-                    user=request.user,
-                    today=today(),
-                )
-            except StaleEdit as exc:
-                stale, form = exc, form.rebased(exc)
-            except services.ContactInvalid as exc:
-                form.add_error("date", str(exc))
-            else:
-                messages.success(request, _("The contact was corrected."))
-                return redirect("clients:detail", external_id=contact.person.external_id)
-    else:
-        form = ContactForm(instance=contact)
+
+    def save(form: ContactForm) -> None:
+        try:
+            services.contact_update(contact=contact, **form.lock_args(), user=request.user, today=today())
+        except services.ContactInvalid as exc:
+            raise ValidationError({"date": str(exc)}) from exc
+
+    form, stale, saved = versioned_edit(request, ContactForm, contact, save)
+    if saved:
+        messages.success(request, _("The contact was corrected."))
+        return redirect("clients:detail", external_id=contact.person.external_id)
     return render(
         request,
         "contacts/contact_edit.html",

@@ -9,10 +9,12 @@ they changed, so the form can show it next to the user's own input, which is kep
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 
@@ -85,6 +87,10 @@ class VersionedForm(forms.ModelForm):
             values[name] = value.pk if hasattr(value, "pk") else value
         return values
 
+    def lock_args(self) -> dict[str, Any]:
+        """What a versioned service takes: the version, the changes and the values seen."""
+        return {"version": self.cleaned_data["version"], "changes": self.changes(), "seen": self.seen()}
+
     def changes(self) -> dict[str, Any]:
         """The cleaned values by column name, ready for :func:`save_versioned`."""
         model = self._meta.model
@@ -104,3 +110,27 @@ class VersionedForm(forms.ModelForm):
         form = type(self)(data, instance=stale.current)
         form.is_valid()
         return form
+
+
+def versioned_edit(
+    request, form_class: type[VersionedForm], instance: models.Model, save: Callable[[VersionedForm], Any]
+) -> tuple[VersionedForm, StaleEdit | None, bool]:
+    """The whole edit flow of a versioned form: (form to show, stale edit or None, saved?).
+
+    On GET the form for ``instance``; on POST the bound form, and if it is valid
+    ``save(form)`` runs the service. A stale save comes back as the user's input rebased
+    on the stored row; a ``ValidationError`` from the service lands on the form.
+    """
+    if request.method != "POST":
+        return form_class(instance=instance), None, False
+    form = form_class(request.POST, instance=instance)
+    if not form.is_valid():
+        return form, None, False
+    try:
+        save(form)
+    except StaleEdit as exc:
+        return form.rebased(exc), exc, False
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return form, None, False
+    return form, None, True
