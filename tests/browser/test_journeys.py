@@ -182,6 +182,13 @@ def test_caseworker_opens_a_team_client_with_a_purpose_and_corrects_the_master_d
     j.navigate("saved", lambda: page.get_by_role("button", name="Speichern").click())
     assert "Die Stammdaten wurden gespeichert." in page.locator(".messages").inner_text()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Müller, Anna Maria")
+    j.navigate(
+        "contact correction form",
+        lambda: page.get_by_role("link", name="Kontakt vom 10.03.2026 korrigieren").click(),
+    )
+    page.get_by_label("Thema").fill("Bewerbungsstrategie")
+    j.navigate("contact corrected", lambda: page.get_by_role("button", name="Speichern").click())
+    assert "Der Kontakt wurde korrigiert." in page.locator(".messages").inner_text()
 
 
 def test_data_protection_officer_produces_the_access_report(journey, data):
