@@ -29,6 +29,7 @@ USERS = {
     "management": (Role.MANAGEMENT, None),
     "administrator": (Role.ADMINISTRATOR, None),
     "data_protection": (Role.DATA_PROTECTION, None),
+    "integration": (Role.INTEGRATION, None),  # a service account: API tokens only
 }
 EVERYONE_LOGGED_IN = frozenset(USERS) - {"anonymous"}
 CLIENT_ROLES = frozenset({"caseworker", "outsider", "team_lead", "outreach"})
@@ -63,8 +64,13 @@ ALLOWED: dict[str, frozenset[str]] = {
     "trust:access_report": frozenset({"data_protection"}),
     "trust:deletion_log": frozenset({"data_protection"}),
     "admin:login": frozenset(USERS),  # the admin's log-in form (it holds no data)
+    "api:tokens": EVERYONE_LOGGED_IN - {"data_protection", "integration"},  # own tokens only
+    "api:token_revoke": frozenset(),  # POST only
+    "api-v1:openapi-json": frozenset(USERS),  # the schema holds no data; integrators read it
+    "api-v1:openapi-view": EVERYONE_LOGGED_IN,  # the documentation page
 }
 ADMIN_ALLOWED = frozenset({"administrator"})  # every admin: pattern
+API_ALLOWED = frozenset()  # every other api-v1: pattern answers 401 without a token
 
 # Sample values for the path parameters, by URL name first, then by parameter name.
 SAMPLES_BY_NAME = {
@@ -81,6 +87,10 @@ SAMPLES = {
     "app_label": "organisation",
     "content_type_id": "1",
     "url": "x",
+    "client_id": "P1",
+    "household_id": "H1",
+    "kind": "routing",
+    "name": "x",
 }
 
 GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
@@ -111,6 +121,8 @@ def allowed(name: str) -> frozenset[str]:
         return ALLOWED[name]
     if name.startswith("admin:"):
         return ADMIN_ALLOWED
+    if name.startswith("api-v1:"):
+        return API_ALLOWED
     assert name in ALLOWED, f"{name}: a new URL – add it to ALLOWED with the roles that may open it"
     return ALLOWED[name]
 

@@ -55,7 +55,10 @@ INSTALLED_APPS = [
     "lotse.evaluation",
     "lotse.exchange",
     "lotse.trust",
+    "lotse.events",
+    "lotse.api",
     "lotse.demo",
+    "ninja",  # serves the vendored Swagger UI (no CDN)
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from lotse.api.main import urlpatterns as api_urls
 from lotse.core.login import LoginView
 from lotse.core.views import home, keep_alive
 
@@ -21,5 +22,7 @@ urlpatterns = [
     path("contacts/", include("lotse.contacts.urls")),
     path("evaluation/", include("lotse.evaluation.urls")),
     path("trust/", include("lotse.trust.urls")),
+    path("api/v1/", api_urls()),
+    path("api/", include("lotse.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from lotse.clients.models import Person
 from lotse.contacts.models import Appointment, Contact
 from lotse.core.locking import save_versioned
+from lotse.events.emit import Occurrence, emit
+from lotse.events.models import EventKind
 from lotse.organisation.models import Staff
 from lotse.trust.audit import record_person
 from lotse.trust.models import AuditAction
@@ -47,6 +49,16 @@ def contact_record(
     )
     Appointment.objects.filter(person=person, date=day, contact__isnull=True).update(contact=contact)
     record_person(action=AuditAction.WRITE, what="contact", person=person, user=user)
+    emit(
+        EventKind.CONTACT_CREATED,
+        [
+            Occurrence(
+                person.pk,
+                person.external_id,
+                {"contact_id": contact.pk, "date": day.isoformat(), "channel": channel, "held": held},
+            )
+        ],
+    )
     return contact
 
 

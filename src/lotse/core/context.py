@@ -18,6 +18,7 @@ def as_of(request: HttpRequest) -> dict[str, object]:
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     """Which role-specific links the navigation shows."""
+    from lotse.api.tokens import allowed_scopes
     from lotse.core.roles import Role, has_role
 
     user = request.user
@@ -31,6 +32,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "team_lead": has_role(user, Role.TEAM_LEAD),
             "worklist": has_role(user, Role.CASEWORKER, Role.TEAM_LEAD),
             "evaluation": has_role(user, Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT),
+            "api": bool(allowed_scopes(user)) and not has_role(user, Role.INTEGRATION),
             "steering": has_role(user, Role.TEAM_LEAD, Role.MANAGEMENT, Role.CONTROLLING, Role.ADMINISTRATOR),
         },
     }

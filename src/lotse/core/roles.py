@@ -15,6 +15,8 @@ class Role(models.TextChoices):
     MANAGEMENT = "management", _("Management")
     ADMINISTRATOR = "administrator", _("Administrator")
     DATA_PROTECTION = "data_protection", _("Data protection officer")
+    # A connected system (benefit software, data warehouse): API tokens only, no log-in.
+    INTEGRATION = "integration", _("Integration (service account)")
 
 
 # Roles that work with individual clients and may open a client record.
@@ -46,6 +48,9 @@ ADMINISTRATOR_MODELS = (
     ("auth", "group"),
     ("axes", None),
     ("otp_totp", "totpdevice"),
+    ("events", "webhook"),
+    ("events", "delivery"),
+    ("api", "serviceaccount"),
 )
 
 

@@ -10,7 +10,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lotse.exchange.schema import FILES, NOT_YET_SUPPORTED, CellError, FileSpec
+from lotse.exchange.schema import FILE_BY_NAME, FILES, NOT_YET_SUPPORTED, CellError, FileSpec
 
 
 @dataclass(frozen=True, order=True)
@@ -78,7 +78,6 @@ def _read_file(path: Path, spec: FileSpec, data: Dataset) -> list[Row]:
             header = [h.strip() for h in header]
             if not _header_ok(spec, header, data):
                 return rows
-            columns = {c.name: c for c in spec.columns}
             for cells in reader:
                 line = reader.line_num
                 if not any(cell.strip() for cell in cells):
@@ -86,21 +85,47 @@ def _read_file(path: Path, spec: FileSpec, data: Dataset) -> list[Row]:
                 if len(cells) != len(header):
                     data.error(spec.name, line, "-", f"has {len(cells)} cells, the header has {len(header)}")
                     continue
-                values: dict[str, object] = {}
-                ok = True
-                for name, cell in zip(header, cells, strict=True):
-                    try:
-                        values[name] = columns[name].parse(cell.strip())
-                    except CellError as exc:
-                        data.error(spec.name, line, name, str(exc))
-                        ok = False
-                if ok:
-                    rows.append(Row(line, values))
+                row = _parse_row(spec, line, dict(zip(header, cells, strict=True)), data)
+                if row is not None:
+                    rows.append(row)
     except UnicodeDecodeError as exc:
         data.error(spec.name, 0, "-", f"is not UTF-8 ({exc.reason} at byte {exc.start})")
     except csv.Error as exc:
         data.error(spec.name, 0, "-", f"is not valid CSV: {exc}")
     return rows
+
+
+def _parse_row(spec: FileSpec, line: int, cells: dict[str, str], data: Dataset) -> Row | None:
+    """Parse one row's cells with the file's column parsers; errors go to ``data``."""
+    columns = {c.name: c for c in spec.columns}
+    values: dict[str, object] = {}
+    ok = True
+    for name, cell in cells.items():
+        try:
+            values[name] = columns[name].parse(cell.strip())
+        except CellError as exc:
+            data.error(spec.name, line, name, str(exc))
+            ok = False
+    return Row(line, values) if ok else None
+
+
+def read_records(files: dict[str, list[dict[str, str]]]) -> Dataset:
+    """Rows given as cell strings per file (the API's JSON), parsed as a folder's CSV would be.
+
+    "Line" is the record's position in its list, counted from 1; a missing optional
+    column is an empty cell. The same checks and writer then apply as for a folder.
+    """
+    data = Dataset()
+    for name, records in files.items():
+        spec = FILE_BY_NAME[name]
+        rows = []
+        for number, record in enumerate(records, start=1):
+            cells = {c.name: record.get(c.name, "") for c in spec.columns}
+            row = _parse_row(spec, number, cells, data)
+            if row is not None:
+                rows.append(row)
+        data.rows[name] = rows
+    return data
 
 
 def _header_ok(spec: FileSpec, header: list[str], data: Dataset) -> bool:

@@ -10,7 +10,7 @@ from django.db import transaction
 from lotse.clients.models import Person
 from lotse.exchange import checks, writer
 from lotse.exchange.keys import pks_by_external_id
-from lotse.exchange.reader import RowError, read_folder
+from lotse.exchange.reader import Dataset, RowError, read_folder, read_records
 from lotse.trust.audit import record
 from lotse.trust.models import AuditAction, AuditChannel
 
@@ -32,17 +32,43 @@ def exchange_import(*, folder: Path, progress: writer.Progress | None = None) ->
     # (they would only repeat that error for every row that refers to the file).
     if not any(error.line <= 1 for error in data.errors):
         checks.check(data)
+    return import_dataset(data, progress=progress)
+
+
+def import_records(
+    *, files: dict[str, list[dict[str, str]]], user=None, channel: AuditChannel = AuditChannel.API
+) -> ImportResult:
+    """Import records given per exchange file (the API): same checks, same all-or-nothing."""
+    data = read_records(files)
+    checks.check(data)
+    return import_dataset(data, user=user, channel=channel)
+
+
+def import_dataset(
+    data: Dataset,
+    *,
+    progress: writer.Progress | None = None,
+    user=None,
+    channel: AuditChannel = AuditChannel.CLI,
+) -> ImportResult:
+    """Write checked data in one transaction, or nothing if any check failed."""
     if data.errors:
         return ImportResult(errors=sorted(set(data.errors)))
     with transaction.atomic():
         counts = writer.write(data, progress)
-        # Each imported person's record was written: one audited write each (SPEC S11).
-        ids = pks_by_external_id(Person, [r["person_id"] for r in data.of("persons.csv")])
+        # Each person whose record was written: one audited write each (SPEC S11).
+        refs = {r["person_id"] for name in WRITES_PERSON for r in data.of(name)}
+        ids = pks_by_external_id(Person, sorted(refs))
         if ids:
             record(
                 action=AuditAction.WRITE,
                 what="exchange_import",
                 persons=sorted((pk, ref) for ref, pk in ids.items()),
-                channel=AuditChannel.CLI,
+                user=user,
+                channel=channel,
             )
     return ImportResult(counts=counts)
+
+
+# Files whose rows write a person's record (each such person gets an audit entry).
+WRITES_PERSON = ("persons.csv", "household_members.csv", "benefit_periods.csv", "attributes.csv")

@@ -29,7 +29,9 @@ from lotse.domain.routing import (
     condition_values,
     decide,
 )
-from lotse.organisation.models import StaffRole, Team
+from lotse.events.emit import Occurrence, emit
+from lotse.events.models import EventKind
+from lotse.organisation.models import Staff, StaffRole, Team
 from lotse.organisation.selectors import staff_on
 from lotse.routing.models import Handover, HandoverKind, Override, Responsibility
 
@@ -310,4 +312,36 @@ def _write_chunk(
         if a.person_pk in moved
     )
     Handover.objects.bulk_create(handovers)
+    _emit_changes(as_of, handovers, [a for a in changed if a.person_pk not in current])
     return len(handovers)
+
+
+def _emit_changes(as_of: date, handovers: list[Handover], first: list[Assignment]) -> None:
+    """``responsibility.changed`` for each handover and first assignment of the chunk."""
+    if not handovers and not first:
+        return
+    person_pks = [h.person_id for h in handovers] + [a.person_pk for a in first]
+    refs = dict(Person.objects.filter(pk__in=person_pks).values_list("pk", "external_id"))
+    teams = dict(Team.objects.values_list("pk", "external_id"))
+    staff = dict(Staff.objects.values_list("pk", "external_id"))
+    changes = [
+        (h.person_id, h.from_team_id, h.from_staff_id, h.to_team_id, h.to_staff_id, h.kind, h.rule_code)
+        for h in handovers
+    ] + [(a.person_pk, None, None, a.team_pk, a.staff_pk, "assignment", a.rule_code) for a in first]
+    emit(
+        EventKind.RESPONSIBILITY_CHANGED,
+        [
+            Occurrence(
+                pk,
+                refs.get(pk, ""),
+                {
+                    "effective_date": as_of.isoformat(),
+                    "kind": kind,
+                    "rule": rule,
+                    "from": {"team_id": teams.get(ft), "staff_id": staff.get(fs)},
+                    "to": {"team_id": teams.get(tt), "staff_id": staff.get(ts)},
+                },
+            )
+            for pk, ft, fs, tt, ts, kind, rule in changes
+        ],
+    )

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from lotse.trust.models import AuditAction, AuditChannel, AuditEvent
+from lotse.trust.models import API_FLAG, AuditAction, AuditChannel, AuditEvent
 
 BATCH = 5000
 
@@ -35,6 +35,8 @@ def record(
 ) -> int:
     """Write one entry per (person pk, client number); one entry without a person if none given."""
     who = user if user is not None and user.is_authenticated else None
+    if channel == AuditChannel.WEB and getattr(who, API_FLAG, False):
+        channel = AuditChannel.API  # a service called from the API (token authentication)
     name = actor or (who.get_username() if who else cli_actor())
     base = {
         "user": who,

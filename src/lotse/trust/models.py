@@ -13,6 +13,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Set on a user object authenticated by an API token (see trust.scope.as_api_user):
+# the audit trail then records the API as channel, and integration accounts get reach.
+API_FLAG = "_lotse_api"
+
 
 class AuditTrailIsAppendOnly(RuntimeError):
     """Raised when code tries to change or delete an audit entry."""

@@ -12,6 +12,10 @@ Every page, export and API call that shows client data starts from
 - **Controlling, management, administrator, data protection officer** see no client
   records: controlling and management read aggregates; the data protection officer
   reads the audit trail and the Art. 15 report.
+- An **integration** account (a service account of a connected system such as the
+  benefit software) reaches every client, and only through the API: the account has
+  no password, and on any other channel its scope is empty. Every read it makes is
+  audited like anyone else's.
 
 A client's household members (children, partner) come with the client: a caseworker
 needs them to read the household. Outside the reach, pages answer 404, so a user
@@ -32,6 +36,7 @@ from lotse.core.models import valid_on
 from lotse.core.roles import Role, roles_of
 from lotse.organisation.models import Staff
 from lotse.routing.models import Responsibility
+from lotse.trust.models import API_FLAG
 
 
 class Reach(enum.IntEnum):
@@ -46,10 +51,19 @@ class Scope:
     own_teams: frozenset[int] = frozenset()  # teams read as own (led teams, outreach team)
     team_teams: frozenset[int] = frozenset()  # teams readable with a purpose
     unassigned: bool = False  # clients without a responsible team (team leads resolve them)
+    all_clients: bool = False  # integration accounts, through the API only
 
     @property
     def empty(self) -> bool:
-        return not (self.own_staff or self.own_teams or self.team_teams)
+        return not (self.own_staff or self.own_teams or self.team_teams or self.all_clients)
+
+
+def as_api_user(user):
+    """Mark ``user`` as acting through the API (token authentication, webhook fan-out)."""
+    setattr(user, API_FLAG, True)
+    if hasattr(user, "_lotse_scope"):
+        del user._lotse_scope
+    return user
 
 
 def scope_of(user: AbstractBaseUser | AnonymousUser) -> Scope:
@@ -59,7 +73,9 @@ def scope_of(user: AbstractBaseUser | AnonymousUser) -> Scope:
         return cached
     roles = roles_of(user)
     scope = Scope()
-    if roles & {Role.CASEWORKER, Role.TEAM_LEAD, Role.OUTREACH}:
+    if Role.INTEGRATION in roles and getattr(user, API_FLAG, False):
+        scope = Scope(all_clients=True)
+    elif roles & {Role.CASEWORKER, Role.TEAM_LEAD, Role.OUTREACH}:
         records = list(
             Staff.objects.filter(valid_on(today()), user=user).values_list("pk", "team_id", "role")
         )
@@ -93,6 +109,8 @@ def _with_household(person_ids: QuerySet) -> Q:
 def _reach_q(scope: Scope, level: Reach) -> Q | None:
     if scope.empty:
         return None
+    if scope.all_clients:
+        return Q()
     q = Q(staff_id__in=scope.own_staff) | Q(team_id__in=scope.own_teams)
     if level == Reach.TEAM:
         q |= Q(team_id__in=scope.team_teams)

@@ -1,0 +1,48 @@
+"""Bearer-token authentication and scope checks for the API."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer
+
+from lotse.api.problems import ApiProblem
+from lotse.api.tokens import token_user
+from lotse.core.clock import today
+from lotse.core.roles import Role, has_role
+from lotse.trust.scope import as_api_user
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer lotse_…``: the token's account becomes ``request.user``."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        found = token_user(token.strip(), today())
+        if found is None:
+            return None
+        request.user = as_api_user(found.user)
+        request.api_token = found
+        return found
+
+
+def require_integration(request: HttpRequest) -> None:
+    """Persons and households come from the benefit software: only integration accounts create them."""
+    if not has_role(request.user, Role.INTEGRATION):
+        raise ApiProblem(
+            403,
+            "forbidden",
+            "Not allowed.",
+            "Clients and households are created by the connected benefit software "
+            "(an integration account), not by personal tokens.",
+        )
+
+
+def require(request: HttpRequest, scope: str) -> None:
+    """Refuse the call (403) unless the request's token carries ``scope``."""
+    if scope not in request.auth.scopes:
+        raise ApiProblem(
+            403,
+            "missing-scope",
+            "The token lacks a scope this operation needs.",
+            f"This operation needs the scope '{scope}'; make a token that has it.",
+            required_scope=scope,
+        )

@@ -1,0 +1,156 @@
+"""Contacts of a client (list, record) and the client's contact status (due date)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q
+from django.http import HttpRequest
+from ninja import Path, Query, Router, Status
+
+from lotse.api import cursors
+from lotse.api.access import audited_read, client_in_reach
+from lotse.api.auth import require
+from lotse.api.models import TokenScope
+from lotse.api.problems import ApiProblem, Problem
+from lotse.api.routers.clients import Purpose
+from lotse.api.schemas import ContactCreate, ContactOut, ContactPage, ContactState, Day, RuleDue
+from lotse.clients.models import Person
+from lotse.contacts import services
+from lotse.contacts.models import Contact
+from lotse.contacts.selectors import contact_status
+from lotse.core.clock import today
+from lotse.core.models import valid_on
+from lotse.organisation.models import Staff
+
+router = Router(tags=["contacts"])
+ClientPath = Path(..., max_length=64)
+
+
+def contact_of(c: Contact, client_id: str) -> ContactOut:
+    return ContactOut(
+        contact_id=c.pk,
+        client_id=client_id,
+        date=c.date,
+        channel=c.channel,
+        held=c.held,
+        topic=c.topic,
+        staff_id=c.staff.external_id if c.staff_id else None,
+        recorded_at=c.created_at,
+    )
+
+
+@router.get(
+    "/clients/{client_id}/contacts",
+    response={200: ContactPage, 400: Problem, 403: Problem, 404: Problem},
+    summary="The client's contacts, newest first",
+)
+def list_contacts(
+    request: HttpRequest,
+    client_id: str = ClientPath,
+    date_from: Day | None = Query(None, alias="from", description="On or after this date"),
+    date_to: Day | None = Query(None, alias="to", description="On or before this date"),
+    cursor: str | None = Query(None, max_length=400, pattern=cursors.CURSOR_PATTERN),
+    limit: int = Query(cursors.DEFAULT_LIMIT, ge=1, le=cursors.MAX_LIMIT),
+    purpose: str | None = Purpose,
+):
+    require(request, TokenScope.CLIENTS_READ)
+    person, purpose = client_in_reach(request, client_id, purpose)
+    qs = Contact.objects.filter(person=person).select_related("staff").order_by("-date", "-pk")
+    if date_from:
+        qs = qs.filter(date__gte=date_from)
+    if date_to:
+        qs = qs.filter(date__lte=date_to)
+    after = cursors.decode(cursor, 2)
+    if after:
+        try:
+            day = date.fromisoformat(str(after[0]))
+        except ValueError:
+            day = None
+        if day is None or not isinstance(after[1], int):
+            raise ApiProblem(400, "bad-parameter", "A parameter is not valid.", "Malformed cursor.")
+        qs = qs.filter(Q(date__lt=day) | Q(date=day, pk__lt=after[1]))
+    rows = list(qs[: limit + 1])
+    page, more = rows[:limit], len(rows) > limit
+    audited_read(request, "contacts", person, purpose)
+    return ContactPage(
+        items=[contact_of(c, person.external_id) for c in page],
+        next_cursor=cursors.encode(page[-1].date.isoformat(), page[-1].pk) if more else None,
+    )
+
+
+@router.post(
+    "/clients/{client_id}/contacts",
+    response={201: ContactOut, 403: Problem, 404: Problem, 422: Problem},
+    summary="Record a contact (or a missed appointment with held=false)",
+)
+def create_contact(
+    request: HttpRequest, payload: ContactCreate, client_id: str = ClientPath, purpose: str | None = Purpose
+):
+    require(request, TokenScope.CONTACTS_WRITE)
+    person, purpose = client_in_reach(request, client_id, purpose)
+    staff = Staff.objects.filter(valid_on(today()), user=request.user).first()
+    try:
+        contact = services.contact_record(
+            person=person,
+            staff=staff,
+            day=payload.date,
+            channel=payload.channel,
+            held=payload.held,
+            topic=payload.topic,
+            note=payload.note,
+            user=request.user,
+            today=today(),
+        )
+    except services.ContactInvalid as exc:
+        raise ApiProblem(
+            422, "validation", "The request is not valid.", errors=[{"pointer": "/date", "detail": str(exc)}]
+        ) from None
+    return Status(201, contact_of(contact, person.external_id))
+
+
+@router.get(
+    "/clients/{client_id}/contact-status",
+    response={200: ContactState, 403: Problem, 404: Problem},
+    summary="Due date and rule compliance of one client on a date",
+)
+def get_contact_status(
+    request: HttpRequest,
+    client_id: str = ClientPath,
+    as_of: Day | None = Query(None),
+    purpose: str | None = Purpose,
+):
+    require(request, TokenScope.CLIENTS_READ)
+    person, purpose = client_in_reach(request, client_id, purpose)
+    audited_read(request, "contact_status", person, purpose)
+    day = as_of or today()
+    items = contact_status(Person.objects.filter(pk=person.pk), day)
+    if not items:  # not receiving benefits on the date: nothing is due
+        return ContactState(
+            client_id=person.external_id,
+            as_of=day,
+            due=None,
+            overdue=False,
+            never_contacted=False,
+            compliant=True,
+            last_counting_contact=None,
+            next_appointment=None,
+            deviation_months=None,
+            rules=[],
+        )
+    item = items[0]
+    status = item.status
+    return ContactState(
+        client_id=person.external_id,
+        as_of=day,
+        due=status.due,
+        overdue=status.overdue,
+        never_contacted=status.never_contacted,
+        compliant=status.compliant,
+        last_counting_contact=status.last_counting_contact,
+        next_appointment=item.next_appointment,
+        deviation_months=status.deviation.interval_months if status.deviation else None,
+        rules=[
+            RuleDue(rule=r.rule.code, due=r.due, compliant=r.compliant, last=r.last) for r in status.rules
+        ],
+    )

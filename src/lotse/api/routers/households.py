@@ -1,0 +1,171 @@
+"""Households: read, create, and member moves with optimistic locking on the household."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404, HttpRequest
+from ninja import Header, Path, Router, Status
+
+from lotse.api.access import audited_rows
+from lotse.api.auth import require, require_integration
+from lotse.api.imports import import_or_problem
+from lotse.api.models import TokenScope
+from lotse.api.problems import ApiProblem, Problem
+from lotse.api.schemas import Household, HouseholdCreate, HouseholdMember, MemberAdd, MemberMoveOut
+from lotse.clients.models import Household as HouseholdRow
+from lotse.clients.models import HouseholdMember as MemberRow
+from lotse.core.locking import StaleEdit
+from lotse.trust.audit import record
+from lotse.trust.models import AuditAction, AuditChannel
+from lotse.trust.scope import persons_visible_to
+
+router = Router(tags=["households"])
+HouseholdId = Path(..., max_length=64)
+
+
+def household_in_reach(request, household_id: str) -> HouseholdRow:
+    """A household is within reach when one of its members is."""
+    household = HouseholdRow.objects.filter(
+        external_id=household_id, members__person__in=persons_visible_to(request.user)
+    ).first()
+    if household is None:
+        raise Http404
+    return household
+
+
+def household_of(request, household: HouseholdRow, audit: bool = True) -> Household:
+    members = list(
+        MemberRow.objects.filter(household=household).select_related("person").order_by("moved_in", "pk")
+    )
+    if audit:
+        audited_rows(request, "household", sorted({(m.person_id, m.person.external_id) for m in members}))
+    return Household(
+        household_id=household.external_id,
+        version=household.version,
+        members=[
+            HouseholdMember(
+                client_id=m.person.external_id,
+                role=m.role,
+                married=m.married,
+                moved_in=m.moved_in,
+                moved_out=m.moved_out,
+            )
+            for m in members
+        ],
+    )
+
+
+def _member_rows(household_id: str, members) -> list[dict[str, str]]:
+    return [
+        {
+            "household_id": household_id,
+            "person_id": m.client_id,
+            "role": m.role,
+            "married": "true" if m.married else "false",
+            "moved_in": str(m.moved_in),
+            "moved_out": str(m.moved_out or ""),
+        }
+        for m in members
+    ]
+
+
+def _claim(household: HouseholdRow, version: int) -> None:
+    """Take the household's version or refuse: a concurrent change makes this call stale."""
+    if not HouseholdRow.objects.filter(pk=household.pk, version=version).update(version=F("version") + 1):
+        raise StaleEdit(HouseholdRow.objects.get(pk=household.pk), [])
+
+
+@router.get("/households/{household_id}", response={200: Household, 404: Problem}, summary="Read a household")
+def get_household(request: HttpRequest, household_id: str = HouseholdId):
+    require(request, TokenScope.CLIENTS_READ)
+    return household_of(request, household_in_reach(request, household_id))
+
+
+@router.post(
+    "/households",
+    response={201: Household, 403: Problem, 422: Problem},
+    summary="Create a household with its members (same checks as the import)",
+)
+def create_household(request: HttpRequest, payload: HouseholdCreate):
+    require(request, TokenScope.CLIENTS_WRITE)
+    require_integration(request)
+    if HouseholdRow.objects.filter(external_id=payload.household_id).exists():
+        raise ApiProblem(
+            422,
+            "rejected",
+            "The data were rejected; nothing was written.",
+            errors=[{"pointer": "/household_id", "detail": f"'{payload.household_id}' exists already"}],
+        )
+    import_or_problem(
+        request,
+        {"household_members.csv": _member_rows(payload.household_id, payload.members)},
+        {"household_members.csv": "members"},
+    )
+    return Status(
+        201, household_of(request, HouseholdRow.objects.get(external_id=payload.household_id), audit=False)
+    )
+
+
+@router.post(
+    "/households/{household_id}/members",
+    response={200: Household, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    summary="A person moves into the household",
+)
+def add_member(request: HttpRequest, payload: MemberAdd, household_id: str = HouseholdId):
+    require(request, TokenScope.CLIENTS_WRITE)
+    require_integration(request)
+    household = household_in_reach(request, household_id)
+    with transaction.atomic():
+        _claim(household, payload.version)
+        import_or_problem(
+            request,
+            {"household_members.csv": _member_rows(household.external_id, [payload])},
+            {"household_members.csv": None},
+        )
+    household.refresh_from_db()
+    return household_of(request, household, audit=False)
+
+
+@router.patch(
+    "/households/{household_id}/members/{client_id}",
+    response={200: Household, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    summary="A member moves out (the open membership gets its end date)",
+)
+def move_out(
+    request: HttpRequest,
+    payload: MemberMoveOut,
+    household_id: str = HouseholdId,
+    client_id: str = Path(..., max_length=64),
+    purpose: str | None = Header(None, alias="Lotse-Purpose", max_length=300),
+):
+    require(request, TokenScope.CLIENTS_WRITE)
+    require_integration(request)
+    household = household_in_reach(request, household_id)
+    member = (
+        MemberRow.objects.filter(household=household, person__external_id=client_id, moved_out__isnull=True)
+        .select_related("person")
+        .first()
+    )
+    if member is None:
+        raise Http404
+    if payload.moved_out <= member.moved_in:
+        raise ApiProblem(
+            422,
+            "validation",
+            "The request is not valid.",
+            errors=[{"pointer": "/moved_out", "detail": f"must lie after the move-in on {member.moved_in}"}],
+        )
+    with transaction.atomic():
+        _claim(household, payload.version)
+        MemberRow.objects.filter(pk=member.pk).update(moved_out=payload.moved_out)
+        record(
+            action=AuditAction.WRITE,
+            what="api:household_move_out",
+            persons=[(member.person_id, member.person.external_id)],
+            user=request.user,
+            channel=AuditChannel.API,
+            purpose=purpose or "",
+        )
+    household.refresh_from_db()
+    return household_of(request, household, audit=False)

@@ -1,0 +1,266 @@
+"""Request and response shapes of the API (they become the OpenAPI schema's components)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from ninja import Field, Schema
+from pydantic import AfterValidator
+
+from lotse.domain import vocabulary as v
+
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def _within_range(day: date) -> date:
+    """Dates outside 1900–2199 are typing errors, and would break month arithmetic."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"must lie between {FIRST_DAY} and {LAST_DAY}")
+    return day
+
+
+Day = Annotated[date, AfterValidator(_within_range)]
+ClientId = Field(..., min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$")
+Sex = Literal[v.SEXES]  # type: ignore[valid-type]
+MemberRole = Literal[v.MEMBER_ROLES]  # type: ignore[valid-type]
+ContactChannel = Literal[v.CONTACT_CHANNELS]  # type: ignore[valid-type]
+AttributeName = Literal[tuple(v.ATTRIBUTE_VALUES)]  # type: ignore[valid-type]
+Text = Field(..., min_length=1, max_length=200)
+
+
+class Page(Schema):
+    next_cursor: str | None = Field(None, description="Pass as ?cursor= for the next page; null at the end.")
+
+
+class Period(Schema):
+    valid_from: Day
+    valid_to: Day | None = None
+
+
+class AttributeIn(Schema):
+    attribute: AttributeName
+    value: str = Field(..., min_length=1, max_length=64)
+    valid_from: Day
+    valid_to: Day | None = None
+
+
+class Responsible(Schema):
+    team_id: str | None
+    staff_id: str | None
+    rule: str
+    since: date
+
+
+class ClientSummary(Schema):
+    client_id: str
+    family_name: str
+    given_name: str
+    birth_date: date
+    district_id: str | None
+    version: int
+    responsible: Responsible | None
+
+
+class ClientPage(Page):
+    items: list[ClientSummary]
+
+
+class Membership(Schema):
+    household_id: str
+    role: MemberRole
+    moved_in: date
+    moved_out: date | None
+
+
+class Facts(Schema):
+    age: int
+    u25: bool
+    active: bool
+    single_parent: bool
+    single_household: bool
+    household_type: str
+    long_term: bool
+    status: str | None
+    market_distance: str | None
+    profile: str | None
+    self_employed: bool
+    reha: bool
+    case_management: bool
+
+
+class Client(ClientSummary):
+    sex: Sex
+    as_of: date
+    facts: Facts
+    benefit_periods: list[Period]
+    households: list[Membership]
+    deletion_due: date | None = Field(None, description="When the retention run will delete the record.")
+
+
+class ClientCreate(Schema):
+    client_id: str = ClientId
+    family_name: str = Text
+    given_name: str = Text
+    birth_date: Day
+    sex: Sex
+    district_id: str | None = Field(None, max_length=64)
+    benefit_periods: list[Period] = Field(default_factory=list, max_length=100)
+    attributes: list[AttributeIn] = Field(default_factory=list, max_length=200)
+
+
+class ClientUpdate(Schema):
+    version: int = Field(..., ge=1, description="The version you read; a newer one answers 409.")
+    family_name: str | None = Field(None, min_length=1, max_length=200)
+    given_name: str | None = Field(None, min_length=1, max_length=200)
+    birth_date: Day | None = None
+    sex: Sex | None = None
+    district_id: str | None = Field(None, max_length=64)
+
+
+class RuleOutcome(Schema):
+    rule: str
+    label: str
+    conditions_not_met: list[str]
+
+
+class Why(Schema):
+    client_id: str
+    as_of: date
+    rule_set: str | None
+    responsible: Responsible | None
+    override_until: date | None
+    matched_rule: str | None
+    matched_label: str | None
+    team_kind: str | None
+    facts_used: dict[str, Any]
+    rules_above: list[RuleOutcome]
+
+
+class ContactOut(Schema):
+    contact_id: int
+    client_id: str
+    date: date
+    channel: ContactChannel
+    held: bool
+    topic: str
+    staff_id: str | None
+    recorded_at: datetime
+
+
+class ContactPage(Page):
+    items: list[ContactOut]
+
+
+class ContactCreate(Schema):
+    date: Day
+    channel: ContactChannel
+    held: bool = True
+    topic: str = Field("", max_length=200)
+    note: str = Field("", max_length=5000)
+
+
+class RuleDue(Schema):
+    rule: str
+    due: date | None
+    compliant: bool
+    last: date | None
+
+
+class ContactState(Schema):
+    client_id: str
+    as_of: date
+    due: date | None
+    overdue: bool
+    never_contacted: bool
+    compliant: bool
+    last_counting_contact: date | None
+    next_appointment: date | None
+    deviation_months: int | None
+    rules: list[RuleDue]
+
+
+class WorkItem(Schema):
+    client_id: str
+    family_name: str
+    given_name: str
+    due: date | None
+    overdue: bool
+    never_contacted: bool
+    last_counting_contact: date | None
+    next_appointment: date | None
+
+
+class Worklist(Page):
+    as_of: date
+    staff_id: str
+    counts: dict[str, int]
+    items: list[WorkItem]
+
+
+class MemberIn(Schema):
+    client_id: str = ClientId
+    role: MemberRole
+    married: bool = False
+    moved_in: Day
+    moved_out: Day | None = None
+
+
+class HouseholdCreate(Schema):
+    household_id: str = ClientId
+    members: list[MemberIn] = Field(..., min_length=1, max_length=30)
+
+
+class MemberAdd(MemberIn):
+    version: int = Field(..., ge=1)
+
+
+class MemberMoveOut(Schema):
+    version: int = Field(..., ge=1)
+    moved_out: Day
+
+
+class HouseholdMember(Schema):
+    client_id: str
+    role: MemberRole
+    married: bool
+    moved_in: date
+    moved_out: date | None
+
+
+class Household(Schema):
+    household_id: str
+    version: int
+    members: list[HouseholdMember]
+
+
+class RuleSetSummary(Schema):
+    name: str
+    valid_from: date
+    valid_to: date | None
+
+
+class RuleSetImport(Schema):
+    document: dict[str, Any] = Field(..., description="The rule set as in the YAML format, as JSON.")
+    replace: bool = False
+
+
+class EventOut(Schema):
+    id: int
+    kind: str
+    occurred_at: datetime
+    person_id: str | None
+    data: dict[str, Any]
+
+
+class EventPage(Schema):
+    items: list[EventOut]
+    next_cursor: str | None = Field(None, description="The id of the last event: pass as ?after= next time.")
+
+
+class Me(Schema):
+    username: str
+    roles: list[str]
+    scopes: list[str]
+    token: str
+    expires_on: date

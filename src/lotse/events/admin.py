@@ -1,0 +1,57 @@
+"""Webhooks are configured by the administrator; the delivery log is read-only."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lotse.events.models import Delivery, DeliveryStatus, Webhook
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):
+    list_display = ("name", "url", "owner", "active", "created_at")
+    list_filter = ("active",)
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    # The event id and kind, not the event: the administrator sees no client numbers.
+    list_display = (
+        "pk",
+        "webhook",
+        "event_id",
+        "kind",
+        "status",
+        "attempts",
+        "last_status_code",
+        "next_attempt_at",
+    )
+    fields = list_display
+    readonly_fields = list_display
+    list_filter = ("status", "webhook")
+    actions = ["retry"]
+
+    @admin.display(description=_("kind"))
+    def kind(self, obj: Delivery) -> str:
+        return obj.event.get_kind_display()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("webhook", "event")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Retry the selected failed deliveries"))
+    def retry(self, request, queryset):
+        count = queryset.filter(status=DeliveryStatus.FAILED).update(
+            status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now()
+        )
+        messages.success(request, _("%(count)d deliveries will be sent again.") % {"count": count})

@@ -1,0 +1,70 @@
+"""Writing events: called by the services whose changes downstream systems follow.
+
+:func:`emit` runs inside the caller's transaction and writes, in bulk, the events and
+their deliveries to every active webhook that wants the kind and whose account may
+see the client (need-to-know applies to pushed data as it does to the API).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from lotse.events.models import Delivery, Event, Webhook
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One thing that happened to one client."""
+
+    person_pk: int
+    person_ref: str
+    payload: dict = field(default_factory=dict)
+    dedupe_key: str | None = None
+
+
+def emit(kind: str, occurrences: Iterable[Occurrence]) -> list[Event]:
+    """Write one event per occurrence (skipping dedupe keys already written) and fan it out."""
+    items = list(occurrences)
+    keys = [o.dedupe_key for o in items if o.dedupe_key]
+    if keys:
+        seen = set(Event.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+        items = [o for o in items if o.dedupe_key is None or o.dedupe_key not in seen]
+    if not items:
+        return []
+    events = Event.objects.bulk_create(
+        [
+            Event(
+                kind=kind,
+                person_pk=o.person_pk,
+                person_ref=o.person_ref,
+                payload={"person_id": o.person_ref, **o.payload},
+                dedupe_key=o.dedupe_key,
+            )
+            for o in items
+        ],
+        batch_size=2000,
+    )
+    _fan_out(kind, events)
+    return events
+
+
+def _fan_out(kind: str, events: list[Event]) -> None:
+    from lotse.trust.scope import as_api_user, persons_visible_to
+
+    hooks = [h for h in Webhook.objects.filter(active=True).select_related("owner") if h.wants(kind)]
+    if not hooks:
+        return
+    now = timezone.now()
+    person_pks = {e.person_pk for e in events}
+    rows = []
+    for hook in hooks:
+        visible = set(
+            persons_visible_to(as_api_user(hook.owner)).filter(pk__in=person_pks).values_list("pk", flat=True)
+        )
+        rows += [
+            Delivery(webhook=hook, event=e, next_attempt_at=now) for e in events if e.person_pk in visible
+        ]
+    Delivery.objects.bulk_create(rows, batch_size=2000)

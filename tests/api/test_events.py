@@ -1,0 +1,133 @@
+"""Events and webhooks: written with the change, fanned out by need-to-know, delivered with
+retries to a real HTTP server, and audited as exports."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from django.utils import timezone
+
+from lotse.api.tokens import service_account_create
+from lotse.clients.models import Person
+from lotse.contacts.services import contact_record
+from lotse.events.delivery import deliver_due
+from lotse.events.jobs import emit_overdue
+from lotse.events.models import Delivery, DeliveryStatus, Event, EventKind, Webhook
+from lotse.routing.engine import route_clients
+from lotse.routing.rulesets import rule_set_on, rules_of
+from lotse.trust.models import AuditEvent
+from tests.api.conftest import DAY
+
+pytestmark = pytest.mark.django_db
+
+
+class Receiver(BaseHTTPRequestHandler):
+    """A downstream system: answers with the next status in ``statuses`` and keeps the bodies."""
+
+    statuses: list[int] = []
+    received: list[tuple[dict, dict]] = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).received.append((dict(self.headers), body))
+        self.send_response(type(self).statuses.pop(0) if type(self).statuses else 204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def receiver():
+    Receiver.statuses, Receiver.received = [], []
+    server = HTTPServer(("127.0.0.1", 0), Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/hook", Receiver
+    server.shutdown()
+
+
+def test_routing_writes_responsibility_changed_events(small_data):
+    route_clients(as_of=DAY, rules=rules_of(rule_set_on(DAY)))
+    events = Event.objects.filter(kind=EventKind.RESPONSIBILITY_CHANGED)
+    p1 = events.get(person_ref="P1")
+    assert p1.payload["to"]["staff_id"] == "S1"
+    assert p1.payload["kind"] == "assignment" and p1.payload["from"]["team_id"] is None
+    # A second run changes nothing, so it emits nothing.
+    count = events.count()
+    route_clients(as_of=DAY, rules=rules_of(rule_set_on(DAY)))
+    assert events.count() == count
+
+
+def test_overdue_events_once_per_due_date(small_data):
+    route_clients(as_of=DAY, rules=rules_of(rule_set_on(DAY)))
+    first = emit_overdue(DAY)
+    assert first == Event.objects.filter(kind=EventKind.CLIENT_OVERDUE).count() > 0
+    assert emit_overdue(DAY) == 0  # the nightly job rerun adds nothing
+    assert emit_overdue(DAY + timedelta(days=1)) == 0  # still overdue for the same due date
+
+
+def test_webhook_delivery_retries_signs_and_audits(small_data, receiver):
+    url, server = receiver
+    account = service_account_create(username="dwh").user
+    hook = Webhook.objects.create(
+        name="dwh", url=url, kinds=["contact.created"], secret="s3cret", owner=account
+    )
+    p1 = Person.objects.get(external_id="P1")
+    contact_record(person=p1, staff=None, day=DAY, channel="phone", held=True)
+    delivery = Delivery.objects.get(webhook=hook)
+
+    server.statuses = [503]
+    run = deliver_due(now=timezone.now())
+    assert (run.delivered, run.retrying) == (0, 1)
+    delivery.refresh_from_db()
+    assert delivery.attempts == 1 and delivery.last_status_code == 503
+    assert delivery.next_attempt_at > timezone.now()  # backs off
+    assert deliver_due(now=timezone.now()).delivered == 0  # not due yet
+
+    run = deliver_due(now=timezone.now() + timedelta(minutes=2))
+    assert run.delivered == 1
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.DELIVERED and delivery.attempts == 2
+    headers, body = server.received[-1]
+    expected = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
+    assert headers["Lotse-Signature"] == expected
+    document = json.loads(body)
+    assert document["kind"] == "contact.created" and document["person_id"] == "P1"
+    assert AuditEvent.objects.filter(person_ref="P1", action="export", channel="api", user=account).exists()
+
+
+def test_a_webhook_gets_only_clients_its_account_may_see(small_data):
+    route_clients(as_of=DAY, rules=rules_of(rule_set_on(DAY)))
+    from django.contrib.auth.models import Group, User
+
+    from tests.conftest import link_staff
+
+    outsider = User.objects.create_user("outsider-hook")
+    outsider.groups.add(Group.objects.get(name="caseworker"))
+    link_staff(outsider, "S3")  # team T2
+    hook = Webhook.objects.create(name="t2", url="http://127.0.0.1:9/", secret="x", owner=outsider)
+    p1 = Person.objects.get(external_id="P1")
+    contact_record(person=p1, staff=None, day=DAY, channel="phone", held=True)
+    assert not Delivery.objects.filter(webhook=hook).exists()
+
+
+def test_unreachable_webhooks_give_up_after_the_last_attempt(small_data):
+    from lotse.events.delivery import MAX_ATTEMPTS
+
+    account = service_account_create(username="gone").user
+    hook = Webhook.objects.create(name="gone", url="http://127.0.0.1:9/", secret="x", owner=account)
+    p1 = Person.objects.get(external_id="P1")
+    contact_record(person=p1, staff=None, day=DAY, channel="phone", held=True)
+    now = timezone.now()
+    for attempt in range(MAX_ATTEMPTS):
+        deliver_due(now=now + timedelta(hours=7 * attempt), timeout=1)
+    delivery = Delivery.objects.get(webhook=hook)
+    assert delivery.status == DeliveryStatus.FAILED
+    assert delivery.attempts == MAX_ATTEMPTS and delivery.last_error
