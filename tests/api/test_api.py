@@ -163,7 +163,7 @@ def test_create_client_runs_the_import_checks_and_writes_nothing_on_error(api_as
     created = integration.post("/clients", body)
     assert created.status_code == 201, created.json()
     assert created.json()["facts"]["active"] is True
-    assert integration.post("/clients", body).status_code == 422  # the id exists now
+    assert integration.post("/clients", body).status_code == 409  # the id exists now
     assert AuditEvent.objects.filter(person_ref="P99", action="write", channel="api").exists()
 
 

@@ -28,6 +28,8 @@ def import_or_problem(
         errors.append(
             {"pointer": pointer if field != "-" else pointer.rsplit("/", 1)[0] or "/", "detail": e.reason}
         )
+    if all("exists already" in e["detail"] for e in errors):
+        raise ApiProblem(409, "exists", "It exists already; nothing was written.", errors=errors)
     raise ApiProblem(
         422,
         "rejected",

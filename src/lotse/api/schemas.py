@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator, StrictBool
 
 from lotse.domain import vocabulary as v
 
@@ -20,7 +21,18 @@ def _within_range(day: date) -> date:
     return day
 
 
-Day = Annotated[date, AfterValidator(_within_range)]
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_only(value: object) -> object:
+    """Only ``YYYY-MM-DD``: no timestamps or other forms a lenient parser would guess at."""
+    if isinstance(value, date) or (isinstance(value, str) and ISO_DAY.fullmatch(value)):
+        return value
+    raise ValueError("must be a date of the form YYYY-MM-DD")
+
+
+Day = Annotated[date, BeforeValidator(_iso_only), AfterValidator(_within_range)]
+Version = Field(..., ge=1, strict=True, description="The version you read; a newer one answers 409.")
 ClientId = Field(..., min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$")
 Sex = Literal[v.SEXES]  # type: ignore[valid-type]
 MemberRole = Literal[v.MEMBER_ROLES]  # type: ignore[valid-type]
@@ -110,11 +122,13 @@ class ClientCreate(Schema):
 
 
 class ClientUpdate(Schema):
-    version: int = Field(..., ge=1, description="The version you read; a newer one answers 409.")
-    family_name: str | None = Field(None, min_length=1, max_length=200)
-    given_name: str | None = Field(None, min_length=1, max_length=200)
-    birth_date: Day | None = None
-    sex: Sex | None = None
+    """Only the fields sent are changed; ``district_id: null`` removes the district."""
+
+    version: int = Version
+    family_name: str = Field(None, min_length=1, max_length=200)
+    given_name: str = Field(None, min_length=1, max_length=200)
+    birth_date: Day = None
+    sex: Sex = None
     district_id: str | None = Field(None, max_length=64)
 
 
@@ -155,7 +169,7 @@ class ContactPage(Page):
 class ContactCreate(Schema):
     date: Day
     channel: ContactChannel
-    held: bool = True
+    held: StrictBool = True
     topic: str = Field("", max_length=200)
     note: str = Field("", max_length=5000)
 
@@ -201,7 +215,7 @@ class Worklist(Page):
 class MemberIn(Schema):
     client_id: str = ClientId
     role: MemberRole
-    married: bool = False
+    married: StrictBool = False
     moved_in: Day
     moved_out: Day | None = None
 
@@ -212,11 +226,11 @@ class HouseholdCreate(Schema):
 
 
 class MemberAdd(MemberIn):
-    version: int = Field(..., ge=1)
+    version: int = Version
 
 
 class MemberMoveOut(Schema):
-    version: int = Field(..., ge=1)
+    version: int = Version
     moved_out: Day
 
 
@@ -242,7 +256,7 @@ class RuleSetSummary(Schema):
 
 class RuleSetImport(Schema):
     document: dict[str, Any] = Field(..., description="The rule set as in the YAML format, as JSON.")
-    replace: bool = False
+    replace: StrictBool = False
 
 
 class EventOut(Schema):

@@ -165,7 +165,7 @@ def get_client(
 
 @router.post(
     "/clients",
-    response={201: Client, 403: Problem, 422: Problem},
+    response={201: Client, 403: Problem, 409: Problem, 422: Problem},
     summary="Create a client (same checks as the exchange-format import)",
 )
 def create_client(request: HttpRequest, payload: ClientCreate):
@@ -222,15 +222,6 @@ def update_client(
     person, purpose = client_in_reach(request, client_id, purpose)
     given = payload.dict(exclude_unset=True, exclude={"version"})
     changes = {k: v for k, v in given.items() if k != "district_id"}
-    if any(v is None for v in changes.values()):
-        raise ApiProblem(
-            422,
-            "validation",
-            "The request is not valid.",
-            errors=[
-                {"pointer": f"/{k}", "detail": "must not be null"} for k, v in changes.items() if v is None
-            ],
-        )
     if "district_id" in given:
         ref = given["district_id"]
         district = District.objects.filter(external_id=ref).first() if ref else None

@@ -84,7 +84,7 @@ def get_household(request: HttpRequest, household_id: str = HouseholdId):
 
 @router.post(
     "/households",
-    response={201: Household, 403: Problem, 422: Problem},
+    response={201: Household, 403: Problem, 409: Problem, 422: Problem},
     summary="Create a household with its members (same checks as the import)",
 )
 def create_household(request: HttpRequest, payload: HouseholdCreate):
@@ -92,9 +92,9 @@ def create_household(request: HttpRequest, payload: HouseholdCreate):
     require_integration(request)
     if HouseholdRow.objects.filter(external_id=payload.household_id).exists():
         raise ApiProblem(
-            422,
-            "rejected",
-            "The data were rejected; nothing was written.",
+            409,
+            "exists",
+            "It exists already; nothing was written.",
             errors=[{"pointer": "/household_id", "detail": f"'{payload.household_id}' exists already"}],
         )
     import_or_problem(

@@ -11,7 +11,7 @@ from lotse.api import cursors
 from lotse.api.access import audited_rows
 from lotse.api.auth import require
 from lotse.api.models import TokenScope
-from lotse.api.problems import Problem, bad_parameter
+from lotse.api.problems import ApiProblem, Problem
 from lotse.api.schemas import Day, WorkItem, Worklist
 from lotse.clients.models import Person
 from lotse.contacts.selectors import contact_status
@@ -30,7 +30,12 @@ def member_for(request, staff_id: str | None) -> Staff:
     own = Staff.objects.filter(valid_on(today()), user=request.user).first()
     if not staff_id:
         if own is None:
-            raise bad_parameter("staff", "Your account has no staff record; name a caseworker with ?staff=.")
+            raise ApiProblem(
+                404,
+                "no-worklist",
+                "You have no worklist.",
+                "Your account has no staff record; name a caseworker with ?staff=.",
+            )
         return own
     member = Staff.objects.filter(external_id=staff_id).first()
     if member is None:
