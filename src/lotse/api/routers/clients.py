@@ -153,7 +153,7 @@ def list_clients(
 )
 def get_client(
     request: HttpRequest,
-    client_id: str = Path(..., max_length=64),
+    client_id: str = Path(..., max_length=64, examples=["P1"]),
     as_of: Day | None = Query(None, description="Reference date of the facts (default: today)"),
     purpose: str | None = Purpose,
 ):
@@ -215,7 +215,7 @@ def create_client(request: HttpRequest, payload: ClientCreate):
 def update_client(
     request: HttpRequest,
     payload: ClientUpdate,
-    client_id: str = Path(..., max_length=64),
+    client_id: str = Path(..., max_length=64, examples=["P1"]),
     purpose: str | None = Purpose,
 ):
     require(request, TokenScope.CLIENTS_WRITE)
@@ -246,7 +246,7 @@ def update_client(
 )
 def get_responsibility(
     request: HttpRequest,
-    client_id: str = Path(..., max_length=64),
+    client_id: str = Path(..., max_length=64, examples=["P1"]),
     as_of: Day | None = Query(None),
     purpose: str | None = Purpose,
 ):

@@ -24,7 +24,7 @@ from lotse.core.models import valid_on
 from lotse.organisation.models import Staff
 
 router = Router(tags=["contacts"])
-ClientPath = Path(..., max_length=64)
+ClientPath = Path(..., max_length=64, examples=["P1"])
 
 
 def contact_of(c: Contact, client_id: str) -> ContactOut:

@@ -21,7 +21,7 @@ from lotse.trust.models import AuditAction, AuditChannel
 from lotse.trust.scope import persons_visible_to
 
 router = Router(tags=["households"])
-HouseholdId = Path(..., max_length=64)
+HouseholdId = Path(..., max_length=64, examples=["H1"])
 
 
 def household_in_reach(request, household_id: str) -> HouseholdRow:
@@ -136,7 +136,7 @@ def move_out(
     request: HttpRequest,
     payload: MemberMoveOut,
     household_id: str = HouseholdId,
-    client_id: str = Path(..., max_length=64),
+    client_id: str = Path(..., max_length=64, examples=["P1"]),
     purpose: str | None = Header(None, alias="Lotse-Purpose", max_length=300),
 ):
     require(request, TokenScope.CLIENTS_WRITE)
