@@ -210,3 +210,42 @@ def test_data_protection_officer_produces_the_access_report(journey, data):
         page.get_by_role("link", name="Als PDF herunterladen").click()
     assert download.value.suggested_filename == "auskunft-P1.pdf"
     j.navigate("deletion log", lambda: page.goto(j.base_url + "/trust/deletions/"))
+
+
+def test_caseworker_makes_an_api_token_and_a_program_reads_the_own_client(journey, data):
+    import json
+    import urllib.error
+    import urllib.request
+    from datetime import date
+
+    from lotse.trust.models import AuditEvent
+
+    route_clients(as_of=date(2026, 11, 21), rules=rules_of(rule_set_on(date(2026, 11, 21))))
+    j = journey(Role.CASEWORKER, "api-caseworker", staff="S1")
+    page = j.page
+    j.navigate("API tokens", lambda: page.get_by_role("link", name="API-Zugänge").click())
+    page.get_by_label("Name (wofür es dient)").fill("Terminabgleich")
+    page.get_by_label(re.compile("^clients:read")).check()
+    j.navigate("token made", lambda: page.get_by_role("button", name="Token erstellen").click())
+    secret = page.get_by_label("Token", exact=True).input_value()
+    assert secret.startswith("lotse_")
+
+    def call(path: str) -> tuple[int, dict]:
+        request = urllib.request.Request(j.base_url + path, headers={"Authorization": f"Bearer {secret}"})
+        try:
+            with urllib.request.urlopen(request) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as exc:
+            return exc.code, json.loads(exc.read())
+
+    status, body = call("/api/v1/clients/P1")
+    assert status == 200 and body["family_name"] == "Müller"
+    assert call("/api/v1/clients/P4")[0] == 404  # outside the caseload: not found
+    assert AuditEvent.objects.filter(
+        person_ref="P1", channel="api", user__username="caseworker-api-caseworker"
+    ).exists()
+    j.navigate("token list", lambda: page.goto(j.base_url + "/api/tokens/"))
+    j.navigate(
+        "token revoked", lambda: page.get_by_role("button", name="Token Terminabgleich widerrufen").click()
+    )
+    assert call("/api/v1/clients/P1")[0] == 401
