@@ -42,7 +42,9 @@ def list_rule_sets(request: HttpRequest, kind: Kind):
     response={200: dict[str, Any], 404: Problem},
     summary="One rule set as a document (the YAML format as JSON)",
 )
-def get_rule_set(request: HttpRequest, kind: Kind, name: str = Path(..., max_length=200, examples=["Darmstadt 2017"])):
+def get_rule_set(
+    request: HttpRequest, kind: Kind, name: str = Path(..., max_length=200, examples=["Darmstadt 2017"])
+):
     require(request, TokenScope.RULES_READ)
     rule_set = MODELS[kind].objects.filter(name=name).first()
     if rule_set is None:
