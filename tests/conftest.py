@@ -78,9 +78,12 @@ def empty_domain_tables() -> None:
         Staff,
         Team,
     )
+    from lotse.outreach.models import OutreachCase, VisitRound
     from lotse.routing.models import Handover, Override, Responsibility
 
     for model in (
+        OutreachCase,  # with its visits and offers
+        VisitRound,
         Contact,
         Deviation,
         Handover,

@@ -249,3 +249,48 @@ def test_caseworker_makes_an_api_token_and_a_program_reads_the_own_client(journe
         "token revoked", lambda: page.get_by_role("button", name="Token Terminabgleich widerrufen").click()
     )
     assert call("/api/v1/clients/P1")[0] == 401
+
+
+def test_outreach_worker_plans_a_round_and_records_a_visit(journey, data):
+    from datetime import date
+
+    from lotse.organisation.models import Staff, Team
+    from lotse.outreach.models import Offer, Visit
+
+    route_clients(as_of=date(2026, 11, 21), rules=rules_of(rule_set_on(date(2026, 11, 21))))
+    team = Team.objects.create(external_id="T9", name="Aufsuchende Beratung", kind="outreach")
+    Staff.objects.create(
+        external_id="S9",
+        family_name="Weiß",
+        given_name="Jörg",
+        team=team,
+        role="outreach",
+        valid_from=date(2019, 1, 1),
+    )
+    j = journey(Role.OUTREACH, "outreach", staff="S9")
+    page = j.page
+    j.navigate("candidates", lambda: page.goto(j.base_url + "/outreach/candidates/?as_of=2026-11-21"))
+    table = page.get_by_role("table").inner_text()
+    assert "Müller, Anna" in table and "Yılmaz, Deniz" in table  # 6 months without contact; never
+    j.navigate("plan a round", lambda: page.get_by_role("link", name="Besuchsrunde planen").click())
+    page.get_by_label("Name").fill("Runde Nordstadt")
+    page.get_by_label("Nordstadt").check()
+    page.get_by_label("Erster Tag").fill("2026-11-23")
+    page.get_by_label("Letzter Tag").fill("2026-11-27")
+    j.navigate("round planned", lambda: page.get_by_role("button", name="Runde planen").click())
+    assert "Runde mit 1 Personen geplant." in page.locator("main").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Alle Ankündigungsschreiben (PDF)").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    j.navigate("case", lambda: page.get_by_role("link", name="Müller, Anna").click())
+    page.get_by_label("Datum", exact=True).fill("2026-11-21")
+    page.get_by_label("Ergebnis", exact=True).select_option("met")
+    page.get_by_label("Schulden").check()
+    page.locator("#offer-debt_counselling").check()
+    page.locator("#accepted-debt_counselling").check()
+    j.navigate("visit recorded", lambda: page.get_by_role("button", name="Besuch speichern").click())
+    assert "Besuch vom 21.11.2026 erfasst." in page.locator("main").inner_text()
+    assert Visit.objects.get().reasons == ["debt"]
+    assert Offer.objects.get().accepted
+    j.navigate("figures", lambda: page.goto(j.base_url + "/outreach/?as_of=2026-11-30"))
+    assert "Erreichbarkeit" in page.locator("main").inner_text()

@@ -224,3 +224,23 @@ def test_export_then_import_into_an_empty_database_reproduces_the_data(tmp_path,
     for name in names:
         assert (first / name).read_text() == (second / name).read_text(), name
     assert "H1,P2,child,false,2015-01-01," in (first / "household_members.csv").read_text()
+
+
+@pytest.mark.django_db
+def test_contacts_recorded_in_lotse_are_exported_with_a_lotse_id(small_data, tmp_path):
+    from datetime import date
+
+    from lotse.clients.models import Person
+    from lotse.contacts.services import contact_record
+    from lotse.exchange.exporter import export
+
+    recorded = contact_record(
+        person=Person.objects.get(external_id="P1"),
+        staff=None,
+        day=date(2026, 11, 2),
+        channel="phone",
+        held=True,
+    )
+    export(tmp_path)
+    rows = (tmp_path / "contacts.csv").read_text().splitlines()
+    assert f"lotse-{recorded.pk},P1,,2026-11-02,phone,true" in rows

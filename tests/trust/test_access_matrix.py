@@ -68,6 +68,15 @@ ALLOWED: dict[str, frozenset[str]] = {
     "api:token_revoke": frozenset(),  # POST only
     "api-v1:openapi-json": frozenset(USERS),  # the schema holds no data; integrators read it
     "api-v1:openapi-view": EVERYONE_LOGGED_IN,  # the documentation page
+    "outreach:figures": frozenset({"outreach", "team_lead", "controlling", "management"}),  # aggregates
+    "outreach:candidates": frozenset({"outreach", "team_lead"}),
+    "outreach:rounds": frozenset({"outreach", "team_lead"}),
+    "outreach:round": frozenset({"outreach", "team_lead"}),  # lists only the cases within reach
+    # The sample case is P1's (T1): its team lead reads it; the outreach user has no caseload.
+    "outreach:round_letters": frozenset({"team_lead"}),
+    "outreach:case": frozenset({"team_lead"}),
+    "outreach:case_letter": frozenset({"team_lead"}),
+    "outreach:case_action": frozenset(),  # POST only
 }
 ADMIN_ALLOWED = frozenset({"administrator"})  # every admin: pattern
 API_ALLOWED = frozenset()  # every other api-v1: pattern answers 401 without a token
@@ -127,12 +136,44 @@ def allowed(name: str) -> frozenset[str]:
     return ALLOWED[name]
 
 
+def _outreach_round():
+    """A visit round of an outreach worker nobody logs in as, with P1 (a candidate) in it."""
+    from datetime import date
+
+    from lotse.organisation.models import District, Staff, Team
+    from lotse.outreach.services import round_plan
+
+    team = Team.objects.create(external_id="T9", name="Aufsuchende Beratung", kind="outreach")
+    worker = Staff.objects.create(
+        external_id="S9",
+        family_name="Weiß",
+        given_name="Jörg",
+        team=team,
+        role="outreach",
+        valid_from=date(2019, 1, 1),
+    )
+    day = date(2026, 11, 21)
+    return round_plan(
+        name="Runde",
+        staff=worker,
+        districts=list(District.objects.filter(external_id="D1")),
+        first_day=day,
+        last_day=day,
+        as_of=day,
+    )
+
+
 @pytest.fixture
 def clients(routed, make_user):
     ensure_role_groups()
     # Primary keys differ between databases (PostgreSQL does not reset its sequences
     # between tests): the samples are looked up, not assumed.
     SAMPLES_BY_NAME["contacts:edit"] = {"pk": str(Contact.objects.get(external_id="K1").pk)}  # P1's
+    visit_round = _outreach_round()
+    for name in ("outreach:round", "outreach:round_letters"):
+        SAMPLES_BY_NAME[name] = {"pk": str(visit_round.pk)}
+    for name in ("outreach:case", "outreach:case_letter", "outreach:case_action"):
+        SAMPLES_BY_NAME[name] = {"pk": str(visit_round.cases.get().pk)}
     result = {}
     for label, (role, staff) in USERS.items():
         c = Client()

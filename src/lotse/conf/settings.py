@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lotse.evaluation",
     "lotse.exchange",
     "lotse.trust",
+    "lotse.outreach",
     "lotse.events",
     "lotse.api",
     "lotse.demo",

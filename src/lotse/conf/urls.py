@@ -22,6 +22,7 @@ urlpatterns = [
     path("contacts/", include("lotse.contacts.urls")),
     path("evaluation/", include("lotse.evaluation.urls")),
     path("trust/", include("lotse.trust.urls")),
+    path("outreach/", include("lotse.outreach.urls")),
     path("api/v1/", api_urls()),
     path("api/", include("lotse.api.urls")),
     path("admin/", admin.site.urls),

@@ -31,6 +31,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "data_protection": has_role(user, Role.DATA_PROTECTION),
             "team_lead": has_role(user, Role.TEAM_LEAD),
             "worklist": has_role(user, Role.CASEWORKER, Role.TEAM_LEAD),
+            "outreach": has_role(user, Role.OUTREACH, Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT),
+            "outreach_work": has_role(user, Role.OUTREACH),
             "evaluation": has_role(user, Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT),
             "api": bool(allowed_scopes(user)) and not has_role(user, Role.INTEGRATION),
             "steering": has_role(user, Role.TEAM_LEAD, Role.MANAGEMENT, Role.CONTROLLING, Role.ADMINISTRATOR),

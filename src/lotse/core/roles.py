@@ -48,6 +48,7 @@ ADMINISTRATOR_MODELS = (
     ("auth", "group"),
     ("axes", None),
     ("otp_totp", "totpdevice"),
+    ("outreach", "outreachrule"),
     ("events", "webhook"),
     ("events", "delivery"),
     ("api", "serviceaccount"),

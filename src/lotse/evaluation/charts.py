@@ -52,3 +52,30 @@ def share_series_chart(
     step = max(1, len(series) // 8)
     x_labels = [(f"{x(i):.1f}", label) for i, (label, _) in enumerate(series) if i % step == 0]
     return LineChart(width, height, lines, guides, x_labels)
+
+
+def count_series_chart(
+    series: list[tuple[str, dict[str, int]]],
+    lines: list[tuple[str, str, str]],
+    width: int = 720,
+    height: int = 260,
+) -> LineChart:
+    """A line per figure (key, label, css class) over the months, y from 0 to the maximum."""
+    left, right, top, bottom = 40, 10, 10, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max([v.get(key, 0) for _, v in series for key, _l, _c in lines] + [1])
+
+    def y(value: float) -> float:
+        return round(top + plot_h * (1 - value / peak), 1)
+
+    def x(i: int) -> float:
+        return round(left + (plot_w * i / max(len(series) - 1, 1)), 1)
+
+    drawn = [
+        Line(label, css, " ".join(f"{x(i)},{y(v.get(key, 0))}" for i, (_, v) in enumerate(series)))
+        for key, label, css in lines
+    ]
+    guides = [(f"{y(peak):.1f}", str(peak)), (f"{y(peak / 2):.1f}", f"{peak / 2:g}")]
+    step = max(1, len(series) // 8)
+    x_labels = [(f"{x(i):.1f}", label) for i, (label, _) in enumerate(series) if i % step == 0]
+    return LineChart(width, height, drawn, guides, x_labels)

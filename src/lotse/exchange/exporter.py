@@ -12,6 +12,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Coalesce, Concat
+
 from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, PersonAttribute
 from lotse.contacts.models import Contact, Deviation
 from lotse.exchange.schema import FILE_BY_NAME
@@ -166,11 +169,13 @@ def export(folder: Path) -> dict[str, int]:
         folder,
         "contacts.csv",
         (
-            Contact.objects.filter(external_id__isnull=False)
-            .order_by("external_id")
-            .values_list(
-                "external_id", "person__external_id", "staff__external_id", "date", "channel", "held"
+            # Contacts recorded in Lotse have no id from a source system: they are exported
+            # as "lotse-<number>" (and keep that id when imported elsewhere), never dropped.
+            Contact.objects.annotate(
+                ref=Coalesce("external_id", Concat(Value("lotse-"), Cast("pk", CharField())))
             )
+            .order_by("ref")
+            .values_list("ref", "person__external_id", "staff__external_id", "date", "channel", "held")
             .iterator(chunk_size=5000)
         ),
     )

@@ -20,6 +20,7 @@ from lotse.clients.summary import caseload_summary
 from lotse.contacts.models import Contact
 from lotse.core.clock import parse_as_of
 from lotse.demo.build import DEMO_PASSWORD, create_demo_users, generate, routing_dates, write_demo
+from lotse.demo.outreach import simulate_outreach
 from lotse.routing.engine import route_clients
 from lotse.routing.models import Responsibility
 from lotse.routing.rulesets import rule_set_on, rules_of
@@ -108,6 +109,13 @@ class Command(BaseCommand):
         # Generated contacts get the client's current caseworker (one UPDATE, no loop).
         Contact.objects.filter(staff__isnull=True).update(
             staff=Subquery(Responsibility.objects.filter(person=OuterRef("person")).values("staff")[:1])
+        )
+        started = time.perf_counter()
+        tally = simulate_outreach(day, clients, seed)
+        self.stdout.write(
+            f"Outreach year in {time.perf_counter() - started:.1f} s: {tally['cases']:,} cases, "
+            f"{sum(v for k, v in tally.items() if k.startswith('visit_')):,} visits, "
+            f"{tally['visit_met']:,} met, {tally['reconnected']:,} reconnected."
         )
 
     def _print_summary(self, day: date) -> None:

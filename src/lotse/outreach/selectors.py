@@ -1,0 +1,84 @@
+"""Outreach candidates on a date: set-based, one query, from the contact log and the rule.
+
+Each active client gets, in SQL, the day of the last counting contact up to the date,
+the start of the running benefit period and the number of missed appointments since
+that contact; the rule valid on the date decides. No flag is kept: a client enters on
+the day the gap is reached and leaves with the first counting contact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, DateField, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from lotse.clients.models import BenefitPeriod, Person
+from lotse.contacts.models import Contact
+from lotse.contacts.rulesets import contact_rule_set_on
+from lotse.core.models import valid_on
+from lotse.domain.outreach import OutreachRule as Rule
+from lotse.domain.outreach import gap_cutoff
+from lotse.outreach.models import OutreachCase, OutreachRule
+
+DEFAULT_RULE = Rule()
+
+
+def rule_on(as_of: date) -> Rule:
+    row = OutreachRule.objects.filter(valid_on(as_of)).order_by("-valid_from").first()
+    return Rule(row.gap_months, row.missed_in_row) if row else DEFAULT_RULE
+
+
+def counting_channels(as_of: date) -> list[str]:
+    rule_set = contact_rule_set_on(as_of)
+    return sorted(rule_set.counting_channels) if rule_set else []
+
+
+def with_contact_state(persons: QuerySet[Person], as_of: date) -> QuerySet[Person]:
+    """Annotate ``last_contact``, ``entry`` and ``missed_since`` on the date (subqueries)."""
+    channels = counting_channels(as_of)
+    counting = Contact.objects.filter(person=OuterRef("pk"), held=True, channel__in=channels, date__lte=as_of)
+    last = Subquery(counting.values("person").annotate(m=Max("date")).values("m")[:1])
+    entry = Subquery(
+        BenefitPeriod.objects.filter(valid_on(as_of), person=OuterRef("pk"))
+        .values("person")
+        .annotate(m=Max("valid_from"))
+        .values("m")[:1]
+    )
+    persons = persons.annotate(
+        last_contact=last,
+        entry=entry,
+        # The day after which missed appointments count (the last counting contact, or ever).
+        missed_after=Coalesce(last, Value(date(1900, 1, 1)), output_field=DateField()),
+    )
+    missed = Subquery(
+        Contact.objects.filter(
+            person=OuterRef("pk"), held=False, date__lte=as_of, date__gt=OuterRef("missed_after")
+        )
+        .values("person")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+    return persons.annotate(missed_since=Coalesce(missed, Value(0)))
+
+
+def candidates(as_of: date) -> QuerySet[Person]:
+    """The active clients who are outreach candidates on ``as_of`` (annotated, see above)."""
+    rule = rule_on(as_of)
+    cutoff = gap_cutoff(as_of, rule.gap_months)
+    active = Person.objects.filter(pk__in=BenefitPeriod.objects.filter(valid_on(as_of)).values("person_id"))
+    qs = with_contact_state(active, as_of)
+    gap = Q(last_contact__lte=cutoff) | Q(last_contact__isnull=True, entry__lte=cutoff)
+    missed = Q(missed_since__gte=rule.missed_in_row) if rule.missed_in_row else Q(pk__in=[])
+    return qs.filter(gap | missed)
+
+
+@dataclass
+class Candidate:
+    person: Person
+    trigger: str
+    last_contact: date | None
+    missed_since: int
+    open_case: OutreachCase | None

@@ -1,0 +1,153 @@
+"""The outreach team's state changes: one function each, atomic and audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lotse.organisation.models import District, Staff
+from lotse.outreach.models import (
+    CloseReason,
+    Offer,
+    OfferKind,
+    OutreachCase,
+    Reason,
+    Visit,
+    VisitResult,
+    VisitRound,
+)
+from lotse.outreach.selectors import candidates
+from lotse.trust.audit import record, record_person
+from lotse.trust.models import AuditAction
+
+
+@transaction.atomic
+def round_plan(
+    *,
+    name: str,
+    staff: Staff,
+    districts: list[District],
+    first_day: date,
+    last_day: date,
+    as_of: date,
+    user=None,
+) -> VisitRound:
+    """Plan a visit round; every candidate of its districts on ``as_of`` without an open
+    case becomes a case of the round (the letters go to exactly these clients)."""
+    if last_day < first_day:
+        raise ValidationError(_("The last day of the round lies before its first day."))
+    if not districts:
+        raise ValidationError(_("Choose at least one district."))
+    visit_round = VisitRound.objects.create(
+        name=name.strip() or f"{first_day:%d.%m.%Y}",
+        staff=staff,
+        first_day=first_day,
+        last_day=last_day,
+        created_by=user,
+    )
+    visit_round.districts.set(districts)
+    open_cases = OutreachCase.objects.filter(handed_back_on__isnull=True, closed_on__isnull=True)
+    taken = (
+        candidates(as_of)
+        .filter(district__in=districts)
+        .exclude(pk__in=open_cases.values("person_id"))
+        .values_list("pk", "external_id", "last_contact", "entry", "missed_since")
+    )
+    from lotse.domain.outreach import gap_cutoff
+    from lotse.outreach.selectors import rule_on
+
+    cutoff = gap_cutoff(as_of, rule_on(as_of).gap_months)
+    rows = []
+    for pk, _ref, last, entry, _missed in taken:
+        trigger = "gap" if (last or entry) <= cutoff else "missed"
+        rows.append(
+            OutreachCase(person_id=pk, opened_on=as_of, trigger=trigger, visit_round=visit_round, staff=staff)
+        )
+    OutreachCase.objects.bulk_create(rows)
+    if rows:
+        record(
+            action=AuditAction.WRITE,
+            what="outreach_case",
+            persons=[(pk, ref) for pk, ref, *_ in taken],
+            user=user,
+        )
+    return visit_round
+
+
+@transaction.atomic
+def visit_record(
+    *,
+    case: OutreachCase,
+    day: date,
+    staff: Staff | None,
+    result: str,
+    card_left: bool = False,
+    reasons: list[str] = (),
+    offers: list[tuple[str, bool]] = (),
+    note: str = "",
+    today: date,
+    user=None,
+) -> Visit:
+    """A home visit with its result, the reasons found and the offers made (accepted or not).
+
+    A visit finding the client moved away closes the case with a note to the benefits team.
+    """
+    if day > today:
+        raise ValidationError(_("A visit cannot lie in the future."))
+    if day < case.opened_on:
+        raise ValidationError(_("A visit cannot lie before the case was opened."))
+    if result not in VisitResult.values:
+        raise ValidationError(_("Choose the result of the visit."))
+    unknown = set(reasons) - set(Reason.values) | {k for k, _a in offers} - set(OfferKind.values)
+    if unknown:
+        raise ValidationError(_("Unknown reason or offer: %(x)s") % {"x": ", ".join(sorted(unknown))})
+    visit = Visit.objects.create(
+        case=case,
+        date=day,
+        staff=staff,
+        result=result,
+        card_left=card_left,
+        reasons=sorted(set(reasons)),
+        note=note.strip(),
+        created_by=user,
+    )
+    Offer.objects.bulk_create(Offer(case=case, kind=k, made_on=day, accepted=a) for k, a in offers)
+    if result == VisitResult.MOVED_AWAY and case.is_open:
+        case_close(
+            case=case,
+            day=day,
+            reason=CloseReason.MOVED_AWAY,
+            note=note or _("Moved away (home visit)."),
+            user=user,
+        )
+    record_person(action=AuditAction.WRITE, what="outreach_visit", person=case.person, user=user)
+    return visit
+
+
+@transaction.atomic
+def case_hand_back(*, case: OutreachCase, day: date, user=None) -> OutreachCase:
+    """The client is back with the regular caseworker from ``day``."""
+    if not case.is_open:
+        raise ValidationError(_("The case is no longer open."))
+    if day < case.opened_on:
+        raise ValidationError(_("The hand-back cannot lie before the case was opened."))
+    case.handed_back_on = day
+    case.save(update_fields=["handed_back_on"])
+    record_person(action=AuditAction.WRITE, what="outreach_hand_back", person=case.person, user=user)
+    return case
+
+
+@transaction.atomic
+def case_close(*, case: OutreachCase, day: date, reason: str, note: str, user=None) -> OutreachCase:
+    """Close the case (moved away: the note tells the benefits team to check the claim)."""
+    if not case.is_open:
+        raise ValidationError(_("The case is no longer open."))
+    if reason == CloseReason.MOVED_AWAY and not note.strip():
+        raise ValidationError(_("Write a note to the benefits team when the client moved away."))
+    case.closed_on, case.close_reason, case.note_to_benefits = day, reason, note.strip()
+    case.save(update_fields=["closed_on", "close_reason", "note_to_benefits"])
+    record_person(action=AuditAction.WRITE, what="outreach_close", person=case.person, user=user)
+    return case

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from lotse.outreach import views
+
+app_name = "outreach"
+
+urlpatterns = [
+    path("", views.figures, name="figures"),
+    path("candidates/", views.candidate_list, name="candidates"),
+    path("rounds/", views.round_list, name="rounds"),
+    path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("rounds/<int:pk>/letters/", views.round_letters, name="round_letters"),
+    path("cases/<int:pk>/", views.case_detail, name="case"),
+    path("cases/<int:pk>/letter/", views.case_letter, name="case_letter"),
+    path("cases/<int:pk>/action/", views.case_action, name="case_action"),
+]
