@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lotse.clients.models import Person
 from lotse.core.models import ValidityPeriod
@@ -122,7 +123,7 @@ class OutreachCase(models.Model):
 
 
 class VisitResult(models.TextChoices):
-    MET = "met", _("met")
+    MET = "met", pgettext_lazy("visit result", "met")
     NOT_HOME = "not_home", _("not at home")
     REFUSED = "refused", _("refused")
     MOVED_AWAY = "moved_away", _("moved away")

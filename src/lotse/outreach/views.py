@@ -65,7 +65,11 @@ def figures(request: HttpRequest) -> HttpResponse:
         )
     chart = count_series_chart(
         [(m.strftime("%m/%y"), f.counts) for m, f in report.months],
-        [("visited", _("visited"), "s1"), ("met", _("met"), "s3"), ("reconnected", _("reconnected"), "s6")],
+        [
+            ("visited", _("clients visited"), "s1"),
+            ("met", _("clients met"), "s3"),
+            ("reconnected", _("clients reconnected"), "s6"),
+        ],
     )
     return render(request, "outreach/figures.html", {"report": report, "chart": chart, "first": first})
 
