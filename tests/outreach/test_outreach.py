@@ -179,10 +179,11 @@ def test_outreach_workers_see_their_open_cases_only(small_data, worker, client, 
     user = make_user(Role.OUTREACH, "outreach")
     link_staff(user, "S9")
     client.force_login(user)
-    assert client.get(f"/outreach/cases/{case.pk}/").status_code == 200
-    assert client.get("/clients/P1/").status_code == 200  # in the outreach caseload
+    page = client.get(f"/outreach/cases/{case.pk}/")
+    assert page.status_code == 200
+    assert "1990" not in page.content.decode()  # least data: no birth date on the case page
+    assert client.get("/clients/P1/").status_code == 404  # not the full client record
     assert client.get("/clients/P3/").status_code == 404
     services.case_hand_back(case=case, day=date(2026, 10, 1))
-    assert client.get(f"/outreach/cases/{case.pk}/").status_code == 404
-    assert client.get("/clients/P1/").status_code == 404
+    assert client.get(f"/outreach/cases/{case.pk}/").status_code == 404  # back with the caseworker
     assert OutreachCase.objects.filter(person__external_id="P1").count() == 1

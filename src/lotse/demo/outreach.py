@@ -17,7 +17,7 @@ from django.db import transaction
 
 from lotse.clients.models import PersonAttribute
 from lotse.contacts.models import Contact
-from lotse.domain.outreach import gap_cutoff
+from lotse.domain.outreach import gap_cutoff, trigger_of
 from lotse.organisation.models import Staff
 from lotse.outreach.models import CloseReason, Offer, OfferKind, OutreachCase, Reason, Visit, VisitRound
 from lotse.outreach.selectors import candidates, rule_on
@@ -98,7 +98,7 @@ def _month(rng, day, as_of, workers, capacity, caseworker, tally) -> None:
             case = OutreachCase.objects.create(
                 person_id=pk,
                 opened_on=day,
-                trigger="gap" if (last or entry) <= cutoff else "missed",
+                trigger=trigger_of(last, entry, cutoff),
                 visit_round=visit_round,
                 staff=worker,
             )

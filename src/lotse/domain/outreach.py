@@ -38,6 +38,12 @@ def gap_cutoff(as_of: date, months: int) -> date:
     return cutoff
 
 
+def trigger_of(last_counting: date | None, entry: date, cutoff: date) -> str:
+    """Why a client on the candidate list is there: the gap (contact on or before the cutoff
+    of :func:`gap_cutoff`), else the missed appointments."""
+    return "gap" if (last_counting or entry) <= cutoff else "missed"
+
+
 def missed_in_row(held_flags_oldest_first: list[bool]) -> int:
     """How many appointments at the end of the history were missed one after the other."""
     count = 0

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lotse.domain.outreach import gap_cutoff, trigger_of
 from lotse.organisation.models import District, Staff
 from lotse.outreach.models import (
     CloseReason,
@@ -19,7 +20,7 @@ from lotse.outreach.models import (
     VisitResult,
     VisitRound,
 )
-from lotse.outreach.selectors import candidates
+from lotse.outreach.selectors import candidates, rule_on
 from lotse.trust.audit import record, record_person
 from lotse.trust.models import AuditAction
 
@@ -56,15 +57,17 @@ def round_plan(
         .exclude(pk__in=open_cases.values("person_id"))
         .values_list("pk", "external_id", "last_contact", "entry", "missed_since")
     )
-    from lotse.domain.outreach import gap_cutoff
-    from lotse.outreach.selectors import rule_on
-
     cutoff = gap_cutoff(as_of, rule_on(as_of).gap_months)
     rows = []
     for pk, _ref, last, entry, _missed in taken:
-        trigger = "gap" if (last or entry) <= cutoff else "missed"
         rows.append(
-            OutreachCase(person_id=pk, opened_on=as_of, trigger=trigger, visit_round=visit_round, staff=staff)
+            OutreachCase(
+                person_id=pk,
+                opened_on=as_of,
+                trigger=trigger_of(last, entry, cutoff),
+                visit_round=visit_round,
+                staff=staff,
+            )
         )
     OutreachCase.objects.bulk_create(rows)
     if rows:

@@ -30,7 +30,7 @@ from lotse.outreach.selectors import candidates, rule_on
 from lotse.routing.models import Responsibility
 from lotse.trust.audit import record
 from lotse.trust.models import AuditAction
-from lotse.trust.scope import persons_visible_to
+from lotse.trust.scope import outreach_cases_visible_to
 
 FIGURE_READERS = (Role.OUTREACH, Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT)
 WORKERS = (Role.OUTREACH, Role.TEAM_LEAD)
@@ -167,7 +167,7 @@ def _round_in_reach(request: HttpRequest, pk: int) -> VisitRound:
 
 
 def _cases_visible(request: HttpRequest):
-    return OutreachCase.objects.filter(person__in=persons_visible_to(request.user))
+    return outreach_cases_visible_to(request.user)
 
 
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -8,8 +8,10 @@ Every page, export and API call that shows client data starts from
 - A **team lead** sees the clients of the teams they lead as their own, and the clients
   nobody is responsible for (not routed, or routed to no team), so that someone can
   resolve them.
-- An **outreach worker** sees the clients assigned to them or to their outreach team,
-  and the open outreach cases of their team (the outreach caseload).
+- An **outreach worker** sees the clients assigned to them or to their outreach team.
+  Their outreach caseload (open outreach cases) they see through the outreach pages
+  only, with the least data a visit needs (:func:`outreach_cases_visible_to`), not as
+  full client records.
 - **Controlling, management, administrator, data protection officer** see no client
   records: controlling and management read aggregates; the data protection officer
   reads the audit trail and the Art. 15 report.
@@ -116,13 +118,6 @@ def _reach_q(scope: Scope, level: Reach) -> Q | None:
     if level == Reach.TEAM:
         q |= Q(team_id__in=scope.team_teams)
     reach_q = _with_household(Responsibility.objects.filter(q).values("person_id"))
-    # The outreach caseload: open outreach cases of the own staff record or own team.
-    from lotse.outreach.models import OutreachCase
-
-    cases = OutreachCase.objects.filter(handed_back_on__isnull=True, closed_on__isnull=True).filter(
-        Q(staff_id__in=scope.own_staff) | Q(staff__team_id__in=scope.own_teams)
-    )
-    reach_q |= Q(pk__in=cases.values("person_id"))
     if scope.unassigned:
         unassigned = BenefitPeriod.objects.exclude(person__responsibility__team__isnull=False).values(
             "person_id"
@@ -141,6 +136,20 @@ def persons_owned_by(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Person]
     """The persons the user may open without stating a purpose."""
     q = _reach_q(scope_of(user), Reach.OWN)
     return Person.objects.none() if q is None else Person.objects.filter(q)
+
+
+def outreach_cases_visible_to(user: AbstractBaseUser | AnonymousUser):
+    """Outreach cases the user may open: the open cases of their own outreach staff record
+    or team (the outreach caseload), and any case of a client they may see anyway."""
+    from lotse.outreach.models import OutreachCase
+
+    scope = scope_of(user)
+    caseload = OutreachCase.objects.filter(handed_back_on__isnull=True, closed_on__isnull=True).filter(
+        Q(staff_id__in=scope.own_staff) | Q(staff__team_id__in=scope.own_teams)
+    )
+    return OutreachCase.objects.filter(
+        Q(pk__in=caseload.values("pk")) | Q(person__in=persons_visible_to(user))
+    )
 
 
 def reach(user: AbstractBaseUser | AnonymousUser, person: Person) -> Reach:

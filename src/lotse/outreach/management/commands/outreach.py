@@ -42,7 +42,7 @@ class Command(BaseCommand):
             )
 
     def _candidates(self, as_of):
-        from lotse.domain.outreach import gap_cutoff
+        from lotse.domain.outreach import gap_cutoff, trigger_of
         from lotse.outreach.selectors import candidates, rule_on
         from lotse.trust.audit import record
         from lotse.trust.models import AuditAction, AuditChannel
@@ -71,7 +71,7 @@ class Command(BaseCommand):
                     "person_id": ref,
                     "district_id": district,
                     "last_counting_contact": last.isoformat() if last else None,
-                    "trigger": "gap" if (last or entry) <= cutoff else "missed",
+                    "trigger": trigger_of(last, entry, cutoff),
                     "missed_since": missed,
                 }
                 for _pk, ref, district, last, entry, missed in rows
