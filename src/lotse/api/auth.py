@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
-from lotse.api.problems import ApiProblem
+from lotse.api.problems import ApiProblem, forbidden
 from lotse.api.tokens import token_user
 from lotse.core.clock import today
 from lotse.core.roles import Role, has_role
@@ -27,12 +27,9 @@ class TokenAuth(HttpBearer):
 def require_integration(request: HttpRequest) -> None:
     """Persons and households come from the benefit software: only integration accounts create them."""
     if not has_role(request.user, Role.INTEGRATION):
-        raise ApiProblem(
-            403,
-            "forbidden",
-            "Not allowed.",
+        raise forbidden(
             "Clients and households are created by the connected benefit software "
-            "(an integration account), not by personal tokens.",
+            "(an integration account), not by personal tokens."
         )
 
 

@@ -158,5 +158,12 @@ def bad_parameter(name: str, detail: str) -> ApiProblem:
     )
 
 
+def invalid(pointer: str, detail: str) -> ApiProblem:
+    """A 422 for one field of the body that the schema accepted but a rule refuses."""
+    return ApiProblem(
+        422, "validation", "The request is not valid.", errors=[{"pointer": pointer, "detail": detail}]
+    )
+
+
 def forbidden(detail: str) -> ApiProblem:
     return ApiProblem(403, "forbidden", "Not allowed.", detail)

@@ -20,7 +20,7 @@ from lotse.contacts.models import Contact
 from lotse.domain.outreach import gap_cutoff, trigger_of
 from lotse.organisation.models import Staff
 from lotse.outreach.models import CloseReason, Offer, OfferKind, OutreachCase, Reason, Visit, VisitRound
-from lotse.outreach.selectors import candidates, rule_on
+from lotse.outreach.selectors import candidates_not_in_outreach, rule_on
 from lotse.routing.models import Responsibility
 
 CASES_PER_MONTH_AT_25000 = 45
@@ -71,12 +71,7 @@ def simulate_outreach(as_of: date, clients: int, seed: int) -> Counter:
 
 
 def _month(rng, day, as_of, workers, capacity, caseworker, tally) -> None:
-    open_cases = OutreachCase.objects.filter(handed_back_on__isnull=True, closed_on__isnull=True)
-    pool = list(
-        candidates(day)
-        .exclude(pk__in=open_cases.values("person_id"))
-        .values_list("pk", "district_id", "last_contact", "entry")
-    )
+    pool = list(candidates_not_in_outreach(day).values_list("pk", "district_id", "last_contact", "entry"))
     if not pool:
         return
     cutoff = gap_cutoff(day, rule_on(day).gap_months)

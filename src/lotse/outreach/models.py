@@ -78,6 +78,15 @@ class CloseReason(models.TextChoices):
     OTHER = "other", _("other")
 
 
+# A case is open until the client is handed back or the case is closed.
+OPEN = Q(handed_back_on__isnull=True, closed_on__isnull=True)
+
+
+class OutreachCaseQuerySet(models.QuerySet):
+    def open(self) -> OutreachCaseQuerySet:
+        return self.filter(OPEN)
+
+
 class OutreachCase(models.Model):
     """A candidate the outreach team works on, from the round that took them in."""
 
@@ -102,6 +111,8 @@ class OutreachCase(models.Model):
     )
     note_to_benefits = models.TextField(_("note to the benefits team"), blank=True)
 
+    objects = OutreachCaseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("outreach case")
         verbose_name_plural = _("outreach cases")
@@ -109,7 +120,7 @@ class OutreachCase(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["person"],
-                condition=Q(handed_back_on__isnull=True, closed_on__isnull=True),
+                condition=OPEN,
                 name="one_open_outreach_case_per_person",
             )
         ]

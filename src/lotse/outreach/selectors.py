@@ -8,13 +8,13 @@ the day the gap is reached and leaves with the first counting contact.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, DateField, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from lotse.clients.models import BenefitPeriod, Person
+from lotse.clients.selectors import active_person_ids
 from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
 from lotse.core.models import valid_on
@@ -68,17 +68,13 @@ def candidates(as_of: date) -> QuerySet[Person]:
     """The active clients who are outreach candidates on ``as_of`` (annotated, see above)."""
     rule = rule_on(as_of)
     cutoff = gap_cutoff(as_of, rule.gap_months)
-    active = Person.objects.filter(pk__in=BenefitPeriod.objects.filter(valid_on(as_of)).values("person_id"))
+    active = Person.objects.filter(pk__in=active_person_ids(as_of))
     qs = with_contact_state(active, as_of)
     gap = Q(last_contact__lte=cutoff) | Q(last_contact__isnull=True, entry__lte=cutoff)
     missed = Q(missed_since__gte=rule.missed_in_row) if rule.missed_in_row else Q(pk__in=[])
     return qs.filter(gap | missed)
 
 
-@dataclass
-class Candidate:
-    person: Person
-    trigger: str
-    last_contact: date | None
-    missed_since: int
-    open_case: OutreachCase | None
+def candidates_not_in_outreach(as_of: date) -> QuerySet[Person]:
+    """The candidates a visit round may take in: those without an open outreach case."""
+    return candidates(as_of).exclude(pk__in=OutreachCase.objects.open().values("person_id"))

@@ -20,7 +20,7 @@ from lotse.outreach.models import (
     VisitResult,
     VisitRound,
 )
-from lotse.outreach.selectors import candidates, rule_on
+from lotse.outreach.selectors import candidates_not_in_outreach, rule_on
 from lotse.trust.audit import record, record_person
 from lotse.trust.models import AuditAction
 
@@ -50,16 +50,14 @@ def round_plan(
         created_by=user,
     )
     visit_round.districts.set(districts)
-    open_cases = OutreachCase.objects.filter(handed_back_on__isnull=True, closed_on__isnull=True)
-    taken = (
-        candidates(as_of)
+    taken = list(  # evaluated once: the cases and their audit entries name the same clients
+        candidates_not_in_outreach(as_of)
         .filter(district__in=districts)
-        .exclude(pk__in=open_cases.values("person_id"))
-        .values_list("pk", "external_id", "last_contact", "entry", "missed_since")
+        .values_list("pk", "external_id", "last_contact", "entry")
     )
     cutoff = gap_cutoff(as_of, rule_on(as_of).gap_months)
     rows = []
-    for pk, _ref, last, entry, _missed in taken:
+    for pk, _ref, last, entry in taken:
         rows.append(
             OutreachCase(
                 person_id=pk,

@@ -92,9 +92,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     )
     open_cases = {
         c.person_id: c
-        for c in OutreachCase.objects.filter(
-            person_id__in=pks, handed_back_on__isnull=True, closed_on__isnull=True
-        ).annotate(n_visits=Count("visits"))
+        for c in OutreachCase.objects.open().filter(person_id__in=pks).annotate(n_visits=Count("visits"))
     }
     record(
         action=AuditAction.READ,

@@ -144,7 +144,7 @@ def outreach_cases_visible_to(user: AbstractBaseUser | AnonymousUser):
     from lotse.outreach.models import OutreachCase
 
     scope = scope_of(user)
-    caseload = OutreachCase.objects.filter(handed_back_on__isnull=True, closed_on__isnull=True).filter(
+    caseload = OutreachCase.objects.open().filter(
         Q(staff_id__in=scope.own_staff) | Q(staff__team_id__in=scope.own_teams)
     )
     return OutreachCase.objects.filter(

@@ -13,7 +13,7 @@ from lotse.api.access import audited_read, audited_rows, client_in_reach
 from lotse.api.auth import require, require_integration
 from lotse.api.imports import import_or_problem
 from lotse.api.models import TokenScope
-from lotse.api.problems import ApiProblem, Problem
+from lotse.api.problems import Problem, invalid
 from lotse.api.schemas import (
     Client,
     ClientCreate,
@@ -226,12 +226,7 @@ def update_client(
         ref = given["district_id"]
         district = District.objects.filter(external_id=ref).first() if ref else None
         if ref and district is None:
-            raise ApiProblem(
-                422,
-                "validation",
-                "The request is not valid.",
-                errors=[{"pointer": "/district_id", "detail": f"'{ref}' is not a district"}],
-            )
+            raise invalid("/district_id", f"'{ref}' is not a district")
         changes["district_id"] = district.pk if district else None
     updated = person_update(
         person=person, version=payload.version, changes=changes, seen={}, user=request.user

@@ -12,7 +12,7 @@ from lotse.api import cursors
 from lotse.api.access import audited_read, client_in_reach
 from lotse.api.auth import require
 from lotse.api.models import TokenScope
-from lotse.api.problems import ApiProblem, Problem
+from lotse.api.problems import Problem, bad_parameter, invalid
 from lotse.api.routers.clients import Purpose
 from lotse.api.schemas import ContactCreate, ContactOut, ContactPage, ContactState, Day, RuleDue
 from lotse.clients.models import Person
@@ -68,7 +68,7 @@ def list_contacts(
         except ValueError:
             day = None
         if day is None or not isinstance(after[1], int):
-            raise ApiProblem(400, "bad-parameter", "A parameter is not valid.", "Malformed cursor.")
+            raise bad_parameter("cursor", "This cursor was not issued by this list; start without one.")
         qs = qs.filter(Q(date__lt=day) | Q(date=day, pk__lt=after[1]))
     rows = list(qs[: limit + 1])
     page, more = rows[:limit], len(rows) > limit
@@ -103,9 +103,7 @@ def create_contact(
             today=today(),
         )
     except services.ContactInvalid as exc:
-        raise ApiProblem(
-            422, "validation", "The request is not valid.", errors=[{"pointer": "/date", "detail": str(exc)}]
-        ) from None
+        raise invalid("/date", str(exc)) from None
     return Status(201, contact_of(contact, person.external_id))
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import F
 from django.http import Http404, HttpRequest
-from ninja import Header, Path, Router, Status
+from ninja import Path, Router, Status
 
 from lotse.api.access import audited_rows
 from lotse.api.auth import require, require_integration
 from lotse.api.imports import import_or_problem
 from lotse.api.models import TokenScope
-from lotse.api.problems import ApiProblem, Problem
+from lotse.api.problems import ApiProblem, Problem, invalid
+from lotse.api.routers.clients import Purpose
 from lotse.api.schemas import Household, HouseholdCreate, HouseholdMember, MemberAdd, MemberMoveOut
 from lotse.clients.models import Household as HouseholdRow
 from lotse.clients.models import HouseholdMember as MemberRow
@@ -137,7 +138,7 @@ def move_out(
     payload: MemberMoveOut,
     household_id: str = HouseholdId,
     client_id: str = Path(..., max_length=64, examples=["P1"]),
-    purpose: str | None = Header(None, alias="Lotse-Purpose", max_length=300),
+    purpose: str | None = Purpose,
 ):
     require(request, TokenScope.CLIENTS_WRITE)
     require_integration(request)
@@ -150,12 +151,7 @@ def move_out(
     if member is None:
         raise Http404
     if payload.moved_out <= member.moved_in:
-        raise ApiProblem(
-            422,
-            "validation",
-            "The request is not valid.",
-            errors=[{"pointer": "/moved_out", "detail": f"must lie after the move-in on {member.moved_in}"}],
-        )
+        raise invalid("/moved_out", f"must lie after the move-in on {member.moved_in}")
     with transaction.atomic():
         _claim(household, payload.version)
         MemberRow.objects.filter(pk=member.pk).update(moved_out=payload.moved_out)
