@@ -35,3 +35,47 @@ ATTRIBUTE_VALUES: dict[str, tuple[str, ...] | None] = {
     "par10_single_parent": ("true",),
     "case_management_criteria": ("true",),
 }
+
+# Steering (SPEC S7–S9): measures, integrations, needs, feedback, municipal services.
+MEASURE_KINDS = (
+    "activation",  # Aktivierung und berufliche Eingliederung (§ 45 SGB III)
+    "vocational_training",  # berufliche Weiterbildung (FbW)
+    "workplace_trial",  # Maßnahme bei einem Arbeitgeber (MAG)
+    "language",  # Sprachförderung
+    "employment_opportunity",  # Arbeitsgelegenheit (AGH)
+    "coaching",  # ganzheitliches Coaching (§ 16k SGB II)
+    "youth",  # U25-Maßnahmen (Jugendberufsagentur)
+)
+TARGET_GROUPS = ("all", "u25", "single_parents", "long_term", "rehab", "over_50")
+EXIT_REASONS = ("completed", "dropped_out", "integrated", "other")
+# Integrations counted for K2 and those recorded but not counted (§ 48a SGB II).
+COUNTED_INTEGRATION_KINDS = ("employment", "apprenticeship", "self_employment")
+INTEGRATION_KINDS = (*COUNTED_INTEGRATION_KINDS, "publicly_funded")
+NEED_KINDS = (
+    "childcare",
+    "care_of_relatives",
+    "debt",
+    "addiction",
+    "psychosocial",
+    "health",
+    "language",
+    "qualification",
+    "mobility",
+    "housing",
+)
+FEEDBACK_SOURCES = ("provider", "employer", "network_partner")
+# Monthly figures imported from the benefit statistics (K1 and housing costs, in euro).
+MONTHLY_FIGURES = ("k1_subsistence", "housing_costs")
+TARGET_FIGURES = (
+    "k2_integration_rate",
+    "k3_long_term_stock",
+    "k1_subsistence",
+    "integrations_u25",
+    "integrations_single_parents",
+    "measure_entries_single_parents",
+    "agreement_quota",
+    "contact_density",
+)
+TARGET_DIRECTIONS = ("at_least", "at_most", "monitor")
+TARGET_OWNERS = ("ba", "municipality", "joint")
+TARGET_BASES = ("value", "change_vs_previous_year_pct")

@@ -18,16 +18,18 @@ date and earlier months keep the rules valid then.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
-from django.db import connection
 from django.db.models import F
 
 from lotse.clients.models import BenefitPeriod, Person
 from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
+from lotse.core.columns import fetch_columns
 from lotse.domain.contact_rules import add_months
+from lotse.domain.day_numbers import BIG, day_numbers, dnum
+from lotse.domain.key_figures import month_end
 from lotse.evaluation.models import FrozenMonth
 from lotse.routing.models import Responsibility
 
@@ -35,10 +37,6 @@ WINDOWS = (1, 3, 6)
 GUIDE = {1: 45.0, 3: 80.0, 6: 95.0}
 DIMENSIONS = ("office", "team", "caseworker", "district", "segment")
 NONE_KEY = "—"
-
-
-def month_end(day: date) -> date:
-    return add_months(date(day.year, day.month, 1), 1) - timedelta(days=1)
 
 
 def month_ends(as_of: date, months: int) -> list[date]:
@@ -105,13 +103,13 @@ class Arrays:
         people = list(Person.objects.order_by("pk").values_list("pk", "external_id"))
         self.pks = np.array([p for p, _ in people], dtype=np.int64)
         self.person_ids = [e for _, e in people]
-        periods = _fetch(BenefitPeriod, "person_id", "valid_from", "valid_to")
+        periods = fetch_columns(BenefitPeriod, "person_id", "valid_from", "valid_to")
         self.bp_person = self._index(periods[0].astype(np.int64))
-        self.bp_from = _days(periods[1])
-        self.bp_to = _days(periods[2], open_end=True)
-        contacts = _fetch(Contact, "person_id", "date", "channel", where="held")
+        self.bp_from = day_numbers(periods[1])
+        self.bp_to = day_numbers(periods[2], open_end=True)
+        contacts = fetch_columns(Contact, "person_id", "date", "channel", where="held")
         self.c_person = self._index(contacts[0].astype(np.int64))
-        self.c_day = _days(contacts[1])
+        self.c_day = day_numbers(contacts[1])
         self.c_channel = contacts[2].astype(str)
 
     def _index(self, pks: np.ndarray) -> np.ndarray:
@@ -128,36 +126,6 @@ class Arrays:
         keys = self.c_person[mask] * BIG + self.c_day[mask]
         order = np.argsort(keys, kind="stable")
         return keys[order], self.c_day[mask][order]
-
-
-BIG = 10_000_000  # greater than any day number
-OPEN_END = np.datetime64("9999-12-31", "D").astype(np.int64)
-
-
-def dnum(day: date) -> int:
-    """A date as its day number (days since 1970-01-01), the unit of all arrays here."""
-    return int(np.datetime64(day, "D").astype(np.int64))
-
-
-def _fetch(model, *columns: str, where: str | None = None) -> list[np.ndarray]:
-    """Columns of a table as object arrays, through a plain cursor: the ORM's per-row
-    date conversion cost 1.9 s for 516,000 contacts; NumPy parses the dates in C instead."""
-    quote = connection.ops.quote_name
-    sql = f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(model._meta.db_table)}"
-    if where:
-        sql += f" WHERE {quote(where)}"
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        rows = cursor.fetchall()
-    table = np.array(rows, dtype=object).reshape(-1, len(columns))
-    return [table[:, i] for i in range(len(columns))]
-
-
-def _days(values: np.ndarray, open_end: bool = False) -> np.ndarray:
-    """Dates (None = open end) to day numbers, converted in NumPy rather than row by row."""
-    if open_end:
-        values = np.where(values == None, np.datetime64("9999-12-31"), values)  # noqa: E711
-    return values.astype("datetime64[D]").astype(np.int64)
 
 
 def last_contact_days(clients: np.ndarray, keys: np.ndarray, days: np.ndarray, day: date) -> np.ndarray:
