@@ -77,6 +77,12 @@ ALLOWED: dict[str, frozenset[str]] = {
     "outreach:case": frozenset({"team_lead"}),
     "outreach:case_letter": frozenset({"team_lead"}),
     "outreach:case_action": frozenset(),  # POST only
+    # Steering (SPEC S7–S9): aggregates only, no client is named on these pages.
+    "targets:mbz": frozenset({"team_lead", "controlling", "management"}),
+    "targets:comment": frozenset(),  # POST only (controlling, management)
+    "targets:action": frozenset(),  # POST only (controlling, management)
+    "measures:effectiveness": frozenset({"team_lead", "controlling", "management"}),
+    "municipal:budgets": frozenset({"team_lead", "controlling", "management"}),
 }
 ADMIN_ALLOWED = frozenset({"administrator"})  # every admin: pattern
 API_ALLOWED = frozenset()  # every other api-v1: pattern answers 401 without a token

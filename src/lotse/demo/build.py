@@ -20,6 +20,7 @@ from django.db.models import Sum
 from lotse.core.roles import Role, ensure_role_groups
 from lotse.demo.households import HouseholdFactory
 from lotse.demo.organisation import plan_districts, plan_staff
+from lotse.demo.steering import generate_steering
 from lotse.exchange import checks, writer
 from lotse.exchange.reader import Dataset, Row
 from lotse.organisation.models import Jobcenter, Staff, StaffingTargetComponent
@@ -36,6 +37,17 @@ class DemoDataInvalid(RuntimeError):
     """The generator produced rows the importer refuses: a bug in the generator."""
 
 
+# The demo Jobcenter serves a county: the core town and four smaller towns, so the
+# municipal carrier's per-city tables (seed 004 V, "stadtscharf") have something to show.
+TOWNS = ("Neuberg", "Altheim", "Wiesenbach", "Rotenfels")
+CORE_SHARE = 0.6
+
+
+def city_of(index: int, districts: int) -> str:
+    core = round(districts * CORE_SHARE)
+    return CITY if index < core else TOWNS[(index - core) % len(TOWNS)]
+
+
 def _rows(dicts: list[dict]) -> list[Row]:
     return [Row(i + 2, d) for i, d in enumerate(dicts)]
 
@@ -47,6 +59,7 @@ def generate(
     as_of: date,
     progress: Callable[[int], None] | None = None,
     contacts: bool = True,
+    steering: bool = True,
 ) -> Dataset:
     """The demo as exchange-format rows; ``contacts=False`` leaves out the contact history
     (the routing benchmark at a million clients does not need 20 million contacts)."""
@@ -112,9 +125,9 @@ def generate(
                     "name": d.name,
                     "population": d.population,
                     "unemployment_rate": d.unemployment_rate,
-                    "city": CITY,
+                    "city": city_of(i, len(districts)),
                 }
-                for d in districts
+                for i, d in enumerate(districts)
             ]
         ),
         "district_figures.csv": _rows(figures),
@@ -128,6 +141,9 @@ def generate(
         "attributes.csv": _rows(out.attributes),
         "contacts.csv": _rows(out.contacts),
     }
+    if steering:
+        for name, rows in generate_steering(rng, out, as_of, clients).items():
+            data.rows[name] = _rows(rows)
     return data
 
 

@@ -15,6 +15,9 @@ from lotse.contacts.models import Contact
 from lotse.domain.vocabulary import ATTRIBUTE_VALUES
 from lotse.exchange.keys import CHUNK, pks_by_external_id
 from lotse.exchange.reader import Dataset
+from lotse.exchange.steering import check_steering
+from lotse.measures.models import Integration, Measure, Participation
+from lotse.municipal.models import Referral
 from lotse.organisation.models import District, Office, Staff, Team
 
 KEYED = {
@@ -24,6 +27,10 @@ KEYED = {
     "staff.csv": ("staff_id", Staff),
     "persons.csv": ("person_id", Person),
     "contacts.csv": ("contact_id", Contact),
+    "measures.csv": ("measure_id", Measure),
+    "participations.csv": ("participation_id", Participation),
+    "integrations.csv": ("integration_id", Integration),
+    "referrals.csv": ("referral_id", Referral),
 }
 
 # (file, column) -> the keyed file its value must exist in
@@ -40,6 +47,10 @@ REFERENCES = {
     ("contacts.csv", "person_id"): "persons.csv",
     ("contacts.csv", "staff_id"): "staff.csv",
     ("deviations.csv", "person_id"): "persons.csv",
+    ("participations.csv", "person_id"): "persons.csv",
+    ("participations.csv", "measure_id"): "measures.csv",
+    ("integrations.csv", "person_id"): "persons.csv",
+    ("referrals.csv", "person_id"): "persons.csv",
 }
 
 PERIODS = {
@@ -47,6 +58,9 @@ PERIODS = {
     "benefit_periods.csv": ("valid_from", "valid_to"),
     "attributes.csv": ("valid_from", "valid_to"),
     "deviations.csv": ("valid_from", "valid_to"),
+    "participations.csv": ("entered", "exited"),
+    "integrations.csv": ("started", "ended"),
+    "referrals.csv": ("referred_on", "ended_on"),
 }
 
 
@@ -58,6 +72,7 @@ def check(data: Dataset) -> None:
     _check_attribute_values(data)
     _check_district_figures(data)
     _check_households(data)
+    check_steering(data)
 
 
 def _existing(model: type, ids: Iterable[str]) -> set[str]:

@@ -18,7 +18,10 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, PersonAttribute
 from lotse.contacts.models import Contact, Deviation
 from lotse.exchange.schema import FILE_BY_NAME
+from lotse.measures.models import Integration, Measure, Participation
+from lotse.municipal.models import Referral, ServiceBudget
 from lotse.organisation.models import District, DistrictFigures, Office, Qualification, Staff, Team
+from lotse.targets.models import MonthlyFigure, Target
 from lotse.trust.audit import record
 from lotse.trust.models import AuditAction, AuditChannel
 
@@ -71,6 +74,76 @@ def _staff_rows() -> Iterator[list[object]]:
             s.role,
             s.funding,
         ]
+
+
+def _export_steering(folder: Path) -> dict[str, int]:
+    """The steering files (SPEC S7–S9); persons by their exchange id, services by code."""
+    counts = {}
+    counts["measures.csv"] = _write(
+        folder,
+        "measures.csv",
+        Measure.objects.order_by("external_id").values_list(
+            "external_id", "name", "kind", "provider", "target_group", "places"
+        ),
+    )
+    counts["participations.csv"] = _write(
+        folder,
+        "participations.csv",
+        Participation.objects.order_by("external_id")
+        .values_list(
+            "external_id", "person__external_id", "measure__external_id", "entered", "exited", "exit_reason"
+        )
+        .iterator(chunk_size=5000),
+    )
+    counts["integrations.csv"] = _write(
+        folder,
+        "integrations.csv",
+        Integration.objects.order_by("external_id")
+        .values_list("external_id", "person__external_id", "started", "kind", "ended", "employer")
+        .iterator(chunk_size=5000),
+    )
+    counts["municipal_services.csv"] = _write(
+        folder,
+        "municipal_services.csv",
+        ServiceBudget.objects.order_by("code", "year").values_list("code", "year", "name", "budget"),
+    )
+    counts["referrals.csv"] = _write(
+        folder,
+        "referrals.csv",
+        Referral.objects.order_by("external_id")
+        .values_list(
+            "external_id", "person__external_id", "service__code", "referred_on", "amount", "ended_on"
+        )
+        .iterator(chunk_size=5000),
+    )
+    counts["targets.csv"] = _write(
+        folder,
+        "targets.csv",
+        Target.objects.filter(agreement__is_preset=False)
+        .order_by("agreement__name", "position")
+        .values_list(
+            "agreement__name",
+            "agreement__year",
+            "position",
+            "label",
+            "figure",
+            "plan",
+            "basis",
+            "direction",
+            "owner",
+        ),
+    )
+    counts["monthly_figures.csv"] = _write(
+        folder,
+        "monthly_figures.csv",
+        (
+            (month.strftime("%Y-%m"), kind, value)
+            for month, kind, value in MonthlyFigure.objects.order_by("month", "kind").values_list(
+                "month", "kind", "value"
+            )
+        ),
+    )
+    return counts
 
 
 def export(folder: Path) -> dict[str, int]:
@@ -188,6 +261,7 @@ def export(folder: Path) -> dict[str, int]:
             )
         ),
     )
+    counts.update(_export_steering(folder))
     # Every exported person's data left the application: one audited export row each.
     record(
         action=AuditAction.EXPORT,

@@ -95,6 +95,13 @@ def list_of(choices: tuple[str, ...]) -> Parser:
     return parse
 
 
+def year_month(cell: str) -> date:
+    """``YYYY-MM`` → the first day of that month."""
+    if not re.fullmatch(r"\d{4}-\d{2}", cell) or not 1 <= int(cell[5:]) <= 12:
+        raise CellError(f"'{cell}' is not a month of the form YYYY-MM")
+    return date(int(cell[:4]), int(cell[5:]), 1)
+
+
 def letter_range(cell: str) -> str:
     if cell and not re.fullmatch(r"[A-Z](-[A-Z])?", cell):
         raise CellError(f"'{cell}' is not a letter range such as A-K")
@@ -254,6 +261,90 @@ FILES: tuple[FileSpec, ...] = (
         ),
     ),
 )
+
+# Steering (SPEC S7–S9): after the persons, so they can refer to them.
+STEERING_FILES: tuple[FileSpec, ...] = (
+    FileSpec(
+        "measures.csv",
+        (
+            Column("measure_id", text),
+            Column("name", text),
+            Column("kind", one_of(v.MEASURE_KINDS)),
+            Column("provider", text),
+            Column("target_group", one_of(v.TARGET_GROUPS)),
+            Column("places", optional(whole_number)),
+        ),
+        key="measure_id",
+    ),
+    FileSpec(
+        "participations.csv",
+        (
+            Column("participation_id", text),
+            Column("person_id", text),
+            Column("measure_id", text),
+            Column("entered", iso_date),
+            Column("exited", optional(iso_date)),
+            Column("exit_reason", optional(one_of(v.EXIT_REASONS))),
+        ),
+        key="participation_id",
+    ),
+    FileSpec(
+        "integrations.csv",
+        (
+            Column("integration_id", text),
+            Column("person_id", text),
+            Column("started", iso_date),
+            Column("kind", one_of(v.INTEGRATION_KINDS)),
+            Column("ended", optional(iso_date)),
+            Column("employer", optional(text)),
+        ),
+        key="integration_id",
+    ),
+    FileSpec(
+        "municipal_services.csv",
+        (
+            Column("service_code", text),
+            Column("year", whole_number),
+            Column("name", text),
+            Column("budget", decimal_between(Decimal(0), Decimal("999999999"))),
+        ),
+    ),
+    FileSpec(
+        "referrals.csv",
+        (
+            Column("referral_id", text),
+            Column("person_id", text),
+            Column("service_code", text),
+            Column("referred_on", iso_date),
+            Column("amount", decimal_between(Decimal(0), Decimal("9999999"))),
+            Column("ended_on", optional(iso_date)),
+        ),
+        key="referral_id",
+    ),
+    FileSpec(
+        "targets.csv",
+        (
+            Column("agreement", text),
+            Column("year", whole_number),
+            Column("position", whole_number),
+            Column("label", text),
+            Column("figure", one_of(v.TARGET_FIGURES)),
+            Column("plan", decimal_between(Decimal("-999999999999"), Decimal("999999999999"))),
+            Column("basis", one_of(v.TARGET_BASES)),
+            Column("direction", one_of(v.TARGET_DIRECTIONS)),
+            Column("owner", one_of(v.TARGET_OWNERS)),
+        ),
+    ),
+    FileSpec(
+        "monthly_figures.csv",
+        (
+            Column("month", year_month),
+            Column("figure", one_of(v.MONTHLY_FIGURES)),
+            Column("value", decimal_between(Decimal(0), Decimal("999999999999"))),
+        ),
+    ),
+)
+FILES = FILES + STEERING_FILES
 
 # Files of the format whose data this version of Lotse does not hold yet. They are
 # refused with a clear message instead of being dropped in silence.

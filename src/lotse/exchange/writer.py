@@ -16,6 +16,9 @@ from lotse.contacts.models import Contact, Deviation
 from lotse.core.db import analyze
 from lotse.exchange.keys import pks_by_external_id
 from lotse.exchange.reader import Dataset
+from lotse.exchange.steering import STEERING_PERSON_FILES, write_steering
+from lotse.measures.models import Integration, Measure, Participation
+from lotse.municipal.models import Referral
 from lotse.organisation.models import (
     City,
     District,
@@ -191,6 +194,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
             "attributes.csv",
             "contacts.csv",
             "deviations.csv",
+            *STEERING_PERSON_FILES,
         )
         for r in data.of(name)
     }
@@ -278,7 +282,12 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
         ],
     )
     done("deviations.csv", len(rows))
+    write_steering(data, person_ids, done)
     analyze(
+        Measure,
+        Participation,
+        Integration,
+        Referral,
         Contact,
         Deviation,
         District,

@@ -19,7 +19,6 @@ from lotse.domain.facts import ADULT_AGE, U25_AGE
 from lotse.domain.key_figures import Benefits, Integrations
 from lotse.measures.models import Integration, Participation
 
-
 FLAGS = ("u25", "single_parent", "long_term")  # target groups kept on the event rows
 
 
@@ -77,7 +76,9 @@ def load_columns() -> Columns:
     bp = fetch_columns(BenefitPeriod, "person_id", "valid_from", "valid_to")
     benefits = Benefits(index(bp[0]), day_numbers(bp[1]), day_numbers(bp[2], open_end=True), int(pks.size))
 
-    it = fetch_columns(Integration, "person_id", "started", "ended", "kind", "u25", "single_parent", "long_term")
+    it = fetch_columns(
+        Integration, "person_id", "started", "ended", "kind", "u25", "single_parent", "long_term"
+    )
     integrations = Integrations(
         index(it[0]), day_numbers(it[1]), day_numbers(it[2], open_end=True), it[3].astype(str)
     )
@@ -95,7 +96,9 @@ def load_columns() -> Columns:
     )
     participation_flags = {name: pa[i].astype(bool) for i, name in enumerate(FLAGS, start=4)}
 
-    hm = fetch_columns(HouseholdMember, "household_id", "person_id", "role", "married", "moved_in", "moved_out")
+    hm = fetch_columns(
+        HouseholdMember, "household_id", "person_id", "role", "married", "moved_in", "moved_out"
+    )
     members = {
         "household": hm[0].astype(np.int64),
         "person": index(hm[1]),
@@ -115,4 +118,3 @@ def load_columns() -> Columns:
         measure_pks,
         members,
     )
-

@@ -247,4 +247,3 @@ def key_figures(
             }
         )
     return figures
-

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from lotse.targets import views
+
+app_name = "targets"
+
+urlpatterns = [
+    path("", views.mbz, name="mbz"),
+    path("targets/<int:pk>/comment/", views.comment, name="comment"),
+    path("targets/<int:pk>/action/", views.action, name="action"),
+]

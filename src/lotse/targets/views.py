@@ -1,0 +1,154 @@
+"""The MBZ page (SPEC S9): targets plan against actual, trend charts, comments and steering
+measures; the team view for the monthly performance dialogue; PDF, XLSX and JSON."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotse.core.clock import today
+from lotse.core.locking import StaleEdit
+from lotse.core.roles import Role, has_role
+from lotse.organisation.models import Team
+from lotse.targets import services
+from lotse.targets.exports import mbz_json, mbz_pdf, mbz_xlsx
+from lotse.targets.figures import first_of, parse_month
+from lotse.targets.mbz import mbz_report
+from lotse.targets.models import ActionStatus, SteeringAction, Target
+
+READERS = (Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT)
+EDITORS = (Role.CONTROLLING, Role.MANAGEMENT)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _month(request: HttpRequest) -> date:
+    text = request.GET.get("month") or request.POST.get("month")
+    if not text:  # the last completed month: the MBZ reports a closed month
+        return first_of(date.fromordinal(first_of(today()).toordinal() - 1))
+    try:
+        return parse_month(text)
+    except ValueError as exc:
+        raise Http404(str(exc)) from None
+
+
+def mbz(request: HttpRequest) -> HttpResponse:
+    if not has_role(request.user, *READERS):
+        raise Http404
+    month = _month(request)
+    team = None
+    if request.GET.get("team"):
+        team = get_object_or_404(Team, external_id=request.GET["team"])
+    report = mbz_report(month, team)
+    fmt = request.GET.get("format")
+    name = f"mbz-{month:%Y-%m}{'-' + team.external_id if team else ''}"
+    if fmt == "json":
+        return HttpResponse(mbz_json(report), content_type="application/json")
+    if fmt == "xlsx":
+        response = HttpResponse(mbz_xlsx(report), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    if fmt == "pdf":
+        response = HttpResponse(mbz_pdf(report), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    return render(
+        request,
+        "targets/mbz.html",
+        {
+            "mbz": report,
+            "teams": Team.objects.exclude(kind="outreach").order_by("name"),
+            "may_edit": has_role(request.user, *EDITORS) and team is None,
+            "statuses": ActionStatus.choices,
+        },
+    )
+
+
+def _back(month: date) -> HttpResponse:
+    return redirect(f"{reverse('targets:mbz')}?month={month:%Y-%m}")
+
+
+@require_POST
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    if not has_role(request.user, *EDITORS):
+        raise Http404
+    target = get_object_or_404(Target, pk=pk)
+    month = _month(request)
+    text = request.POST.get("text", "").strip()
+    if not text:
+        messages.error(request, _("The comment is empty."))
+        return _back(month)
+    try:
+        version = int(request.POST.get("version") or 0) or None
+    except ValueError:
+        version = None
+    try:
+        services.comment_save(
+            user=request.user,
+            target=target,
+            month=month,
+            text=text,
+            version=version,
+            seen=request.POST.get("seen", ""),
+        )
+    except StaleEdit as stale:
+        messages.error(
+            request,
+            _(
+                "Someone else changed this comment in the meantime; it now reads: %(text)s. "
+                "Your text: %(mine)s"
+            )
+            % {"text": stale.current.text, "mine": text},
+        )
+    else:
+        messages.success(request, _("Comment saved."))
+    return _back(month)
+
+
+@require_POST
+def action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a steering measure to a target (``pk`` = target) or follow one up (``action``)."""
+    if not has_role(request.user, *EDITORS):
+        raise Http404
+    target = get_object_or_404(Target, pk=pk)
+    month = _month(request)
+    if request.POST.get("action"):
+        item = get_object_or_404(SteeringAction, pk=request.POST["action"], target=target)
+        status = request.POST.get("status", "")
+        if status not in ActionStatus.values:
+            messages.error(request, _("Choose a status."))
+            return _back(month)
+        try:
+            services.action_follow_up(
+                user=request.user,
+                action=item,
+                status=status,
+                follow_up=request.POST.get("follow_up", "").strip(),
+                version=int(request.POST.get("version") or 0),
+            )
+        except (StaleEdit, ValueError):
+            messages.error(request, _("Someone else changed this steering measure in the meantime; reload."))
+        else:
+            messages.success(request, _("Steering measure updated."))
+        return _back(month)
+    what, owner = request.POST.get("what", "").strip(), request.POST.get("owner", "").strip()
+    try:
+        due = date.fromisoformat(request.POST.get("due", ""))
+    except ValueError:
+        due = None
+    missing = [
+        label
+        for label, value in ((_("measure"), what), (_("responsible"), owner), (_("due (YYYY-MM-DD)"), due))
+        if not value
+    ]
+    if missing:
+        messages.error(request, _("Please fill in: %(fields)s.") % {"fields": ", ".join(missing)})
+        return _back(month)
+    services.action_add(user=request.user, target=target, month=month, what=what, owner=owner, due=due)
+    messages.success(request, _("Steering measure added."))
+    return _back(month)
