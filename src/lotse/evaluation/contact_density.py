@@ -130,6 +130,8 @@ class Arrays:
 
 def last_contact_days(clients: np.ndarray, keys: np.ndarray, days: np.ndarray, day: date) -> np.ndarray:
     """Day number of each client's last counting contact up to ``day`` (-1: none)."""
+    if keys.size == 0:  # no counting contact at all (a new Jobcenter, a test data set)
+        return np.full(clients.size, -1, dtype=np.int64)
     query = clients * BIG + dnum(day)
     pos = np.searchsorted(keys, query, side="right") - 1
     found = (pos >= 0) & (keys[np.maximum(pos, 0)] // BIG == clients)

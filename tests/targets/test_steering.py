@@ -1,0 +1,386 @@
+"""Steering on a small hand-checked data set imported through the exchange format:
+K2 and K3 from the database, measure effectiveness, municipal budgets per city, the MBZ
+as JSON, PDF and XLSX, the command, the pages and the all-or-nothing import checks."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from lotse.core.roles import Role
+from lotse.exchange.services import import_records
+from lotse.measures.models import Integration, Participation
+from lotse.measures.report import effectiveness
+from lotse.municipal.report import budget_use, city_table
+from lotse.targets.figures import key_figures
+from lotse.targets.mbz import mbz_report
+
+MONTH = date(2026, 6, 1)
+
+
+def _rows(*dicts: dict) -> list[dict[str, str]]:
+    return [{k: "" if v is None else str(v) for k, v in d.items()} for d in dicts]
+
+
+def _person(pid: str, birth: str, district: str) -> dict:
+    return {
+        "person_id": pid,
+        "family_name": f"Test{pid}",
+        "given_name": "Kim",
+        "birth_date": birth,
+        "sex": "x",
+        "district_id": district,
+    }
+
+
+FILES = {
+    "districts.csv": _rows(
+        {
+            "district_id": "DA",
+            "name": "Altstadt",
+            "population": 1000,
+            "unemployment_rate": "5.0",
+            "city": "Altheim",
+        },
+        {
+            "district_id": "DB",
+            "name": "Berg",
+            "population": 1000,
+            "unemployment_rate": "5.0",
+            "city": "Bergdorf",
+        },
+    ),
+    "persons.csv": _rows(
+        _person("Q0", "1980-01-01", "DA"),
+        _person("Q1", "1985-01-01", "DA"),
+        _person("Q2", "2003-01-01", "DB"),  # under 25 in 2026
+        _person("Q3", "1970-01-01", "DB"),
+    ),
+    "benefit_periods.csv": _rows(
+        {"person_id": "Q0", "valid_from": "2024-01-01", "valid_to": None},
+        {"person_id": "Q1", "valid_from": "2025-01-01", "valid_to": "2025-12-31"},
+        {"person_id": "Q2", "valid_from": "2026-01-01", "valid_to": None},
+        # 638 days up to 30.06.2026: a long-term recipient on that day, and not a day earlier
+        {"person_id": "Q3", "valid_from": "2024-09-30", "valid_to": None},
+    ),
+    "attributes.csv": _rows(
+        {
+            "person_id": "Q0",
+            "attribute": "profile",
+            "value": "support",
+            "valid_from": "2024-01-01",
+            "valid_to": "2026-03-31",
+        },
+        {
+            "person_id": "Q0",
+            "attribute": "profile",
+            "value": "activation",
+            "valid_from": "2026-04-01",
+            "valid_to": None,
+        },
+    ),
+    "measures.csv": _rows(
+        {
+            "measure_id": "M1",
+            "name": "Coaching",
+            "kind": "coaching",
+            "provider": "Träger A",
+            "target_group": "all",
+            "places": 10,
+        },
+    ),
+    "participations.csv": _rows(
+        {
+            "participation_id": "A1",
+            "person_id": "Q0",
+            "measure_id": "M1",
+            "entered": "2025-06-01",
+            "exited": "2025-08-31",
+            "exit_reason": "completed",
+        },
+        {
+            "participation_id": "A2",
+            "person_id": "Q1",
+            "measure_id": "M1",
+            "entered": "2025-06-01",
+            "exited": "2025-08-31",
+            "exit_reason": "completed",
+        },
+        {
+            "participation_id": "A3",
+            "person_id": "Q3",
+            "measure_id": "M1",
+            "entered": "2026-05-01",
+            "exited": None,
+            "exit_reason": None,
+        },
+    ),
+    "integrations.csv": _rows(
+        {
+            "integration_id": "I1",
+            "person_id": "Q0",
+            "started": "2025-09-03",
+            "kind": "employment",
+            "ended": "2025-09-19",
+            "employer": None,
+        },
+        # the same person again in the same month: one integration for K2
+        {
+            "integration_id": "I2",
+            "person_id": "Q0",
+            "started": "2025-09-20",
+            "kind": "apprenticeship",
+            "ended": None,
+            "employer": None,
+        },
+        # publicly funded: recorded, never counted
+        {
+            "integration_id": "I3",
+            "person_id": "Q1",
+            "started": "2025-11-01",
+            "kind": "publicly_funded",
+            "ended": "2025-12-31",
+            "employer": None,
+        },
+        {
+            "integration_id": "I4",
+            "person_id": "Q1",
+            "started": "2026-01-01",
+            "kind": "employment",
+            "ended": None,
+            "employer": None,
+        },
+        {
+            "integration_id": "I5",
+            "person_id": "Q2",
+            "started": "2026-06-30",
+            "kind": "employment",
+            "ended": None,
+            "employer": None,
+        },
+    ),
+    "municipal_services.csv": _rows(
+        {"service_code": "debt", "year": 2026, "name": "Schuldnerberatung", "budget": "1000"},
+        {"service_code": "childcare", "year": 2026, "name": "Kinderbetreuung", "budget": "300"},
+    ),
+    "referrals.csv": _rows(
+        {
+            "referral_id": "R1",
+            "person_id": "Q0",
+            "service_code": "debt",
+            "referred_on": "2026-02-01",
+            "amount": "400",
+            "ended_on": None,
+        },
+        {
+            "referral_id": "R2",
+            "person_id": "Q0",
+            "service_code": "debt",
+            "referred_on": "2026-03-01",
+            "amount": "250",
+            "ended_on": None,
+        },
+        {
+            "referral_id": "R3",
+            "person_id": "Q2",
+            "service_code": "debt",
+            "referred_on": "2026-03-01",
+            "amount": "100",
+            "ended_on": None,
+        },
+        {
+            "referral_id": "R4",
+            "person_id": "Q3",
+            "service_code": "childcare",
+            "referred_on": "2026-05-01",
+            "amount": "350",
+            "ended_on": None,
+        },
+    ),
+    "targets.csv": _rows(
+        {
+            "agreement": "ZV 2026",
+            "year": 2026,
+            "position": 1,
+            "label": "Integrationsquote",
+            "figure": "k2_integration_rate",
+            "plan": "20.6",
+            "basis": "value",
+            "direction": "at_least",
+            "owner": "ba",
+        },
+        {
+            "agreement": "ZV 2026",
+            "year": 2026,
+            "position": 2,
+            "label": "LZB-Bestand",
+            "figure": "k3_long_term_stock",
+            "plan": "1",
+            "basis": "value",
+            "direction": "at_most",
+            "owner": "ba",
+        },
+        {
+            "agreement": "ZV 2026",
+            "year": 2026,
+            "position": 3,
+            "label": "Integrationen U25",
+            "figure": "integrations_u25",
+            "plan": "5",
+            "basis": "change_vs_previous_year_pct",
+            "direction": "at_least",
+            "owner": "ba",
+        },
+        {
+            "agreement": "ZV 2026",
+            "year": 2026,
+            "position": 4,
+            "label": "Leistungen zum Lebensunterhalt",
+            "figure": "k1_subsistence",
+            "plan": "120000",
+            "basis": "value",
+            "direction": "monitor",
+            "owner": "ba",
+        },
+    ),
+    "monthly_figures.csv": _rows(
+        *[{"month": f"2025-{m:02d}", "figure": "k1_subsistence", "value": "9000"} for m in range(1, 13)],
+        *[{"month": f"2026-{m:02d}", "figure": "k1_subsistence", "value": "9900"} for m in range(1, 7)],
+    ),
+}
+
+
+@pytest.fixture
+def steering(db):
+    from tests.conftest import empty_domain_tables
+
+    empty_domain_tables()
+    result = import_records(files=FILES)
+    assert result.ok, result.errors
+    return result
+
+
+def test_k2_and_k3_from_the_database(steering):
+    figures = key_figures(MONTH)
+    # Twelve month ends July 2025 – June 2026: Q0 all, Q1 July–December, Q2 January–June, Q3 all.
+    assert figures.k2.count == 3  # Q0 in September (two starts, one month), Q1 January, Q2 June
+    assert figures.k2.average_stock == 3.0
+    assert figures.k2.percent == 100.0
+    assert figures.long_term == 2  # Q0 (since 2024) and Q3 (exactly 638 days)
+    assert key_figures(date(2026, 5, 1)).long_term == 1  # on 31 May Q3 has 608 days
+    assert figures.long_term_activated == 1  # Q3 is in a measure on 30 June
+    assert figures.integrations_u25.now == 1  # Q2 (23) on 30 June
+    assert figures.k1.change == 10.0  # 9,900 against 9,000
+    assert figures.k1.year_to_date == 6 * 9900
+    # The target groups are kept on the rows, derived from the facts on the start day.
+    assert Integration.objects.get(external_id="I5").u25
+    assert not Integration.objects.get(external_id="I4").u25
+
+
+def test_measure_effectiveness_at_the_end_and_six_months_later(steering):
+    report = effectiveness(date(2025, 1, 1), date(2026, 6, 30))
+    (row,) = report.measures
+    assert (row.effect.exits, row.effect.at_end, row.effect.judged, row.effect.after_6m) == (2, 1, 2, 2)
+    # Q0 starts a job on 3 September (within a month of the exit) and is still in the
+    # apprenticeship on 28 February; Q1's publicly funded job does not count, but the
+    # January job does: in work six months after the exit, not at its end.
+    assert (row.effect.share_at_end, row.effect.share_6m) == (50.0, 100.0)
+    assert Participation.objects.filter(exited__isnull=True).count() == 1  # Q3: still in it, not counted
+
+
+def test_budget_use_and_the_per_city_table(steering):
+    use = {u.service.code: u for u in budget_use(2026, date(2026, 12, 31))}
+    assert (use["debt"].used, use["debt"].left, use["debt"].share) == (750, 250, 75.0)
+    assert (use["debt"].referrals, use["debt"].clients) == (3, 2)
+    assert use["childcare"].left == -50  # overspent: shown, not hidden
+    table = city_table(2026, date(2026, 12, 31))
+    assert table == [
+        # Q0 moved from "support" to "activation" after the referral, and Q0 is counted once
+        {"city": "Altheim", "service": "Schuldnerberatung", "clients": 1, "closer": 1, "integrated": 0},
+        {"city": "Bergdorf", "service": "Kinderbetreuung", "clients": 1, "closer": 0, "integrated": 0},
+        # Q2 started a job on 30 June, after the referral in March
+        {"city": "Bergdorf", "service": "Schuldnerberatung", "clients": 1, "closer": 0, "integrated": 1},
+    ]
+
+
+def test_mbz_plan_against_actual_and_its_exports(steering, tmp_path):
+    report = mbz_report(MONTH)
+    rows = {r.target.position: r for r in report.rows}
+    assert (rows[1].actual, rows[1].achieved) == (100.0, True)
+    assert (rows[2].actual, rows[2].achieved) == (2, False)  # 2 long-term recipients, plan at most 1
+    assert rows[3].previous == 0 and rows[3].actual == 1
+    assert rows[4].plan_to_date == 60000 and rows[4].actual == 59400 and rows[4].achieved is None
+
+    call_command(
+        "report", "mbz", "--month", "2026-06", "--format", "pdf", "--output", str(tmp_path / "m.pdf")
+    )
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "m.pdf").pages)
+    assert "Integrationsquote" in text and "LZB-Bestand" in text
+    assert "Monatlicher Bericht zur Zielerreichung" in text  # the command speaks German
+    assert (tmp_path / "m.pdf").read_bytes().count(b"/Subtype /Form") + text.count("06/26") > 0
+
+    call_command(
+        "report", "mbz", "--month", "2026-06", "--format", "xlsx", "--output", str(tmp_path / "m.xlsx")
+    )
+    sheet = load_workbook(tmp_path / "m.xlsx").worksheets[0]
+    values = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert values["Integrationsquote"][7] == 100.0  # a number, not text
+    assert values["LZB-Bestand"][7] == 2
+
+    out = io.StringIO()
+    call_command("report", "mbz", "--month", "2026-06", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["key_figures"]["k2_integration_rate"]["percent"] == 100.0
+
+
+def test_import_refuses_a_referral_without_budget_and_writes_nothing(db):
+    from lotse.measures.models import Measure
+
+    files = {
+        "persons.csv": _rows(_person("Z1", "1990-01-01", "")),
+        "measures.csv": FILES["measures.csv"],
+        "referrals.csv": _rows(
+            {
+                "referral_id": "R9",
+                "person_id": "Z1",
+                "service_code": "debt",
+                "referred_on": "2026-02-01",
+                "amount": "10",
+                "ended_on": None,
+            }
+        ),
+        "monthly_figures.csv": _rows({"month": "2026-13", "figure": "k1_subsistence", "value": "1"}),
+    }
+    result = import_records(files=files)
+    messages = [str(e) for e in result.errors]
+    # read_records numbers the records from 1 (the API); a CSV file names its line.
+    assert any("referrals.csv:1: service_code" in m and "no budget for 2026" in m for m in messages), messages
+    assert any("monthly_figures.csv:1: month" in m for m in messages), messages
+    assert not Measure.objects.filter(external_id="M1").exists()
+
+
+def test_steering_pages_for_controlling_in_german(steering, client, make_user):
+    from lotse.core.roles import ensure_role_groups
+
+    ensure_role_groups()
+    client.force_login(make_user(Role.CONTROLLING, "ctl"))
+    page = client.get("/steering/mbz/?month=2026-06")
+    assert page.status_code == 200
+    assert "Monatlicher Bericht zur Zielerreichung" in page.content.decode()
+    target = mbz_report(MONTH).rows[0].target
+    client.post(f"/steering/mbz/targets/{target.pk}/comment/", {"month": "2026-06", "text": "Gut."})
+    client.post(
+        f"/steering/mbz/targets/{target.pk}/action/",
+        {"month": "2026-06", "what": "Jobmesse", "owner": "Teamleitung", "due": "2026-07-31"},
+    )
+    row = mbz_report(MONTH).rows[0]
+    assert row.comment.text == "Gut." and [a.what for a in row.actions] == ["Jobmesse"]
+    assert client.get("/steering/measures/?as_of=2026-06-30").status_code == 200
+    budgets = client.get("/steering/municipal/?year=2026&as_of=2026-12-31").content.decode()
+    assert "Altheim" in budgets and "Bergdorf" in budgets
