@@ -68,6 +68,8 @@ def empty_domain_tables() -> None:
         PersonAttribute,
     )
     from lotse.contacts.models import Contact, Deviation
+    from lotse.measures.models import Feedback, Integration, Measure, Need, Participation
+    from lotse.municipal.models import Referral, ServiceBudget
     from lotse.organisation.models import (
         City,
         District,
@@ -80,10 +82,20 @@ def empty_domain_tables() -> None:
     )
     from lotse.outreach.models import OutreachCase, VisitRound
     from lotse.routing.models import Handover, Override, Responsibility
+    from lotse.targets.models import MonthlyFigure, TargetAgreement
 
+    TargetAgreement.objects.filter(is_preset=False).delete()  # the shipped template stays
     for model in (
         OutreachCase,  # with its visits and offers
         VisitRound,
+        MonthlyFigure,
+        Referral,
+        ServiceBudget,
+        Participation,
+        Measure,
+        Integration,
+        Need,
+        Feedback,
         Contact,
         Deviation,
         Handover,
