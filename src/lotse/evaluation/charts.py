@@ -75,7 +75,11 @@ def count_series_chart(
         Line(label, css, " ".join(f"{x(i)},{y(v.get(key, 0))}" for i, (_, v) in enumerate(series)))
         for key, label, css in lines
     ]
-    guides = [(f"{y(peak):.1f}", str(peak)), (f"{y(peak / 2):.1f}", f"{peak / 2:g}")]
+    half = f"{peak / 2:g}" if peak < 10_000 else f"{peak / 2:.0f}"  # never "7.5e+06" on an axis
+    guides = [
+        (f"{y(peak):.1f}", f"{peak:g}" if peak < 10_000 else f"{peak:.0f}"),
+        (f"{y(peak / 2):.1f}", half),
+    ]
     step = max(1, len(series) // 8)
     x_labels = [(f"{x(i):.1f}", label) for i, (label, _) in enumerate(series) if i % step == 0]
     return LineChart(width, height, drawn, guides, x_labels)

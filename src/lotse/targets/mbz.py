@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 import numpy as np
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from lotse.domain.contact_rules import add_months
@@ -153,7 +154,9 @@ def mbz_report(month: date, team: Team | None = None) -> Mbz:
                 series("long_term"),
             )
             row.plan_to_date = float(share.plan) if share else (None if team else plan)
-            row.note = _("K3 (change against the same month a year earlier): %(k3)s %%") % {"k3": figures.k3}
+            row.note = _("K3 (change against the same month a year earlier): %(k3)s %%") % {
+                "k3": number_format(figures.k3, 1) if figures.k3 is not None else "–"
+            }
         elif target.figure == Figure.K1:
             row.unit = "€"
             row.actual = float(figures.k1.year_to_date) if figures.k1.year_to_date is not None else None
