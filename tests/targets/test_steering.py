@@ -384,3 +384,15 @@ def test_steering_pages_for_controlling_in_german(steering, client, make_user):
     assert client.get("/steering/measures/?as_of=2026-06-30").status_code == 200
     budgets = client.get("/steering/municipal/?year=2026&as_of=2026-12-31").content.decode()
     assert "Altheim" in budgets and "Bergdorf" in budgets
+
+
+def test_steering_figures_of_an_empty_jobcenter(db):
+    """A Jobcenter without any measure, integration or budget gets empty reports, not errors."""
+    from tests.conftest import empty_domain_tables
+
+    empty_domain_tables()
+    report = effectiveness(date(2025, 1, 1), date(2026, 6, 30))
+    assert report.measures == [] and report.total.exits == 0
+    assert budget_use(2026, date(2026, 6, 30)) == [] and city_table(2026, date(2026, 6, 30)) == []
+    assert key_figures(MONTH).k2.percent is None
+    assert mbz_report(MONTH).rows == []

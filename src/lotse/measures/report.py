@@ -72,7 +72,7 @@ def effectiveness(first: date, as_of: date, columns: Columns | None = None) -> E
     per_measure = effects_by(parts.measure, result, len(ordered), in_period)
     kinds = list(MeasureKind)
     kind_code = np.array([kinds.index(MeasureKind(m.kind)) for m in ordered], dtype=np.int64)
-    per_kind = effects_by(kind_code[parts.measure], result, len(kinds), in_period) if ordered else []
+    per_kind = effects_by(kind_code[parts.measure], result, len(kinds), in_period)
     average = {kinds[i].value: e.share_6m for i, e in enumerate(per_kind)}
     rows = [
         MeasureEffect(m, e, recommend(e, average.get(m.kind)))
