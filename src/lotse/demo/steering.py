@@ -18,6 +18,7 @@ import numpy as np
 
 from lotse.demo.households import HISTORY_DAYS, Generated
 from lotse.domain.contact_rules import add_months
+from lotse.domain.dates import age_on
 from lotse.domain.day_numbers import OPEN_END, dnum
 from lotse.domain.key_figures import Benefits, month_end
 from lotse.targets.presets import load_preset
@@ -78,10 +79,6 @@ SERVICES = (
 )
 
 
-def _age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 class SteeringFactory:
     def __init__(self, rng: random.Random, out: Generated, as_of: date, clients: int):
         self.rng = rng
@@ -96,6 +93,10 @@ class SteeringFactory:
         self.people = sorted(self.periods)
         self.integrations: list[dict] = []
         self.months: set[tuple[str, date]] = set()
+        self.profiles: dict[str, list[dict]] = defaultdict(list)
+        for row in out.attributes:
+            if row["attribute"] == "profile":
+                self.profiles[row["person_id"]].append(row)
 
     # -- helpers -------------------------------------------------------------------------
     def _receiving(self, pid: str, day: date) -> bool:
@@ -110,7 +111,7 @@ class SteeringFactory:
             return None
         rng = self.rng
         if kind is None:
-            young = _age_on(self.birth[pid], day) < 25
+            young = age_on(self.birth[pid], day) < 25
             kind = rng.choices(
                 ["employment", "apprenticeship", "self_employment", "publicly_funded"],
                 weights=[78, 12 if young else 1, 4, 6],
@@ -146,7 +147,7 @@ class SteeringFactory:
         ]
 
     def _fits(self, pid: str, group: str, day: date) -> bool:
-        age = _age_on(self.birth[pid], day)
+        age = age_on(self.birth[pid], day)
         return {"u25": age < 25, "over_50": age >= 50}.get(group, age >= 25 or group == "all")
 
     def participations(self) -> list[dict]:
@@ -235,15 +236,10 @@ class SteeringFactory:
 
     def _improve_profile(self, pid: str, day: date) -> None:
         """Some referred clients move to a Profillage nearer the labour market afterwards."""
-        if not hasattr(self, "_profiles"):
-            self._profiles: dict[str, list[dict]] = defaultdict(list)
-            for row in self.out.attributes:
-                if row["attribute"] == "profile":
-                    self._profiles[row["person_id"]].append(row)
         change = day + timedelta(days=self.rng.randint(60, 240))
         if change > self.as_of:
             return
-        for row in self._profiles[pid]:
+        for row in self.profiles[pid]:
             end = row["valid_to"]
             if row["valid_from"] < day and (end is None or end >= change):
                 rank = PROFILES.index(row["value"])
@@ -253,7 +249,7 @@ class SteeringFactory:
                 better = {**row, "value": PROFILES[max(0, rank - self.rng.choice([1, 1, 2]))]}
                 better.update(valid_from=change, valid_to=end)
                 self.out.attributes.append(better)
-                self._profiles[pid].append(better)
+                self.profiles[pid].append(better)
                 return
 
     def monthly_figures(self, benefits: Benefits) -> list[dict]:

@@ -29,7 +29,7 @@ from lotse.contacts.rulesets import contact_rule_set_on
 from lotse.core.columns import fetch_columns
 from lotse.domain.contact_rules import add_months
 from lotse.domain.day_numbers import BIG, day_numbers, dnum
-from lotse.domain.key_figures import month_end
+from lotse.domain.key_figures import Benefits, month_end
 from lotse.evaluation.models import FrozenMonth
 from lotse.routing.models import Responsibility
 
@@ -104,9 +104,12 @@ class Arrays:
         self.pks = np.array([p for p, _ in people], dtype=np.int64)
         self.person_ids = [e for _, e in people]
         periods = fetch_columns(BenefitPeriod, "person_id", "valid_from", "valid_to")
-        self.bp_person = self._index(periods[0].astype(np.int64))
-        self.bp_from = day_numbers(periods[1])
-        self.bp_to = day_numbers(periods[2], open_end=True)
+        self.benefits = Benefits(
+            self._index(periods[0].astype(np.int64)),
+            day_numbers(periods[1]),
+            day_numbers(periods[2], open_end=True),
+            int(self.pks.size),
+        )
         contacts = fetch_columns(Contact, "person_id", "date", "channel", where="held")
         self.c_person = self._index(contacts[0].astype(np.int64))
         self.c_day = day_numbers(contacts[1])
@@ -117,8 +120,7 @@ class Arrays:
 
     def active(self, day: date) -> np.ndarray:
         """Indexes of the persons with a benefit period covering the day (sorted, unique)."""
-        d = dnum(day)
-        return np.unique(self.bp_person[(self.bp_from <= d) & (self.bp_to >= d)])
+        return self.benefits.stock(day)
 
     def counting_keys(self, channels: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
         """Sorted keys (client × BIG + day) of the counting contacts, and the days."""

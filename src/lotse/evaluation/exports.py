@@ -33,8 +33,12 @@ def _share_columns(leading: int) -> list[int]:
     return [leading + 1 + 2 * (i + 1) for i in range(len(WINDOWS))]
 
 
-def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], leading: int | None = None) -> None:
-    ws = wb.create_sheet(title)
+def add_sheet(
+    wb: Workbook, title: str, header: list[str], rows: list[list], leading: int | None = None
+) -> None:
+    """A sheet with a bold, frozen header; ``leading`` label columns before share columns
+    formatted as percentages (the contact-density layout)."""
+    ws = wb.create_sheet(title[:31])  # Excel allows 31 characters
     ws.append(header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -53,18 +57,18 @@ def evaluation_xlsx(evaluation: Evaluation) -> bytes:
     wb.remove(wb.active)
     overview = [[_("Reference date"), evaluation.as_of], [_("Rule set"), evaluation.rule_set or "–"]]
     overview += [[_("Guide value %(n)s mo. (%%)") % {"n": n}, GUIDE[n]] for n in WINDOWS]
-    _sheet(wb, _("Jobcenter"), [_("Key"), _("Value")], overview)
+    add_sheet(wb, _("Jobcenter"), [_("Key"), _("Value")], overview)
     wb[_("Jobcenter")].append([])
     wb[_("Jobcenter")].append(_header([""]))
     wb[_("Jobcenter")].append(["Jobcenter", *_count_cells(evaluation.total)])
-    _sheet(
+    add_sheet(
         wb,
         _("Breakdown"),
         _header([_("Dimension"), _("Key"), _("Group")]),
         [[g.dimension, g.key, g.label, *_count_cells(g.counts)] for g in evaluation.groups],
         leading=3,
     )
-    _sheet(
+    add_sheet(
         wb,
         _("Series"),
         _header([_("Month end")]),

@@ -161,17 +161,12 @@ def _check_attribute_values(data: Dataset) -> None:
 
 
 def _check_district_figures(data: Dataset) -> None:
-    seen: dict[tuple[str, int], int] = {}
-    for row in data.of("district_figures.csv"):
-        key = (str(row["district_id"]), int(row["year"]))  # type: ignore[arg-type]
-        if key in seen:
-            data.error(
-                "district_figures.csv",
-                row.line,
-                "year",
-                f"{key[1]} for '{key[0]}' appears again (first on line {seen[key]})",
-            )
-        seen.setdefault(key, row.line)
+    data.refuse_repeats(
+        "district_figures.csv",
+        lambda r: (str(r["district_id"]), int(r["year"])),  # type: ignore[arg-type]
+        "year",
+        lambda k: f"{k[1]} for '{k[0]}'",
+    )
 
 
 def _check_households(data: Dataset) -> None:

@@ -1,4 +1,5 @@
-"""Looking up rows by their exchange-format id, for the checks and the writer alike."""
+"""Looking up rows by their exchange-format id, for the checks and the writer alike, and
+writing them in batches."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ from collections.abc import Iterable
 from django.db import models
 
 CHUNK = 5000  # ids per IN (...) query: SQLite refuses a million variables in one query
+BATCH = 5000  # rows per INSERT
+
+
+def bulk_insert(model: type[models.Model], objs: Iterable[models.Model]) -> None:
+    model.objects.bulk_create(objs, batch_size=BATCH)
 
 
 def pks_by_external_id(

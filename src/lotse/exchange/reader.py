@@ -7,8 +7,10 @@ across files and against what the database already holds.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable, Container, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lotse.exchange.schema import FILE_BY_NAME, FILES, NOT_YET_SUPPORTED, CellError, FileSpec
 
@@ -45,6 +47,25 @@ class Dataset:
 
     def error(self, file: str, line: int, column: str, reason: str) -> None:
         self.errors.append(RowError(file, line, column, reason))
+
+    def refuse_repeats(
+        self,
+        name: str,
+        key: Callable[[Row], Hashable],
+        column: str,
+        label: Callable[[Any], str],
+        existing: Container = frozenset(),
+    ) -> None:
+        """An error for every row whose ``key`` an earlier row of the file has, or that
+        ``existing`` (what the database holds) already contains; ``label`` words the key."""
+        seen: dict[Hashable, int] = {}
+        for row in self.of(name):
+            k = key(row)
+            if k in seen:
+                self.error(name, row.line, column, f"{label(k)} appears again (first on line {seen[k]})")
+            elif k in existing:
+                self.error(name, row.line, column, f"{label(k)} exists already in the database")
+            seen.setdefault(k, row.line)
 
 
 def read_folder(folder: Path) -> Dataset:

@@ -11,38 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import models
-
-from lotse.exchange.keys import pks_by_external_id
+from lotse.exchange.keys import bulk_insert, pks_by_external_id
 from lotse.exchange.reader import Dataset
 from lotse.measures.models import Integration, Measure, Participation
 from lotse.measures.snapshots import target_groups
 from lotse.municipal.models import Referral, ServiceBudget
 from lotse.targets.models import MonthlyFigure, Target, TargetAgreement
 
-BATCH = 5000
-
-
-def _unique(data: Dataset, name: str, key: Callable, column: str, existing: set, label: Callable) -> None:
-    seen: dict[object, int] = {}
-    for row in data.of(name):
-        k = key(row)
-        if k in seen:
-            data.error(name, row.line, column, f"{label(k)} appears again (first on line {seen[k]})")
-        elif k in existing:
-            data.error(name, row.line, column, f"{label(k)} exists already in the database")
-        seen.setdefault(k, row.line)
-
 
 def check_steering(data: Dataset) -> None:
     budgets_in_db = set(ServiceBudget.objects.values_list("code", "year"))
-    _unique(
-        data,
+    data.refuse_repeats(
         "municipal_services.csv",
         lambda r: (str(r["service_code"]), int(r["year"])),
         "year",
-        budgets_in_db,
         lambda k: f"the budget of '{k[0]}' for {k[1]}",
+        existing=budgets_in_db,
     )
     budgets = budgets_in_db | {
         (str(r["service_code"]), int(r["year"])) for r in data.of("municipal_services.csv")
@@ -69,31 +53,24 @@ def check_steering(data: Dataset) -> None:
             data.error(
                 "targets.csv", row.line, "year", f"{row['year']} differs from {first[0]} on line {first[1]}"
             )
-    _unique(
-        data,
+    data.refuse_repeats(
         "targets.csv",
         lambda r: (str(r["agreement"]), int(r["position"])),
         "position",
-        set(),
         lambda k: f"position {k[1]} of '{k[0]}'",
     )
-    _unique(
-        data,
+    data.refuse_repeats(
         "monthly_figures.csv",
         lambda r: (r["month"], str(r["figure"])),
         "month",
-        set(MonthlyFigure.objects.values_list("month", "kind")),
         lambda k: f"{k[1]} for {k[0]:%Y-%m}",
+        existing=set(MonthlyFigure.objects.values_list("month", "kind")),
     )
-
-
-def _bulk(model: type[models.Model], objs: list[models.Model]) -> None:
-    model.objects.bulk_create(objs, batch_size=BATCH)
 
 
 def write_steering(data: Dataset, person_ids: dict[str, int], done: Callable[[str, int], None]) -> None:
     rows = data.of("measures.csv")
-    _bulk(
+    bulk_insert(
         Measure,
         [
             Measure(
@@ -112,7 +89,7 @@ def write_steering(data: Dataset, person_ids: dict[str, int], done: Callable[[st
     rows = data.of("participations.csv")
     measure_ids = pks_by_external_id(Measure, (str(r["measure_id"]) for r in rows))
     groups = target_groups([(person_ids[r["person_id"]], r["entered"]) for r in rows])  # type: ignore[misc]
-    _bulk(
+    bulk_insert(
         Participation,
         [
             Participation(
@@ -131,7 +108,7 @@ def write_steering(data: Dataset, person_ids: dict[str, int], done: Callable[[st
 
     rows = data.of("integrations.csv")
     groups = target_groups([(person_ids[r["person_id"]], r["started"]) for r in rows])  # type: ignore[misc]
-    _bulk(
+    bulk_insert(
         Integration,
         [
             Integration(
@@ -149,7 +126,7 @@ def write_steering(data: Dataset, person_ids: dict[str, int], done: Callable[[st
     done("integrations.csv", len(rows))
 
     rows = data.of("municipal_services.csv")
-    _bulk(
+    bulk_insert(
         ServiceBudget,
         [
             ServiceBudget(code=r["service_code"], year=r["year"], name=r["name"], budget=r["budget"])
@@ -160,7 +137,7 @@ def write_steering(data: Dataset, person_ids: dict[str, int], done: Callable[[st
 
     rows = data.of("referrals.csv")
     budget_ids = {(c, y): pk for pk, c, y in ServiceBudget.objects.values_list("pk", "code", "year")}
-    _bulk(
+    bulk_insert(
         Referral,
         [
             Referral(
@@ -182,7 +159,7 @@ def write_steering(data: Dataset, person_ids: dict[str, int], done: Callable[[st
         name = str(r["agreement"])
         if name not in agreements:
             agreements[name] = TargetAgreement.objects.create(name=name, year=r["year"])
-    _bulk(
+    bulk_insert(
         Target,
         [
             Target(
@@ -201,7 +178,9 @@ def write_steering(data: Dataset, person_ids: dict[str, int], done: Callable[[st
     done("targets.csv", len(rows))
 
     rows = data.of("monthly_figures.csv")
-    _bulk(MonthlyFigure, [MonthlyFigure(month=r["month"], kind=r["figure"], value=r["value"]) for r in rows])
+    bulk_insert(
+        MonthlyFigure, [MonthlyFigure(month=r["month"], kind=r["figure"], value=r["value"]) for r in rows]
+    )
     done("monthly_figures.csv", len(rows))
 
 

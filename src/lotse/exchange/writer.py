@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import models, transaction
+from django.db import transaction
 
 from lotse.clients.models import BenefitPeriod, Household, HouseholdMember, Person, PersonAttribute
 from lotse.contacts.models import Contact, Deviation
 from lotse.core.db import analyze
-from lotse.exchange.keys import pks_by_external_id
+from lotse.exchange.keys import bulk_insert, pks_by_external_id
 from lotse.exchange.reader import Dataset
 from lotse.exchange.steering import STEERING_PERSON_FILES, write_steering
 from lotse.measures.models import Integration, Measure, Participation
@@ -30,12 +30,7 @@ from lotse.organisation.models import (
 )
 from lotse.organisation.reference import ensure_specialisations
 
-BATCH = 5000
 Progress = Callable[[str, int], None]
-
-
-def _bulk(model: type[models.Model], objs: list[models.Model]) -> None:
-    model.objects.bulk_create(objs, batch_size=BATCH)
 
 
 @transaction.atomic
@@ -53,7 +48,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
     for name in cities:
         City.objects.get_or_create(name=name)
     city_ids = dict(City.objects.values_list("name", "pk"))
-    _bulk(
+    bulk_insert(
         District,
         [
             District(
@@ -70,7 +65,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
     district_ids = pks_by_external_id(District)
 
     rows = data.of("district_figures.csv")
-    _bulk(
+    bulk_insert(
         DistrictFigures,
         [
             DistrictFigures(
@@ -85,7 +80,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
     done("district_figures.csv", len(rows))
 
     rows = data.of("offices.csv")
-    _bulk(
+    bulk_insert(
         Office,
         [
             Office(
@@ -101,7 +96,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
     office_ids = pks_by_external_id(Office)
 
     rows = data.of("teams.csv")
-    _bulk(
+    bulk_insert(
         Team,
         [
             Team(
@@ -118,7 +113,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
     team_ids = pks_by_external_id(Team)
 
     rows = data.of("staff.csv")
-    _bulk(
+    bulk_insert(
         Staff,
         [
             Staff(
@@ -141,7 +136,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
     spec_ids = ensure_specialisations()
     staff_specs = Staff.specialisations.through
     staff_districts = Staff.districts.through
-    _bulk(
+    bulk_insert(
         staff_specs,
         [
             staff_specs(staff_id=staff_ids[r["staff_id"]], specialisation_id=spec_ids[code])
@@ -149,7 +144,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
             for code in r["specialisations"]  # type: ignore[union-attr]
         ],
     )
-    _bulk(
+    bulk_insert(
         staff_districts,
         [
             staff_districts(staff_id=staff_ids[r["staff_id"]], district_id=district_ids[d])
@@ -161,7 +156,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
 
     rows = data.of("qualifications.csv")
     all_staff = pks_by_external_id(Staff, (str(r["staff_id"]) for r in rows))
-    _bulk(
+    bulk_insert(
         Qualification,
         [
             Qualification(staff_id=all_staff[r["staff_id"]], kind=r["kind"], completed_on=r["completed_on"])
@@ -171,7 +166,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
     done("qualifications.csv", len(rows))
 
     rows = data.of("persons.csv")
-    _bulk(
+    bulk_insert(
         Person,
         [
             Person(
@@ -203,9 +198,9 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
     rows = data.of("household_members.csv")
     household_keys = sorted({str(r["household_id"]) for r in rows})
     existing = pks_by_external_id(Household, household_keys)
-    _bulk(Household, [Household(external_id=k) for k in household_keys if k not in existing])
+    bulk_insert(Household, [Household(external_id=k) for k in household_keys if k not in existing])
     household_ids = pks_by_external_id(Household, household_keys)
-    _bulk(
+    bulk_insert(
         HouseholdMember,
         [
             HouseholdMember(
@@ -222,7 +217,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
     done("household_members.csv", len(rows))
 
     rows = data.of("benefit_periods.csv")
-    _bulk(
+    bulk_insert(
         BenefitPeriod,
         [
             BenefitPeriod(
@@ -234,7 +229,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
     done("benefit_periods.csv", len(rows))
 
     rows = data.of("attributes.csv")
-    _bulk(
+    bulk_insert(
         PersonAttribute,
         [
             PersonAttribute(
@@ -251,7 +246,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
 
     rows = data.of("contacts.csv")
     contact_staff = pks_by_external_id(Staff, (str(r["staff_id"]) for r in rows if r["staff_id"]))
-    _bulk(
+    bulk_insert(
         Contact,
         [
             Contact(
@@ -268,7 +263,7 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
     done("contacts.csv", len(rows))
 
     rows = data.of("deviations.csv")
-    _bulk(
+    bulk_insert(
         Deviation,
         [
             Deviation(

@@ -29,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from lotse.clients.models import PersonAttribute
+from lotse.core.models import valid_on
 from lotse.domain.vocabulary import ATTRIBUTE_VALUES, COUNTED_INTEGRATION_KINDS
 from lotse.measures.models import Integration
 from lotse.municipal.models import Referral, ServiceBudget
@@ -69,14 +70,15 @@ class BudgetUse:
 
 def budget_use(year: int, as_of: date) -> list[BudgetUse]:
     """Each service's budget of ``year`` and what referrals up to ``as_of`` committed of it."""
+    until = Q(referrals__referred_on__lte=as_of)
     rows = ServiceBudget.objects.filter(year=year).annotate(
         used=Coalesce(
-            Sum("referrals__amount", filter=Q(referrals__referred_on__lte=as_of)),
+            Sum("referrals__amount", filter=until),
             Value(Decimal(0)),
             output_field=DecimalField(max_digits=14, decimal_places=2),
         ),
-        n=Count("referrals", filter=Q(referrals__referred_on__lte=as_of)),
-        clients=Count("referrals__person", distinct=True, filter=Q(referrals__referred_on__lte=as_of)),
+        n=Count("referrals", filter=until),
+        clients=Count("referrals__person", distinct=True, filter=until),
     )
     return [BudgetUse(s, s.used, s.n, s.clients) for s in rows.order_by("name")]
 
@@ -84,7 +86,7 @@ def budget_use(year: int, as_of: date) -> list[BudgetUse]:
 def _profile_on(day) -> Subquery:
     return Subquery(
         PersonAttribute.objects.filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+            valid_on(day),
             person=OuterRef("person"),
             attribute="profile",
             valid_from__lte=day,

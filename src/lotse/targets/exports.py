@@ -8,23 +8,11 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from lotse.core.pdf import render_pdf
+from lotse.evaluation.exports import add_sheet
 from lotse.organisation.models import Jobcenter
 from lotse.targets.mbz import Mbz
-
-
-def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list]) -> None:
-    ws = wb.create_sheet(title[:31])
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append(row)
-    ws.freeze_panes = "A2"
-    for column in ws.columns:
-        ws.column_dimensions[column[0].column_letter].width = max(12, min(60, len(str(column[0].value)) + 4))
 
 
 def mbz_xlsx(mbz: Mbz) -> bytes:
@@ -48,7 +36,7 @@ def mbz_xlsx(mbz: Mbz) -> bytes:
         ]
         for r in mbz.rows
     ]
-    _sheet(
+    add_sheet(
         wb,
         _("Targets"),
         [
@@ -75,10 +63,10 @@ def mbz_xlsx(mbz: Mbz) -> bytes:
             flat += [[f"{key}.{k}", v] for k, v in value.items()]
         elif key != "series":
             flat.append([key, value])
-    _sheet(wb, _("Key figures"), [_("Figure"), _("Value")], flat)
+    add_sheet(wb, _("Key figures"), [_("Figure"), _("Value")], flat)
     series = figures["series"]
     keys = [k for k in series[0] if k != "month"] if series else []
-    _sheet(wb, _("Trend"), [_("Month"), *keys], [[s["month"], *[s[k] for k in keys]] for s in series])
+    add_sheet(wb, _("Trend"), [_("Month"), *keys], [[s["month"], *[s[k] for k in keys]] for s in series])
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

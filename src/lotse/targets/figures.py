@@ -26,6 +26,7 @@ from lotse.domain.key_figures import (
     month_end,
     month_ends_back,
 )
+from lotse.exchange.schema import year_month
 from lotse.targets.columns import Columns, load_columns
 from lotse.targets.models import MonthlyFigure, MonthlyFigureKind
 
@@ -35,12 +36,9 @@ def first_of(day: date) -> date:
 
 
 def parse_month(text: str) -> date:
-    """``YYYY-MM`` → the first day of that month; ValueError with the reason otherwise."""
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        return date(year, month, 1)
-    except (ValueError, TypeError):
-        raise ValueError(f"'{text}' is not a month of the form YYYY-MM") from None
+    """``YYYY-MM`` → the first day of that month; ValueError with the reason otherwise
+    (the exchange format's parser, so a month reads the same in a file, a URL and a command)."""
+    return year_month(text)
 
 
 @dataclass

@@ -24,7 +24,7 @@ from lotse.evaluation.charts import LineChart, count_series_chart
 from lotse.evaluation.contact_density import evaluate_contact_density
 from lotse.organisation.models import Team
 from lotse.routing.models import Responsibility
-from lotse.targets.columns import load_columns
+from lotse.targets.columns import Columns, load_columns
 from lotse.targets.figures import KeyFigures, first_of, key_figures
 from lotse.targets.models import (
     ActionStatus,
@@ -109,12 +109,13 @@ def agreement_for(year: int) -> TargetAgreement | None:
     return TargetAgreement.objects.filter(year=year, is_preset=False).order_by("pk").last()
 
 
-def _team_mask(team: Team, persons: np.ndarray) -> np.ndarray:
+def _team_mask(team: Team, columns: Columns) -> np.ndarray:
+    """Mask over persons: the clients the team is responsible for now."""
     pks = np.array(
         Responsibility.objects.filter(team=team).values_list("person_id", flat=True), dtype=np.int64
     )
-    mask = np.zeros(persons.size, dtype=bool)
-    mask[np.searchsorted(persons, pks)] = True
+    mask = np.zeros(columns.pks.size, dtype=bool)
+    mask[columns.index(pks)] = True
     return mask
 
 
@@ -128,7 +129,7 @@ def mbz_report(month: date, team: Team | None = None) -> Mbz:
     month = first_of(month)
     end = month_end(month)
     columns = load_columns()
-    persons = _team_mask(team, columns.pks) if team else None
+    persons = _team_mask(team, columns) if team else None
     figures = key_figures(month, columns, persons)
     agreement = agreement_for(month.year)
     labels = [s["month"][5:] + "/" + s["month"][2:4] for s in figures.series]
