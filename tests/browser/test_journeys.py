@@ -7,7 +7,7 @@ import re
 import pytest
 
 from lotse.core.roles import Role
-from lotse.exchange.services import exchange_import
+from lotse.exchange.services import exchange_import, import_records
 from lotse.routing.engine import route_clients
 from lotse.routing.rulesets import rule_set_on, rules_of
 from tests.conftest import SMALL, add_generalist
@@ -294,3 +294,32 @@ def test_outreach_worker_plans_a_round_and_records_a_visit(journey, data):
     assert Offer.objects.get().accepted
     j.navigate("figures", lambda: page.goto(j.base_url + "/outreach/?as_of=2026-11-30"))
     assert "Erreichbarkeit" in page.locator("main").inner_text()
+
+
+def test_controlling_comments_the_mbz_and_opens_the_steering_pages(journey, data):
+    from tests.targets.test_steering import FILES
+
+    assert import_records(files=FILES).ok
+    j = journey(Role.CONTROLLING, "controlling-mbz")
+    page = j.page
+    j.navigate("mbz", lambda: page.get_by_role("link", name="Ziele (MBZ)").click())
+    page.get_by_label("Monat", exact=True).fill("2026-06")
+    j.navigate("mbz june", lambda: page.get_by_role("button", name="Anzeigen").click())
+    assert "59.400 €" in page.get_by_role("table", name="Ziele: Plan und Ist").inner_text()  # K1 to date
+    page.get_by_role("textbox", name="Kommentar").first.fill("Über Plan dank Jobmesse.")
+    j.navigate("comment", lambda: page.get_by_role("button", name="Kommentar speichern").first.click())
+    assert page.get_by_text("Kommentar gespeichert.").is_visible()
+    page.get_by_label("Neue Steuerungsmaßnahme").first.fill("Zweite Jobmesse im Herbst")
+    page.get_by_label("Verantwortlich").first.fill("Teamleitung Bewerber-Service")
+    page.get_by_label("Fällig").first.fill("2026-09-30")
+    j.navigate("steering measure", lambda: page.get_by_role("button", name="Hinzufügen").first.click())
+    assert page.get_by_text("Zweite Jobmesse im Herbst").is_visible()
+    for fmt in ("XLSX", "PDF"):
+        with page.expect_download() as download:
+            page.get_by_role("link", name=fmt, exact=True).click()
+        assert download.value.suggested_filename == f"mbz-2026-06.{fmt.lower()}"
+    j.navigate("measures", lambda: page.get_by_role("link", name="Maßnahmen", exact=True).click())
+    j.goto("/steering/measures/?as_of=2026-06-30")
+    assert "Coaching" in page.get_by_role("table", name="Nach Maßnahme: fortführen oder prüfen").inner_text()
+    j.goto("/steering/municipal/?year=2026&as_of=2026-12-31")
+    assert "Bergdorf" in page.get_by_role("region", name="Stadtscharf").inner_text()
