@@ -323,3 +323,34 @@ def test_controlling_comments_the_mbz_and_opens_the_steering_pages(journey, data
     assert "Coaching" in page.get_by_role("table", name="Nach Maßnahme: fortführen oder prüfen").inner_text()
     j.goto("/steering/municipal/?year=2026&as_of=2026-12-31")
     assert "Bergdorf" in page.get_by_role("region", name="Stadtscharf").inner_text()
+
+
+def test_administrator_edits_a_contact_rule_set_and_sees_the_evaluation_change(journey, data):
+    """On 31.03.2026 one of two clients had a contact within a month — by phone. A new
+    version of the rule set without the phone channel from 01.03.2026 drops that to 0 %."""
+    j = journey(Role.ADMINISTRATOR, "administrator-rules")
+    page = j.page
+    j.navigate("contact rules", lambda: page.get_by_role("link", name="Kontaktregeln").click())
+    page.get_by_label("Stichtag").fill("2026-03-31")
+    j.navigate("on 31.03.2026", lambda: page.get_by_label("Stichtag").press("Enter"))
+    assert page.locator("#share-1m").inner_text() == "50,0 %"
+    j.navigate("rule set", lambda: page.get_by_role("link", name="Darmstadt 2017").click())
+    assert "Ü25 arbeitslos, marktnah – monatlich" in page.get_by_role("table").inner_text()
+    j.navigate("edit", lambda: page.get_by_role("link", name="Als neue Version bearbeiten").click())
+    header = page.get_by_role("group", name="Regelwerk", exact=True)
+    header.get_by_label("Name:", exact=True).fill("Darmstadt 2017 ohne Telefon")
+    header.get_by_label("Gültig ab").fill("2026-03-01")
+    phone = header.get_by_label("qualifizierte telefonische Beratung")
+    phone.focus()
+    page.keyboard.press("Space")  # untick with the keyboard
+    assert not phone.is_checked()
+    page.get_by_label("Stichtag der Vorschau").fill("2026-03-31")
+    j.navigate("preview", lambda: page.get_by_role("button", name="Auswirkung anzeigen").click())
+    preview = page.get_by_role("region", name="Auswirkung auf die Kontaktdichte am 31.03.2026").inner_text()
+    assert "50,0 %" in preview and "0,0 %" in preview
+    j.navigate("saved", lambda: page.get_by_role("button", name="Als neue Version speichern").click())
+    assert "gilt ab 01.03.2026" in page.locator(".messages").inner_text()
+    assert page.get_by_role("heading", level=1).inner_text() == "Darmstadt 2017 ohne Telefon"
+    j.goto("/contacts/rules/?as_of=2026-03-31")
+    assert page.locator("#share-1m").inner_text() == "0,0 %"
+    assert page.locator("tr.match").get_by_role("link").inner_text() == "Darmstadt 2017 ohne Telefon"

@@ -14,7 +14,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lotse.contacts.models import Contact
+from lotse.contacts.models import Contact, ContactRuleSet
+from lotse.contacts.rulesets import ensure_presets
 from lotse.core.roles import Role, ensure_role_groups
 from tests.conftest import link_staff
 
@@ -60,6 +61,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "contacts:record": frozenset(),  # POST only
     "contacts:edit": frozenset({"caseworker", "team_lead"}),  # a contact of P1
     "evaluation:contact_density": frozenset({"team_lead", "controlling", "management"}),
+    "contacts:rule_sets": frozenset({"administrator", "team_lead", "controlling", "management"}),
+    "contacts:rule_set": frozenset({"administrator", "team_lead", "controlling", "management"}),
+    "contacts:rule_set_new_version": frozenset({"administrator"}),
     "trust:audit_log": frozenset({"data_protection"}),
     "trust:access_report": frozenset({"data_protection"}),
     "trust:deletion_log": frozenset({"data_protection"}),
@@ -175,6 +179,10 @@ def clients(routed, make_user):
     # Primary keys differ between databases (PostgreSQL does not reset its sequences
     # between tests): the samples are looked up, not assumed.
     SAMPLES_BY_NAME["contacts:edit"] = {"pk": str(Contact.objects.get(external_id="K1").pk)}  # P1's
+    ensure_presets()
+    rule_set = str(ContactRuleSet.objects.get(name="Darmstadt 2017").pk)
+    for name in ("contacts:rule_set", "contacts:rule_set_new_version"):
+        SAMPLES_BY_NAME[name] = {"pk": rule_set}
     visit_round = _outreach_round()
     for name in ("outreach:round", "outreach:round_letters"):
         SAMPLES_BY_NAME[name] = {"pk": str(visit_round.pk)}

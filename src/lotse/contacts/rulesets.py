@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lotse.contacts.models import ContactRuleSet
 from lotse.core.models import valid_on
 from lotse.domain.contact_rules import ContactRuleSet as RuleSetSpec
 from lotse.domain.contact_rules import parse_contact_rule_set
+from lotse.trust.audit import record
+from lotse.trust.models import AuditAction
 
 PRESETS = Path(__file__).parent / "presets"
 DEFAULT_PRESETS = ("mettmann_2014", "darmstadt_2017")
@@ -36,6 +39,51 @@ def contact_rule_set_import(*, document: dict, replace: bool = False) -> Contact
     return ContactRuleSet.objects.create(
         name=spec.name, valid_from=spec.valid_from, valid_to=spec.valid_to, document=doc
     )
+
+
+class RuleSetRefused(ValueError):
+    """A new version that cannot be saved; ``field`` names the form field at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@transaction.atomic
+def contact_rule_set_new_version(*, base: ContactRuleSet, document: dict, user=None) -> ContactRuleSet:
+    """Save an edited rule set as a new version from its valid-from date.
+
+    Earlier months keep the rules valid then: the version it replaces ends the day before
+    (evaluations of those months are unchanged), nothing is overwritten. Refused when the
+    name is taken or the new version would not start after the one it replaces, or when a
+    later version exists already (it would hide this one from its start).
+    """
+    spec = parse_contact_rule_set(document)  # RuleError names the rule and the field
+    base = ContactRuleSet.objects.select_for_update().get(pk=base.pk)
+    if ContactRuleSet.objects.filter(name=spec.name).exists():
+        raise RuleSetRefused("name", _("A contact rule set of this name exists already."))
+    if spec.valid_from <= base.valid_from:
+        raise RuleSetRefused(
+            "valid_from",
+            _("A new version must start after the version it replaces (valid from %(day)s).")
+            % {"day": base.valid_from.strftime("%d.%m.%Y")},
+        )
+    later = ContactRuleSet.objects.filter(valid_from__gt=base.valid_from).exclude(pk=base.pk).first()
+    if later is not None:
+        raise RuleSetRefused(
+            "valid_from",
+            _("'%(name)s' (valid from %(day)s) replaced this version already; edit that one.")
+            % {"name": later.name, "day": later.valid_from.strftime("%d.%m.%Y")},
+        )
+    if base.valid_to is None or base.valid_to >= spec.valid_from:
+        base.valid_to = spec.valid_from - timedelta(days=1)
+        base.document = {**base.document, "valid_to": base.valid_to.isoformat()}
+        base.save(update_fields=["valid_to", "document"])
+    created = ContactRuleSet.objects.create(
+        name=spec.name, valid_from=spec.valid_from, valid_to=spec.valid_to, document=document
+    )
+    record(action=AuditAction.WRITE, what=f"contact rule set: {spec.name}", user=user)
+    return created
 
 
 def ensure_presets() -> None:

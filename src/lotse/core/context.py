@@ -34,6 +34,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "outreach": has_role(user, Role.OUTREACH, Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT),
             "outreach_work": has_role(user, Role.OUTREACH),
             "evaluation": has_role(user, Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT),
+            "contact_rules": has_role(
+                user, Role.ADMINISTRATOR, Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT
+            ),
             "api": bool(allowed_scopes(user)) and not has_role(user, Role.INTEGRATION),
             "steering": has_role(user, Role.TEAM_LEAD, Role.MANAGEMENT, Role.CONTROLLING, Role.ADMINISTRATOR),
         },

@@ -147,6 +147,12 @@ def _counts(last: np.ndarray, day: date, select: np.ndarray | None = None) -> Co
     return Counts(int(last.size), within)
 
 
+def jobcenter_counts(arrays: Arrays, day: date, channels: frozenset[str]) -> Counts:
+    """The Jobcenter's 1/3/6 figures on a day if these channels count (e.g. an edited rule set)."""
+    keys, days = arrays.counting_keys(channels)
+    return _counts(last_contact_days(arrays.active(day), keys, days, day), day)
+
+
 def _grouped(
     dimension: str, codes: np.ndarray, labels: list[tuple[str, str]], last: np.ndarray, day: date
 ) -> list[Group]:
