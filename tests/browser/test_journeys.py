@@ -354,3 +354,39 @@ def test_administrator_edits_a_contact_rule_set_and_sees_the_evaluation_change(j
     j.goto("/contacts/rules/?as_of=2026-03-31")
     assert page.locator("#share-1m").inner_text() == "0,0 %"
     assert page.locator("tr.match").get_by_role("link").inner_text() == "Darmstadt 2017 ohne Telefon"
+
+
+def test_caseworker_records_a_measure_entry_and_a_need_on_the_client_page(journey, data):
+    from datetime import date
+    from decimal import Decimal
+
+    from lotse.measures.models import Measure
+    from lotse.municipal.models import ServiceBudget
+
+    day = date.today()
+    route_clients(as_of=day, rules=rules_of(rule_set_on(day)))
+    Measure.objects.create(
+        external_id="M1",
+        name="Bewerbungscoaching",
+        kind="coaching",
+        provider="Bildungswerk",
+        target_group="all",
+    )
+    ServiceBudget.objects.create(code="debt", name="Schuldnerberatung", year=day.year, budget=Decimal(500))
+    j = journey(Role.CASEWORKER, "caseworker-steering", staff="S1")
+    page = j.page
+    j.goto("/clients/P1/")
+    section = page.locator("#steering")
+    section.get_by_text("Eintritt in eine Maßnahme erfassen").click()
+    section.get_by_label("Maßnahme").select_option(label="Bewerbungscoaching (Bildungswerk)")
+    j.navigate("entry recorded", lambda: section.get_by_role("button", name="Speichern").first.click())
+    assert "Eintritt in Bewerbungscoaching erfasst" in page.locator(".messages").inner_text()
+    assert "Bewerbungscoaching" in page.get_by_role("table", name="Maßnahmen").inner_text()
+    section.get_by_text("Einer kommunalen Leistung zuweisen").click()
+    section.get_by_label("Betrag (€)").fill("650")
+    j.navigate("referral recorded", lambda: section.get_by_label("Betrag (€)").press("Enter"))
+    assert "Das Budget ist überschritten" in page.locator(".messages").inner_text()
+    assert (
+        "Schuldnerberatung"
+        in page.get_by_role("table", name="Kommunale Eingliederungsleistungen").inner_text()
+    )

@@ -396,3 +396,34 @@ def test_steering_figures_of_an_empty_jobcenter(db):
     assert budget_use(2026, date(2026, 6, 30)) == [] and city_table(2026, date(2026, 6, 30)) == []
     assert key_figures(MONTH).k2.percent is None
     assert mbz_report(MONTH).rows == []
+
+
+@pytest.mark.django_db
+def test_the_administrator_makes_this_years_agreement_from_the_template(client, make_user):
+    """The preset (2014) copied by the admin action becomes this year's agreement, targets
+    and all; copying it again is refused by name, and the MBZ then uses the copy."""
+    from lotse.core.clock import today
+    from lotse.core.roles import ensure_role_groups
+    from lotse.targets.mbz import agreement_for
+    from lotse.targets.models import TargetAgreement
+
+    ensure_role_groups()
+    admin = make_user(Role.ADMINISTRATOR)
+    admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    preset = TargetAgreement.objects.get(is_preset=True)
+    year = today().year
+    data = {"action": "copy_to_next_year", "_selected_action": [preset.pk]}
+    assert client.post("/admin/targets/targetagreement/", data).status_code == 302
+    copy = TargetAgreement.objects.get(year=year, is_preset=False)
+    assert str(year) in copy.name and copy.targets.count() == preset.targets.count() == 7
+    assert agreement_for(year) == copy
+    client.post("/admin/targets/targetagreement/", data)
+    assert TargetAgreement.objects.filter(year=year).count() == 1
+    for page in (
+        "/admin/measures/measure/add/",
+        "/admin/municipal/servicebudget/add/",
+        f"/admin/targets/target/{copy.targets.first().pk}/change/",
+    ):
+        assert client.get(page).status_code == 200

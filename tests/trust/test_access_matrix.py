@@ -59,6 +59,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "routing:transfer": frozenset({"team_lead"}),  # S1 is in the lead's team
     "contacts:worklist": frozenset({"caseworker", "outsider", "team_lead"}),  # the own worklist
     "contacts:record": frozenset(),  # POST only
+    "measures:record": frozenset(),  # POST only (scope: tests/measures/test_client_recording.py)
+    "measures:participation_exit": frozenset(),  # POST only
+    "measures:need_resolve": frozenset(),  # POST only
     "contacts:edit": frozenset({"caseworker", "team_lead"}),  # a contact of P1
     "evaluation:contact_density": frozenset({"team_lead", "controlling", "management"}),
     "contacts:rule_sets": frozenset({"administrator", "team_lead", "controlling", "management"}),
@@ -110,6 +113,7 @@ SAMPLES = {
     "household_id": "H1",
     "kind": "routing",
     "name": "x",
+    "what": "participation",
 }
 
 GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")

@@ -22,6 +22,7 @@ from lotse.core.dates import request_as_of
 from lotse.core.locking import versioned_edit
 from lotse.core.roles import Role, has_role, may_read_clients
 from lotse.domain.facts import derive_facts
+from lotse.measures.client_views import steering_context
 from lotse.organisation.selectors import staff_on
 from lotse.routing.selectors import explain
 from lotse.trust.audit import record, record_person
@@ -93,6 +94,7 @@ def client_detail(request: HttpRequest, external_id: str) -> HttpResponse:
             "caseworkers": caseworkers,
             "default_expiry": as_of + timedelta(days=OVERRIDE_DAYS),
             **contact_context(request, person, as_of),
+            **steering_context(request, person, as_of),
             "memberships": memberships,
             "benefit_periods": person.benefit_periods.order_by("valid_from"),
             "attributes": person.attributes.order_by("attribute", "valid_from"),

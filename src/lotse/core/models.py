@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+
+def new_external_id() -> str:
+    """An id for a row recorded in Lotse itself (not imported): unique, stable, opaque."""
+    return f"lotse-{uuid.uuid4().hex}"
 
 
 class ExternalKeyModel(models.Model):

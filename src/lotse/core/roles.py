@@ -52,6 +52,11 @@ ADMINISTRATOR_MODELS = (
     ("events", "webhook"),
     ("events", "delivery"),
     ("api", "serviceaccount"),
+    ("measures", "measure"),
+    ("municipal", "servicebudget"),
+    ("targets", "targetagreement"),
+    ("targets", "target"),
+    ("targets", "teamshare"),
 )
 
 

@@ -1,7 +1,12 @@
 from django.urls import path
 
-from lotse.measures import views
+from lotse.measures import client_views, views
 
 app_name = "measures"
 
-urlpatterns = [path("", views.effectiveness_page, name="effectiveness")]
+urlpatterns = [
+    path("", views.effectiveness_page, name="effectiveness"),
+    path("record/<str:external_id>/<str:what>/", client_views.record, name="record"),
+    path("participations/<int:pk>/exit/", client_views.participation_exit, name="participation_exit"),
+    path("needs/<int:pk>/resolve/", client_views.need_resolve, name="need_resolve"),
+]

@@ -1,0 +1,141 @@
+"""Recording what happens to a client in steering (SPEC S7): one function per change.
+
+Each is atomic and audited, and keeps the client's target groups on the event day
+(:mod:`lotse.measures.snapshots`) so reports of past years do not change when a
+household changes later. Errors are :class:`SteeringInvalid` with a sentence for the user.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lotse.clients.models import Person
+from lotse.core.models import new_external_id
+from lotse.measures.models import Feedback, Integration, Measure, Need, Participation
+from lotse.measures.snapshots import target_groups
+from lotse.organisation.models import Staff
+from lotse.trust.audit import record_person
+from lotse.trust.models import AuditAction
+
+
+class SteeringInvalid(ValueError):
+    pass
+
+
+def _snapshot(person: Person, day: date) -> dict[str, bool]:
+    return target_groups([(person.pk, day)])[0]
+
+
+@transaction.atomic
+def participation_enter(*, person: Person, measure: Measure, entered: date, user=None) -> Participation:
+    """A client enters a measure; refused while they are still in the same measure."""
+    if Participation.objects.filter(person=person, measure=measure, exited__isnull=True).exists():
+        raise SteeringInvalid(
+            _("%(measure)s: the client is still in this measure; record the exit first.")
+            % {"measure": measure.name}
+        )
+    participation = Participation.objects.create(
+        external_id=new_external_id(),
+        person=person,
+        measure=measure,
+        entered=entered,
+        **_snapshot(person, entered),
+    )
+    record_person(action=AuditAction.WRITE, what="participation", person=person, user=user)
+    return participation
+
+
+@transaction.atomic
+def participation_exit(
+    *, participation: Participation, exited: date, reason: str, user=None
+) -> Participation:
+    if participation.exited is not None:
+        raise SteeringInvalid(_("The exit of this participation is recorded already."))
+    if exited < participation.entered:
+        raise SteeringInvalid(
+            _("The exit lies before the entry (%(day)s).")
+            % {"day": participation.entered.strftime("%d.%m.%Y")}
+        )
+    participation.exited = exited
+    participation.exit_reason = reason
+    participation.save(update_fields=["exited", "exit_reason"])
+    record_person(action=AuditAction.WRITE, what="participation", person=participation.person, user=user)
+    return participation
+
+
+@transaction.atomic
+def integration_record(
+    *, person: Person, started: date, kind: str, employer: str = "", ended: date | None = None, user=None
+) -> Integration:
+    """A job, apprenticeship or self-employment taken up (publicly funded: recorded, not counted)."""
+    if ended is not None and ended < started:
+        raise SteeringInvalid(_("The end of the integration lies before its start."))
+    integration = Integration.objects.create(
+        external_id=new_external_id(),
+        person=person,
+        started=started,
+        kind=kind,
+        employer=employer.strip(),
+        ended=ended,
+        **_snapshot(person, started),
+    )
+    record_person(action=AuditAction.WRITE, what="integration", person=person, user=user)
+    return integration
+
+
+@transaction.atomic
+def need_record(
+    *, person: Person, kind: str, recorded_on: date, note: str = "", staff: Staff | None = None, user=None
+) -> Need:
+    """A need a caseworker sees (childcare, debt, …), counted per target group for measure planning."""
+    if Need.objects.filter(person=person, kind=kind, resolved_on__isnull=True).exists():
+        raise SteeringInvalid(_("This need is recorded already and still open."))
+    need = Need.objects.create(
+        person=person,
+        kind=kind,
+        recorded_on=recorded_on,
+        note=note.strip(),
+        staff=staff,
+        **_snapshot(person, recorded_on),
+    )
+    record_person(action=AuditAction.WRITE, what="need", person=person, user=user)
+    return need
+
+
+@transaction.atomic
+def need_resolve(*, need: Need, resolved_on: date, user=None) -> Need:
+    if need.resolved_on is not None:
+        raise SteeringInvalid(_("This need is resolved already."))
+    if resolved_on < need.recorded_on:
+        raise SteeringInvalid(_("A need cannot be resolved before it was recorded."))
+    need.resolved_on = resolved_on
+    need.save(update_fields=["resolved_on"])
+    record_person(action=AuditAction.WRITE, what="need", person=need.person, user=user)
+    return need
+
+
+@transaction.atomic
+def feedback_record(
+    *,
+    person: Person,
+    source: str,
+    source_name: str,
+    received_on: date,
+    text: str,
+    staff: Staff | None = None,
+    user=None,
+) -> Feedback:
+    """What a provider, employer or network partner reports about the client."""
+    feedback = Feedback.objects.create(
+        person=person,
+        source=source,
+        source_name=source_name.strip(),
+        received_on=received_on,
+        text=text.strip(),
+        staff=staff,
+    )
+    record_person(action=AuditAction.WRITE, what="feedback", person=person, user=user)
+    return feedback

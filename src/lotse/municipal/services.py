@@ -1,0 +1,58 @@
+"""Referring a client to a municipal integration service (SPEC S8), atomic and audited."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from lotse.clients.models import Person
+from lotse.core.models import new_external_id
+from lotse.measures.services import SteeringInvalid
+from lotse.municipal.models import Referral, ServiceBudget
+from lotse.organisation.models import Staff
+from lotse.trust.audit import record_person
+from lotse.trust.models import AuditAction
+
+
+@transaction.atomic
+def referral_record(
+    *,
+    person: Person,
+    service_code: str,
+    referred_on: date,
+    amount: Decimal,
+    ended_on: date | None = None,
+    staff: Staff | None = None,
+    user=None,
+) -> tuple[Referral, Decimal]:
+    """Refer the client and commit the amount to the service's budget of that year.
+
+    Returns the referral and what is left of the budget afterwards (negative when the
+    budget is overspent: the referral is still recorded, the page says so).
+    """
+    budget = ServiceBudget.objects.filter(code=service_code, year=referred_on.year).first()
+    if budget is None:
+        raise SteeringInvalid(
+            _("There is no budget for this service in %(year)s; the administrator adds it first.")
+            % {"year": referred_on.year}
+        )
+    if amount <= 0:
+        raise SteeringInvalid(_("The amount must be more than 0 €."))
+    if ended_on is not None and ended_on < referred_on:
+        raise SteeringInvalid(_("The end of the referral lies before the referral."))
+    referral = Referral.objects.create(
+        external_id=new_external_id(),
+        person=person,
+        service=budget,
+        referred_on=referred_on,
+        amount=amount,
+        ended_on=ended_on,
+        staff=staff,
+    )
+    record_person(action=AuditAction.WRITE, what="referral", person=person, user=user)
+    committed = budget.referrals.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    return referral, budget.budget - committed
