@@ -323,6 +323,8 @@ def test_controlling_comments_the_mbz_and_opens_the_steering_pages(journey, data
     assert "Coaching" in page.get_by_role("table", name="Nach Maßnahme: fortführen oder prüfen").inner_text()
     j.goto("/steering/municipal/?year=2026&as_of=2026-12-31")
     assert "Bergdorf" in page.get_by_role("region", name="Stadtscharf").inner_text()
+    j.navigate("agreements", lambda: page.get_by_role("link", name="Vereinbarungen").click())
+    assert "Jobcenter" in page.get_by_role("table", name=re.compile("Vereinbarungen am")).inner_text()
 
 
 def test_administrator_edits_a_contact_rule_set_and_sees_the_evaluation_change(journey, data):

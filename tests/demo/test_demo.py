@@ -10,6 +10,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 
+from lotse.agreements.report import agreement_quota
 from lotse.clients.models import Person
 from lotse.clients.summary import caseload_summary
 from lotse.demo.build import DEMO_PASSWORD, generate
@@ -47,6 +48,9 @@ def test_demo_is_plausible(demo):
     kinds = set(Staff.objects.values_list("team__kind", flat=True))
     assert set(TeamKind.values) <= kinds
     assert "demo.caseworker" in demo and DEMO_PASSWORD in demo
+    quota = agreement_quota(AS_OF, by_team=False).total
+    assert 70 <= quota.share_valid <= 95 and quota.review_overdue > 0
+    assert 40 <= quota.share_first_contact <= 90
 
 
 def test_demo_users_log_in(demo):

@@ -156,6 +156,7 @@ def test_the_client_page_shows_and_offers_it(caseworker_client, catalogue):
         "need",
         "feedback",
         "referral",
+        "agreement",
     }
     assert page.context["steering_forms"]["referral"].fields["service"].choices == [
         ("debt", "Schuldnerberatung")

@@ -64,6 +64,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "measures:need_resolve": frozenset(),  # POST only
     "contacts:edit": frozenset({"caseworker", "team_lead"}),  # a contact of P1
     "evaluation:contact_density": frozenset({"team_lead", "controlling", "management"}),
+    "agreements:quota": frozenset({"team_lead", "controlling", "management"}),
     "contacts:rule_sets": frozenset({"administrator", "team_lead", "controlling", "management"}),
     "contacts:rule_set": frozenset({"administrator", "team_lead", "controlling", "management"}),
     "contacts:rule_set_new_version": frozenset({"administrator"}),

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "lotse.measures",
     "lotse.municipal",
     "lotse.targets",
+    "lotse.agreements",
     "lotse.events",
     "lotse.api",
     "lotse.demo",

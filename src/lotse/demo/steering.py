@@ -377,3 +377,57 @@ def record_needs(as_of: date, seed: int) -> int:
         for (pk, kind, recorded, resolved), g in zip(rows, groups, strict=True)
     )
     return len(rows)
+
+
+def record_agreements(as_of: date, seed: int) -> int:
+    """Integration agreements for the demo (SPEC S6; not part of the exchange format).
+
+    About three clients in four concluded one at the first contact of their benefit
+    period (dated that day, so the flag holds by construction); most have a current one
+    from the last six months, some a lapsed one whose review is overdue, a few none.
+    """
+    from lotse.agreements.models import REVIEW_MONTHS, Agreement
+    from lotse.clients.models import BenefitPeriod
+    from lotse.contacts.models import Contact
+    from lotse.contacts.rulesets import contact_rule_set_on
+    from lotse.core.models import valid_on
+    from lotse.domain.contact_rules import add_months
+
+    rng = random.Random(seed + 11)
+    entries = dict(BenefitPeriod.objects.filter(valid_on(as_of)).values_list("person_id", "valid_from"))
+    rule_set = contact_rule_set_on(as_of)
+    channels = rule_set.counting_channels if rule_set else frozenset()
+    first: dict[int, date] = {}
+    contacts = Contact.objects.filter(held=True, channel__in=channels, date__lte=as_of).order_by("date")
+    for pid, day in contacts.values_list("person_id", "date").iterator(chunk_size=20_000):
+        if pid not in first and pid in entries and day >= entries[pid]:
+            first[pid] = day
+    rows: list[tuple[int, str, date, bool]] = []
+    for pid in sorted(entries):
+        kind = "cooperation_plan" if rng.random() < 0.6 else "egv"
+        start = first.get(pid)
+        if start is not None and rng.random() < 0.75:
+            rows.append((pid, kind, start, True))
+        if rng.random() < 0.06:
+            continue  # no current agreement at all
+        lapsed = rng.random() < 0.12
+        concluded = as_of - timedelta(days=rng.randint(190, 420) if lapsed else rng.randint(0, 175))
+        if concluded >= entries[pid] and (start is None or concluded > start):
+            # never contacted before it: then it is the first contact's agreement too
+            rows.append((pid, "cooperation_plan", concluded, start is None))
+    Agreement.objects.bulk_create(
+        (
+            Agreement(
+                external_id=f"EV{i:07d}",
+                person_id=pid,
+                kind=kind,
+                concluded_on=day,
+                review_due=add_months(day, REVIEW_MONTHS),
+                at_first_contact=at_first,
+                potential_analysis_on=day - timedelta(days=14) if at_first else None,
+            )
+            for i, (pid, kind, day, at_first) in enumerate(rows, start=1)
+        ),
+        batch_size=5000,
+    )
+    return len(rows)

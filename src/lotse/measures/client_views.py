@@ -19,6 +19,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.agreements.forms import AgreementForm
+from lotse.agreements.services import agreement_conclude
 from lotse.clients.models import Person
 from lotse.core.clock import today
 from lotse.core.roles import may_read_clients
@@ -65,6 +67,13 @@ def _feedback(request: HttpRequest, person: Person, data: dict) -> str:
     return _("Feedback recorded.")
 
 
+def _agreement(request: HttpRequest, person: Person, data: dict) -> str:
+    agreement = agreement_conclude(person=person, user=request.user, today=today(), **data)
+    return _("Agreement recorded; review due on %(day)s.") % {
+        "day": agreement.review_due.strftime("%d.%m.%Y")
+    }
+
+
 def _referral(request: HttpRequest, person: Person, data: dict) -> str:
     _referral_row, left = referral_record(
         person=person,
@@ -89,6 +98,7 @@ RECORDERS: dict[str, tuple[type[forms.Form], Save]] = {
     "need": (NeedForm, _need),
     "feedback": (FeedbackForm, _feedback),
     "referral": (ReferralForm, _referral),
+    "agreement": (AgreementForm, _agreement),
 }
 
 
@@ -173,6 +183,7 @@ def steering_context(request: HttpRequest, person: Person, as_of: date) -> dict:
     forms_["integration"].initial = {"started": day}
     forms_["feedback"].initial = {"received_on": day}
     forms_["referral"].initial = {"referred_on": day}
+    forms_["agreement"].initial = {"concluded_on": day}
     participations = list(person.participations.select_related("measure").order_by("-entered"))
     return {
         "steering_forms": forms_,
@@ -184,4 +195,6 @@ def steering_context(request: HttpRequest, person: Person, as_of: date) -> dict:
         "needs": person.needs.order_by("resolved_on", "-recorded_on"),
         "feedback_rows": person.feedback.order_by("-received_on")[:10],
         "referrals": person.referrals.select_related("service").order_by("-referred_on"),
+        "agreements": person.agreements.order_by("-concluded_on"),
+        "as_of": as_of,
     }

@@ -21,7 +21,7 @@ from lotse.contacts.models import Contact
 from lotse.core.clock import parse_as_of
 from lotse.demo.build import DEMO_PASSWORD, create_demo_users, generate, routing_dates, write_demo
 from lotse.demo.outreach import simulate_outreach
-from lotse.demo.steering import record_needs
+from lotse.demo.steering import record_agreements, record_needs
 from lotse.routing.engine import route_clients
 from lotse.routing.models import Responsibility
 from lotse.routing.rulesets import rule_set_on, rules_of
@@ -119,6 +119,7 @@ class Command(BaseCommand):
             f"{tally['visit_met']:,} met, {tally['reconnected']:,} reconnected."
         )
         self.stdout.write(f"Needs recorded: {record_needs(day, seed):,}.")
+        self.stdout.write(f"Agreements recorded: {record_agreements(day, seed):,}.")
 
     def _print_summary(self, day: date) -> None:
         for line in caseload_summary(day).lines():

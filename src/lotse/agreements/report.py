@@ -1,0 +1,121 @@
+"""The agreement quota (SPEC S6, seed 004): per team, the share of clients receiving
+benefits on a day who hold a valid agreement, and of those concluded at the first
+contact of their benefit period, against the 80 % target. Grouped SQL, no loop over clients.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+
+from lotse.agreements.models import QUOTA_TARGET, Agreement
+from lotse.clients.models import BenefitPeriod, Person
+from lotse.clients.selectors import active_person_ids
+from lotse.core.models import valid_on
+
+NO_TEAM = "—"
+
+
+@dataclass
+class QuotaRow:
+    key: str
+    label: str
+    clients: int
+    valid: int
+    at_first_contact: int
+    review_overdue: int
+
+    @staticmethod
+    def _share(n: int, of: int) -> float | None:
+        return round(100 * n / of, 1) if of else None
+
+    @property
+    def share_valid(self) -> float | None:
+        return self._share(self.valid, self.clients)
+
+    @property
+    def share_first_contact(self) -> float | None:
+        return self._share(self.at_first_contact, self.clients)
+
+    @property
+    def without(self) -> int:
+        return self.clients - self.valid
+
+    def as_json(self) -> dict:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "clients": self.clients,
+            "with_valid_agreement": self.valid,
+            "share_valid": self.share_valid,
+            "concluded_at_first_contact": self.at_first_contact,
+            "share_first_contact": self.share_first_contact,
+            "review_overdue": self.review_overdue,
+        }
+
+
+@dataclass
+class AgreementQuota:
+    as_of: date
+    total: QuotaRow
+    teams: list[QuotaRow] = field(default_factory=list)
+    target: float = QUOTA_TARGET
+
+
+def _clients(as_of: date):
+    """Clients receiving benefits on the day, flagged by their agreements (one SQL query)."""
+    entry = (
+        BenefitPeriod.objects.filter(valid_on(as_of), person=OuterRef("pk"))
+        .order_by("-valid_from")
+        .values("valid_from")[:1]
+    )
+    mine = Agreement.objects.filter(person=OuterRef("pk"), concluded_on__lte=as_of)
+    return (
+        Person.objects.filter(pk__in=active_person_ids(as_of))
+        .annotate(entry=Subquery(entry))
+        .annotate(
+            has_valid=Exists(mine.filter(review_due__gte=as_of)),
+            has_any=Exists(mine.filter(concluded_on__gte=OuterRef("entry"))),
+            at_first=Exists(mine.filter(at_first_contact=True, concluded_on__gte=OuterRef("entry"))),
+        )
+    )
+
+
+def _aggregates() -> dict:
+    return {
+        "clients": Count("pk"),
+        "valid": Count("pk", filter=Q(has_valid=True)),
+        "first": Count("pk", filter=Q(at_first=True)),
+        "overdue": Count("pk", filter=Q(has_any=True, has_valid=False)),
+    }
+
+
+def agreement_quota(
+    as_of: date, *, by_team: bool = True, team_ids: list[int] | None = None
+) -> AgreementQuota:
+    clients = _clients(as_of)
+    if team_ids is not None:
+        clients = clients.filter(responsibility__team_id__in=team_ids)
+    t = clients.aggregate(**_aggregates())
+    total = QuotaRow("", "", t["clients"], t["valid"], t["first"], t["overdue"])
+    teams = []
+    if by_team:
+        rows = (
+            clients.values("responsibility__team__external_id", "responsibility__team__name")
+            .annotate(**_aggregates())
+            .order_by("responsibility__team__name")
+        )
+        teams = [
+            QuotaRow(
+                r["responsibility__team__external_id"] or NO_TEAM,
+                r["responsibility__team__name"] or NO_TEAM,
+                r["clients"],
+                r["valid"],
+                r["first"],
+                r["overdue"],
+            )
+            for r in rows
+        ]
+    return AgreementQuota(as_of, total, teams)

@@ -1,0 +1,77 @@
+"""Concluding an integration agreement or cooperation plan (SPEC S6): atomic, audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lotse.agreements.models import REVIEW_MONTHS, Agreement
+from lotse.clients.models import BenefitPeriod, Person
+from lotse.contacts.models import Contact
+from lotse.contacts.rulesets import contact_rule_set_on
+from lotse.core.models import new_external_id, valid_on
+from lotse.domain.contact_rules import add_months
+from lotse.measures.services import SteeringInvalid
+from lotse.trust.audit import record_person
+from lotse.trust.models import AuditAction
+
+
+def at_first_contact(person: Person, day: date, entry: date) -> bool:
+    """No counting contact of the benefit period that began on ``entry`` lies before ``day``."""
+    rule_set = contact_rule_set_on(day)
+    channels = rule_set.counting_channels if rule_set else frozenset()
+    earlier = Contact.objects.filter(
+        person=person, held=True, channel__in=channels, date__gte=entry, date__lt=day
+    )
+    return not earlier.exists()
+
+
+@transaction.atomic
+def agreement_conclude(
+    *,
+    person: Person,
+    kind: str,
+    concluded_on: date,
+    review_due: date | None = None,
+    potential_analysis_on: date | None = None,
+    note: str = "",
+    user=None,
+    today: date | None = None,
+) -> Agreement:
+    """Record an agreement; the review is due at the latest six months later (§ 15 SGB II)."""
+    if today is not None and concluded_on > today:
+        raise SteeringInvalid(_("An agreement cannot be concluded in the future."))
+    latest = add_months(concluded_on, REVIEW_MONTHS)
+    review_due = review_due or latest
+    if review_due < concluded_on:
+        raise SteeringInvalid(_("The review cannot be due before the agreement is concluded."))
+    if review_due > latest:
+        raise SteeringInvalid(
+            _("The review is due at the latest six months after conclusion (%(day)s).")
+            % {"day": latest.strftime("%d.%m.%Y")}
+        )
+    if potential_analysis_on is not None and potential_analysis_on > concluded_on:
+        raise SteeringInvalid(_("The potential analysis precedes the agreement."))
+    entry = (
+        BenefitPeriod.objects.filter(valid_on(concluded_on), person=person)
+        .order_by("-valid_from")
+        .values_list("valid_from", flat=True)
+        .first()
+    )
+    if entry is None:
+        raise SteeringInvalid(_("The person receives no benefits on the day of the agreement."))
+    agreement = Agreement.objects.create(
+        external_id=new_external_id(),
+        person=person,
+        kind=kind,
+        concluded_on=concluded_on,
+        review_due=review_due,
+        potential_analysis_on=potential_analysis_on,
+        at_first_contact=at_first_contact(person, concluded_on, entry),
+        note=note.strip(),
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+    record_person(action=AuditAction.WRITE, what="agreement", person=person, user=user)
+    return agreement
