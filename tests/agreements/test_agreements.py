@@ -31,7 +31,7 @@ def person(ref: str) -> Person:
 @pytest.fixture
 def agreements(caseworker_client):
     response = caseworker_client.post(
-        "/steering/measures/record/P3/agreement/",
+        "/clients/P3/record/agreement/",
         {"agreement-kind": "cooperation_plan", "agreement-concluded_on": "2026-10-01"},
         follow=True,
     )

@@ -28,6 +28,9 @@ def test_small_data_hand_checked(small_data):
     assert ev.rule_set == "Darmstadt 2017"
     assert ev.total.clients == 3
     assert ev.total.within == {1: 0, 3: 1, 6: 1}  # only P3, 51 days ago
+    # own rules (Darmstadt 2017, every rule that applies must hold): P3 only; P4's justified
+    # deviation (6 months, from 01.01.2026) is counted separately and does not help a letter
+    assert (ev.total.compliant, ev.total.deviations) == (1, 1)
     data = ev.as_json()["jobcenter"]
     assert (data["share_1m"], data["share_3m"], data["share_6m"]) == (0.0, 33.3, 33.3)
     by_district = {g.key: g.counts.clients for g in ev.groups if g.dimension == "district"}
@@ -153,7 +156,9 @@ def test_xlsx_holds_numbers_and_pdf_the_german_text(client, make_user, small_dat
     assert xlsx["Content-Disposition"] == 'attachment; filename="kontaktdichte-2026-11-21.xlsx"'
     wb = load_workbook(BytesIO(xlsx.content))
     jobcenter = [row for row in wb["Jobcenter"].iter_rows(values_only=True) if row and row[0] == "Jobcenter"]
-    assert jobcenter[0][1:] == (3, 0, 0.0, 1, 33.3, 1, 33.3)  # numbers as numbers
+    # numbers as numbers; then own rules: only P3 (video on 01.10.) meets Darmstadt 2017's
+    # six months, and P4's justified deviation is counted separately
+    assert jobcenter[0][1:] == (3, 0, 0.0, 1, 33.3, 1, 33.3, 1, 33.3, 1)
     breakdown = {row[1]: row[3] for row in wb["Aufschlüsselung"].iter_rows(min_row=2, values_only=True)}
     assert breakdown == {"D1": 2, "D2": 1}
     assert wb["Aufschlüsselung"]["F2"].number_format == '0.0" %"'

@@ -44,7 +44,7 @@ def writes(what: str) -> int:
 @pytest.mark.django_db
 def test_entry_and_exit_of_a_measure(caseworker_client, catalogue):
     measure, _budget = catalogue
-    url = "/steering/measures/record/P1/participation/"
+    url = "/clients/P1/record/participation/"
     assert post(
         caseworker_client, url, {"participation-measure": measure.pk, "participation-entered": "2026-09-01"}
     ) == ["success"]
@@ -72,7 +72,7 @@ def test_entry_and_exit_of_a_measure(caseworker_client, catalogue):
 
 @pytest.mark.django_db
 def test_integration_need_and_feedback(caseworker_client, catalogue):
-    url = "/steering/measures/record/P1/{}/"
+    url = "/clients/P1/record/{}/"
     bad = {
         "integration-started": "2026-11-01",
         "integration-kind": "employment",
@@ -118,7 +118,7 @@ def test_integration_need_and_feedback(caseworker_client, catalogue):
 
 @pytest.mark.django_db
 def test_referral_commits_the_budget_of_its_year(caseworker_client, catalogue):
-    url = "/steering/measures/record/P1/referral/"
+    url = "/clients/P1/record/referral/"
     data = {"referral-service": "debt", "referral-referred_on": "2026-03-01", "referral-amount": "600"}
     assert "400,00" in post(caseworker_client, url, data, text=True)[0]
     assert "-200,00" in post(caseworker_client, url, data, text=True)[0]  # overspent: recorded, and said
@@ -134,8 +134,8 @@ def test_referral_commits_the_budget_of_its_year(caseworker_client, catalogue):
 def test_outside_the_caseload_nothing_is_written(caseworker_client, catalogue):
     measure, _budget = catalogue
     data = {"participation-measure": measure.pk, "participation-entered": "2026-09-01"}
-    assert caseworker_client.post("/steering/measures/record/P4/participation/", data).status_code == 404
-    assert caseworker_client.post("/steering/measures/record/P1/unknown/", data).status_code == 404
+    assert caseworker_client.post("/clients/P4/record/participation/", data).status_code == 404
+    assert caseworker_client.post("/clients/P1/record/unknown/", data).status_code == 404
     assert not Participation.objects.exists()
 
 
@@ -143,7 +143,7 @@ def test_outside_the_caseload_nothing_is_written(caseworker_client, catalogue):
 def test_the_client_page_shows_and_offers_it(caseworker_client, catalogue):
     measure, _budget = catalogue
     caseworker_client.post(
-        "/steering/measures/record/P1/participation/",
+        "/clients/P1/record/participation/",
         {"participation-measure": measure.pk, "participation-entered": "2026-09-01"},
     )
     page = caseworker_client.get("/clients/P1/")
@@ -157,7 +157,37 @@ def test_the_client_page_shows_and_offers_it(caseworker_client, catalogue):
         "feedback",
         "referral",
         "agreement",
+        "deviation",
     }
     assert page.context["steering_forms"]["referral"].fields["service"].choices == [
         ("debt", "Schuldnerberatung")
     ]
+
+
+@pytest.mark.django_db
+def test_a_justified_deviation_replaces_the_interval_and_is_counted_separately(caseworker_client):
+    from lotse.contacts.models import Deviation
+    from lotse.contacts.selectors import contact_status
+    from lotse.evaluation.contact_density import evaluate_contact_density
+
+    url = "/clients/P1/record/deviation/"
+    data = {
+        "deviation-interval_months": "12",
+        "deviation-reason": "Pflege eines Angehörigen, Absprache mit der Teamleitung",
+        "deviation-valid_from": "2026-11-01",
+    }
+    assert post(caseworker_client, url, data | {"deviation-reason": "kurz"}) == ["error"]  # < 10 characters
+    assert post(caseworker_client, url, data) == ["success"]
+    assert post(caseworker_client, url, data | {"deviation-valid_from": "2027-01-01"}) == [
+        "error"
+    ]  # overlaps
+    deviation = Deviation.objects.get(person__external_id="P1")
+    assert (deviation.interval_months, deviation.author) == (12, "user-caseworker")
+    day = date(2026, 11, 21)
+    status = contact_status(Person.objects.filter(external_id="P1"), day)[0].status
+    assert status.deviation.interval_months == 12
+    assert status.compliant  # last contact 10.03.2026 + 12 months: due 10.03.2027
+    total = evaluate_contact_density(day, by=(), series_months=1).total
+    assert total.deviations == 2  # P1's and P4's from the small data set
+    assert total.compliant == 2  # P1 (with the deviation) and P3
+    assert writes("deviation") == 1

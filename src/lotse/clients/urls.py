@@ -1,6 +1,7 @@
 from django.urls import path
 
 from lotse.clients import views
+from lotse.measures.client_views import record
 
 app_name = "clients"
 urlpatterns = [
@@ -8,4 +9,5 @@ urlpatterns = [
     path("<str:external_id>/", views.client_detail, name="detail"),
     path("<str:external_id>/purpose/", views.client_purpose, name="purpose"),
     path("<str:external_id>/edit/", views.client_edit, name="edit"),
+    path("<str:external_id>/record/<str:what>/", record, name="record"),
 ]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from lotse.contacts.models import Contact
 from lotse.core.locking import VersionedForm
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ContactForm(VersionedForm):
@@ -16,3 +19,12 @@ class ContactForm(VersionedForm):
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "note": forms.Textarea(attrs={"rows": 4}),
         }
+
+
+class DeviationForm(forms.Form):
+    """A justified individual contact interval (seed 000 §4) for one client."""
+
+    interval_months = forms.IntegerField(label=_("Contact every N months"), min_value=1, max_value=24)
+    reason = forms.CharField(label=_("Justification"), min_length=10, max_length=500)
+    valid_from = forms.DateField(label=_("Valid from"), widget=DATE_INPUT)
+    valid_to = forms.DateField(label=_("Valid until"), required=False, widget=DATE_INPUT)

@@ -16,6 +16,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from lotse.contacts.forms import DATE_INPUT
 from lotse.contacts.models import Channel
 from lotse.core.labels import label
 from lotse.domain.contact_rules import KINDS
@@ -36,7 +37,6 @@ LIST_CONDITIONS = {
     "profile": _("Profillage"),
 }
 TRI_STATE = [("", _("either")), ("yes", _("yes")), ("no", _("no"))]
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _choices(name: str) -> list[tuple[str, str]]:

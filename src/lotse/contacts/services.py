@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lotse.clients.models import Person
-from lotse.contacts.models import Appointment, Contact
+from lotse.contacts.models import Appointment, Contact, Deviation
 from lotse.core.locking import save_versioned
 from lotse.events.emit import Occurrence, emit
 from lotse.events.models import EventKind
@@ -92,3 +92,39 @@ def contact_update(
     current = save_versioned(contact, version=version, changes=changes, seen=seen)
     record_person(action=AuditAction.WRITE, what="contact", person=current.person, user=user)
     return current
+
+
+@transaction.atomic
+def deviation_record(
+    *,
+    person: Person,
+    interval_months: int,
+    reason: str,
+    valid_from: date,
+    valid_to: date | None = None,
+    user=None,
+) -> Deviation:
+    """A justified individual interval; it replaces the interval of the client's rules while
+    valid. Refused when it overlaps another deviation of the client (end that one first)."""
+    if valid_to is not None and valid_to < valid_from:
+        raise ContactInvalid(_("The end of validity lies before its start."))
+    end = valid_to or date.max
+    overlap = (
+        Deviation.objects.filter(person=person, valid_from__lte=end).exclude(valid_to__lt=valid_from).first()
+    )
+    if overlap is not None:
+        raise ContactInvalid(
+            _("A deviation valid from %(day)s exists in that time already.")
+            % {"day": overlap.valid_from.strftime("%d.%m.%Y")}
+        )
+    author = (user.get_full_name() or user.get_username()) if user is not None else ""
+    deviation = Deviation.objects.create(
+        person=person,
+        interval_months=interval_months,
+        reason=reason.strip(),
+        author=author,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    record_person(action=AuditAction.WRITE, what="deviation", person=person, user=user)
+    return deviation

@@ -47,6 +47,20 @@ def add_months_days(days: np.ndarray, months: int) -> np.ndarray:
     return np.minimum(target.astype("datetime64[D]") + offset, last).astype(np.int64)
 
 
+def _day_of_month(days: np.ndarray) -> np.ndarray:
+    as_days = days.astype("datetime64[D]")
+    return (as_days - as_days.astype("datetime64[M]")).astype(np.int64)
+
+
+def anniversaries(births: np.ndarray, years: int) -> np.ndarray:
+    """Day numbers on which each person completes ``years`` years of life, as
+    :func:`lotse.domain.dates.anniversary`: born on 29 February, at the start of 1 March
+    in a non-leap year (§ 188 Abs. 3 BGB)."""
+    moved = add_months_days(births, 12 * years)
+    day_of, moved_day = _day_of_month(births), _day_of_month(moved)
+    return moved + (day_of > moved_day)  # only 29 Feb → 28 Feb moves on to 1 March
+
+
 def union_days(
     person: np.ndarray, start: np.ndarray, end: np.ndarray, first: int, last: int, persons: int
 ) -> np.ndarray:

@@ -27,10 +27,13 @@ from lotse.clients.models import BenefitPeriod, Person
 from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
 from lotse.core.columns import fetch_columns
+from lotse.domain.contact_rules import ContactRuleSet as RuleSetSpec
 from lotse.domain.contact_rules import add_months
 from lotse.domain.day_numbers import BIG, day_numbers, dnum
 from lotse.domain.key_figures import Benefits, month_end
+from lotse.evaluation.compliance import Compliance, Deviations, compliance
 from lotse.evaluation.models import FrozenMonth
+from lotse.evaluation.segments import SegmentColumns
 from lotse.routing.models import Responsibility
 
 WINDOWS = (1, 3, 6)
@@ -50,20 +53,37 @@ def month_ends(as_of: date, months: int) -> list[date]:
 class Counts:
     clients: int
     within: dict[int, int]
+    compliant: int | None = None  # clients meeting every rule that applies to them
+    deviations: int | None = None  # clients with a justified deviation valid on the day
 
     def as_json(self) -> dict:
         out: dict[str, object] = {"clients": self.clients}
         for n in WINDOWS:
             out[f"with_contact_{n}m"] = self.within[n]
             out[f"share_{n}m"] = round(100 * self.within[n] / self.clients, 1) if self.clients else None
+        if self.compliant is not None:
+            out["compliant_own_rules"] = self.compliant
+            out["share_compliant"] = self.share_compliant
+            out["with_deviation"] = self.deviations
         return out
 
     def share(self, n: int) -> float | None:
         return round(100 * self.within[n] / self.clients, 1) if self.clients else None
 
+    @property
+    def share_compliant(self) -> float | None:
+        if self.compliant is None or not self.clients:
+            return None
+        return round(100 * self.compliant / self.clients, 1)
+
     @classmethod
     def from_json(cls, data: dict) -> Counts:
-        return cls(data["clients"], {n: data[f"with_contact_{n}m"] for n in WINDOWS})
+        return cls(
+            data["clients"],
+            {n: data[f"with_contact_{n}m"] for n in WINDOWS},
+            data.get("compliant_own_rules"),
+            data.get("with_deviation"),
+        )
 
 
 @dataclass
@@ -115,19 +135,63 @@ class Arrays:
         self.c_day = day_numbers(contacts[1])
         self.c_channel = contacts[2].astype(str)
 
+        self._segments: SegmentColumns | None = None
+        self._deviations: Deviations | None = None
+        self._keys: dict[frozenset[str], tuple[np.ndarray, np.ndarray]] = {}
+
     def _index(self, pks: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.pks, pks)
+
+    @property
+    def segments(self) -> SegmentColumns:
+        """The columns for the rules' segment conditions, loaded on first use."""
+        if self._segments is None:
+            self._segments = SegmentColumns(self.pks, self.benefits)
+        return self._segments
+
+    @property
+    def deviations(self) -> Deviations:
+        if self._deviations is None:
+            self._deviations = Deviations(self._index)
+        return self._deviations
+
+    def entry(self, day: date) -> np.ndarray:
+        """Per person the start of the benefit period running on the day (the clock of a
+        client never contacted), as :func:`lotse.contacts.selectors.entry_date`."""
+        b, d = self.benefits, dnum(day)
+        rows = (b.start <= d) & (b.end >= d)
+        result = np.full(self.pks.size, d, dtype=np.int64)
+        if rows.any():
+            latest = np.full(self.pks.size, -(2**62), dtype=np.int64)
+            np.maximum.at(latest, b.person[rows], b.start[rows])
+            result = np.where(latest > -(2**62), latest, d)
+        return result
+
+    def compliance(self, rule_set: RuleSetSpec, day: date, clients: np.ndarray) -> Compliance:
+        """Which of these clients meet every contact rule that applies to them on the day."""
+        return compliance(
+            rule_set,
+            day,
+            clients,
+            self.segments.values(day),
+            self.entry(day)[clients],
+            self.deviations.months_on(day, self.pks.size)[clients],
+            lambda channels: self.counting_keys(channels)[0],
+        )
 
     def active(self, day: date) -> np.ndarray:
         """Indexes of the persons with a benefit period covering the day (sorted, unique)."""
         return self.benefits.stock(day)
 
     def counting_keys(self, channels: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Sorted keys (client × BIG + day) of the counting contacts, and the days."""
-        mask = np.isin(self.c_channel, list(channels))
-        keys = self.c_person[mask] * BIG + self.c_day[mask]
-        order = np.argsort(keys, kind="stable")
-        return keys[order], self.c_day[mask][order]
+        """Sorted keys (client × BIG + day) of the counting contacts, and the days (cached
+        per set of channels: the rules of one rule set share them)."""
+        if channels not in self._keys:
+            mask = np.isin(self.c_channel, list(channels))
+            keys = self.c_person[mask] * BIG + self.c_day[mask]
+            order = np.argsort(keys, kind="stable")
+            self._keys[channels] = (keys[order], self.c_day[mask][order])
+        return self._keys[channels]
 
 
 def last_contact_days(clients: np.ndarray, keys: np.ndarray, days: np.ndarray, day: date) -> np.ndarray:
@@ -140,11 +204,13 @@ def last_contact_days(clients: np.ndarray, keys: np.ndarray, days: np.ndarray, d
     return np.where(found, days[np.maximum(pos, 0)], -1)
 
 
-def _counts(last: np.ndarray, day: date, select: np.ndarray | None = None) -> Counts:
-    if select is not None:
-        last = last[select]
+def _counts(last: np.ndarray, day: date, rules: Compliance | None = None) -> Counts:
     within = {n: int(np.count_nonzero(last > dnum(add_months(day, -n)))) for n in WINDOWS}
-    return Counts(int(last.size), within)
+    if rules is None:
+        return Counts(int(last.size), within)
+    return Counts(
+        int(last.size), within, int(np.count_nonzero(rules.compliant)), int(np.count_nonzero(rules.deviation))
+    )
 
 
 def jobcenter_counts(arrays: Arrays, day: date, channels: frozenset[str]) -> Counts:
@@ -154,13 +220,30 @@ def jobcenter_counts(arrays: Arrays, day: date, channels: frozenset[str]) -> Cou
 
 
 def _grouped(
-    dimension: str, codes: np.ndarray, labels: list[tuple[str, str]], last: np.ndarray, day: date
+    dimension: str,
+    codes: np.ndarray,
+    labels: list[tuple[str, str]],
+    last: np.ndarray,
+    day: date,
+    rules: Compliance | None = None,
 ) -> list[Group]:
     size = len(labels)
     clients = np.bincount(codes, minlength=size)
     within = {n: np.bincount(codes[last > dnum(add_months(day, -n))], minlength=size) for n in WINDOWS}
+    compliant = np.bincount(codes[rules.compliant], minlength=size) if rules else None
+    deviations = np.bincount(codes[rules.deviation], minlength=size) if rules else None
     return [
-        Group(dimension, key, label, Counts(int(clients[i]), {n: int(within[n][i]) for n in WINDOWS}))
+        Group(
+            dimension,
+            key,
+            label,
+            Counts(
+                int(clients[i]),
+                {n: int(within[n][i]) for n in WINDOWS},
+                int(compliant[i]) if compliant is not None else None,
+                int(deviations[i]) if deviations is not None else None,
+            ),
+        )
         for i, (key, label) in enumerate(labels)
         if clients[i]
     ]
@@ -209,11 +292,12 @@ def evaluate_month(arrays: Arrays, day: date, by: tuple[str, ...] = DIMENSIONS) 
     keys, days = arrays.counting_keys(channels)
     clients = arrays.active(day)
     last = last_contact_days(clients, keys, days, day)
-    evaluation = Evaluation(day, rule_set.name if rule_set else None, _counts(last, day))
+    rules = arrays.compliance(rule_set, day, clients) if rule_set else None
+    evaluation = Evaluation(day, rule_set.name if rule_set else None, _counts(last, day, rules))
     for dimension in by:
         codes, labels = group_codes(arrays, clients, dimension)
         evaluation.groups += sorted(
-            _grouped(dimension, codes, labels, last, day), key=lambda g: (g.dimension, g.label)
+            _grouped(dimension, codes, labels, last, day, rules), key=lambda g: (g.dimension, g.label)
         )
     return evaluation
 
@@ -242,18 +326,14 @@ def evaluate_contact_density(
         evaluation = from_frozen(as_of, frozen[as_of], by)
     else:
         evaluation = evaluate_month(arrays, as_of, by)
-    cache: dict[frozenset, tuple[np.ndarray, np.ndarray]] = {}
     for end in ends:
         if end in frozen:
             evaluation.series.append((end, Counts.from_json(frozen[end]["jobcenter"])))
             continue
         rs = contact_rule_set_on(end)
-        chans = rs.counting_channels if rs else frozenset()
-        if chans not in cache:
-            cache[chans] = arrays.counting_keys(chans)
-        k, d = cache[chans]
-        active = arrays.active(end)
-        evaluation.series.append((end, _counts(last_contact_days(active, k, d, end), end)))
+        evaluation.series.append(
+            (end, jobcenter_counts(arrays, end, rs.counting_channels if rs else frozenset()))
+        )
     return evaluation
 
 

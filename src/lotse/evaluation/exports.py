@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from io import BytesIO
 
 from django.utils.translation import gettext as _
@@ -18,14 +19,38 @@ def _count_cells(counts: Counts) -> list:
     cells: list = [counts.clients]
     for n in WINDOWS:
         cells += [data[f"with_contact_{n}m"], data[f"share_{n}m"]]
-    return cells
+    return [*cells, counts.compliant, counts.share_compliant, counts.deviations]
 
 
 def _header(extra: list[str]) -> list[str]:
     header = [*extra, _("Clients")]
     for n in WINDOWS:
         header += [_("with contact within %(n)s mo.") % {"n": n}, _("share %(n)s mo. (%%)") % {"n": n}]
-    return header
+    return [*header, _("meeting their own rules"), _("share own rules (%%)"), _("with justified deviation")]
+
+
+CSV_HEADER = [
+    "dimension",
+    "key",
+    "label",
+    "clients",
+    *[f"{name}_{n}m" for n in WINDOWS for name in ("with_contact", "share")],
+    "compliant_own_rules",
+    "share_compliant",
+    "with_deviation",
+]
+
+
+def evaluation_csv(evaluation: Evaluation, out) -> None:
+    """The evaluation as CSV (machine-readable codes, one line for the Jobcenter, each group
+    and each month of the series); the page's download and ``lotse evaluate`` both use it."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    rows = [("jobcenter", "", "", evaluation.total)]
+    rows += [(g.dimension, g.key, g.label, g.counts) for g in evaluation.groups]
+    rows += [("month", d.isoformat(), "", c) for d, c in evaluation.series]
+    for dimension, key, label, counts in rows:
+        writer.writerow([dimension, key, label, *_count_cells(counts)])
 
 
 def _share_columns(leading: int) -> list[int]:
@@ -44,7 +69,10 @@ def add_sheet(
         cell.font = Font(bold=True)
     for row in rows:
         ws.append(row)
-    for col in _share_columns(leading) if leading is not None else []:
+    shares = _share_columns(leading) if leading is not None else []
+    if shares:
+        shares.append(shares[-1] + 2)  # the share meeting their own rules
+    for col in shares:
         for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
             cell.number_format = PERCENT
     ws.freeze_panes = "A2"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +12,7 @@ from lotse.core.pdf import pdf_response
 from lotse.core.roles import Role, has_role
 from lotse.evaluation.charts import share_series_chart
 from lotse.evaluation.contact_density import DIMENSIONS, GUIDE, WINDOWS, evaluate_contact_density
-from lotse.evaluation.exports import evaluation_xlsx
+from lotse.evaluation.exports import evaluation_csv, evaluation_xlsx
 from lotse.organisation.models import Jobcenter
 
 READERS = (Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT)
@@ -34,15 +33,7 @@ def contact_density(request: HttpRequest) -> HttpResponse:
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="kontaktdichte-{as_of}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["dimension", "key", "label", "clients", *[f"share_{n}m" for n in WINDOWS]])
-        writer.writerow(
-            ["jobcenter", "", "", evaluation.total.clients, *[evaluation.total.share(n) for n in WINDOWS]]
-        )
-        for g in evaluation.groups:
-            writer.writerow(
-                [g.dimension, g.key, g.label, g.counts.clients, *[g.counts.share(n) for n in WINDOWS]]
-            )
+        evaluation_csv(evaluation, response)
         return response
     if fmt == "xlsx":
         response = HttpResponse(evaluation_xlsx(evaluation), content_type=XLSX)

@@ -22,6 +22,8 @@ from django.views.decorators.http import require_POST
 from lotse.agreements.forms import AgreementForm
 from lotse.agreements.services import agreement_conclude
 from lotse.clients.models import Person
+from lotse.contacts.forms import DeviationForm
+from lotse.contacts.services import ContactInvalid, deviation_record
 from lotse.core.clock import today
 from lotse.core.roles import may_read_clients
 from lotse.measures import services
@@ -74,6 +76,11 @@ def _agreement(request: HttpRequest, person: Person, data: dict) -> str:
     }
 
 
+def _deviation(request: HttpRequest, person: Person, data: dict) -> str:
+    deviation_record(person=person, user=request.user, **data)
+    return _("Justified deviation recorded: a contact every %(n)s months.") % {"n": data["interval_months"]}
+
+
 def _referral(request: HttpRequest, person: Person, data: dict) -> str:
     _referral_row, left = referral_record(
         person=person,
@@ -99,6 +106,7 @@ RECORDERS: dict[str, tuple[type[forms.Form], Save]] = {
     "feedback": (FeedbackForm, _feedback),
     "referral": (ReferralForm, _referral),
     "agreement": (AgreementForm, _agreement),
+    "deviation": (DeviationForm, _deviation),
 }
 
 
@@ -125,7 +133,7 @@ def _apply(request: HttpRequest, form: forms.Form, save: Callable[[dict], str]) 
         return
     try:
         messages.success(request, save(form.cleaned_data))
-    except services.SteeringInvalid as exc:
+    except (services.SteeringInvalid, ContactInvalid) as exc:
         messages.error(request, _("Not saved: %(errors)s") % {"errors": exc})
 
 
@@ -184,6 +192,7 @@ def steering_context(request: HttpRequest, person: Person, as_of: date) -> dict:
     forms_["feedback"].initial = {"received_on": day}
     forms_["referral"].initial = {"referred_on": day}
     forms_["agreement"].initial = {"concluded_on": day}
+    forms_["deviation"].initial = {"valid_from": day}
     participations = list(person.participations.select_related("measure").order_by("-entered"))
     return {
         "steering_forms": forms_,
@@ -196,5 +205,6 @@ def steering_context(request: HttpRequest, person: Person, as_of: date) -> dict:
         "feedback_rows": person.feedback.order_by("-received_on")[:10],
         "referrals": person.referrals.select_related("service").order_by("-referred_on"),
         "agreements": person.agreements.order_by("-concluded_on"),
+        "deviations": person.deviations.order_by("-valid_from"),
         "as_of": as_of,
     }

@@ -6,7 +6,6 @@ app_name = "measures"
 
 urlpatterns = [
     path("", views.effectiveness_page, name="effectiveness"),
-    path("record/<str:external_id>/<str:what>/", client_views.record, name="record"),
     path("participations/<int:pk>/exit/", client_views.participation_exit, name="participation_exit"),
     path("needs/<int:pk>/resolve/", client_views.need_resolve, name="need_resolve"),
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -12,8 +11,8 @@ from django.utils import translation
 
 from lotse.core.clock import parse_as_of
 from lotse.core.pdf import render_pdf
-from lotse.evaluation.contact_density import DIMENSIONS, WINDOWS, evaluate_contact_density
-from lotse.evaluation.exports import evaluation_xlsx
+from lotse.evaluation.contact_density import DIMENSIONS, evaluate_contact_density
+from lotse.evaluation.exports import evaluation_csv, evaluation_xlsx
 from lotse.evaluation.views import page_context
 
 
@@ -50,17 +49,4 @@ class Command(BaseCommand):
                     )
             self.stdout.write(str(path))
             return
-        writer = csv.writer(self.stdout, lineterminator="\n")
-        header = ["dimension", "key", "label", "clients"]
-        for n in WINDOWS:
-            header += [f"with_contact_{n}m", f"share_{n}m"]
-        writer.writerow(header)
-        rows = [("jobcenter", "", "", evaluation.total)]
-        rows += [(g.dimension, g.key, g.label, g.counts) for g in evaluation.groups]
-        rows += [("month", d.isoformat(), "", c) for d, c in evaluation.series]
-        for dimension, key, label, counts in rows:
-            data = counts.as_json()
-            line = [dimension, key, label, counts.clients]
-            for n in WINDOWS:
-                line += [data[f"with_contact_{n}m"], data[f"share_{n}m"]]
-            writer.writerow(line)
+        evaluation_csv(evaluation, self.stdout)
