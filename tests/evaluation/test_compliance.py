@@ -116,3 +116,19 @@ def test_darmstadt_compliance_and_deviations_in_the_evaluation(demo):
     assert sum(g.counts.compliant for g in evaluation.groups) == total.compliant
     data = evaluation.as_json()["jobcenter"]
     assert data["share_compliant"] == round(100 * total.compliant / total.clients, 1)
+
+
+@pytest.mark.django_db
+def test_the_fast_series_equals_the_per_client_search(demo):
+    """The series slices day-sorted contacts; the month figures search each client's last
+    contact. Both must agree on every month end of the demo's 24 months."""
+    from lotse.evaluation.contact_density import jobcenter_counts, month_ends, series_counts
+
+    arrays = Arrays()
+    channels = contact_rule_set_on(AS_OF).counting_channels
+    ends = month_ends(AS_OF, 24)
+    fast = series_counts(arrays, ends, channels)
+    assert [(c.clients, c.within) for c in fast] == [
+        (c.clients, c.within) for c in (jobcenter_counts(arrays, end, channels) for end in ends)
+    ]
+    assert fast[-1].within[6] > 0

@@ -47,6 +47,13 @@ class Benefits:
         d = dnum(day)
         return np.unique(self.person[(self.start <= d) & (self.end >= d)])
 
+    def stock_mask(self, day: date) -> np.ndarray:
+        """Mask over persons of the eLB stock on ``day`` (the same set as :meth:`stock`)."""
+        d = dnum(day)
+        mask = np.zeros(self.persons, dtype=bool)
+        mask[self.person[(self.start <= d) & (self.end >= d)]] = True
+        return mask
+
     def long_term(self, day: date) -> np.ndarray:
         """Indexes of the long-term recipients on ``day``: in the stock and ≥ 638 of 730 days."""
         last = dnum(day)

@@ -76,6 +76,9 @@ class Counts:
             return None
         return round(100 * self.compliant / self.clients, 1)
 
+    def shares_only(self) -> Counts:
+        return Counts(self.clients, self.within)
+
     @classmethod
     def from_json(cls, data: dict) -> Counts:
         return cls(
@@ -131,10 +134,32 @@ class Arrays:
             int(self.pks.size),
         )
         contacts = fetch_columns(Contact, "person_id", "date", "channel", where="held")
-        self.c_person = self._index(contacts[0].astype(np.int64))
-        self.c_day = day_numbers(contacts[1])
-        self.c_channel = contacts[2].astype(str)
+        names, codes = np.unique(contacts[2].astype(str), return_inverse=True)
+        self._columns(self._index(contacts[0].astype(np.int64)), day_numbers(contacts[1]), codes, names)
 
+    @classmethod
+    def from_columns(
+        cls,
+        pks: np.ndarray,
+        benefits: Benefits,
+        c_person: np.ndarray,
+        c_day: np.ndarray,
+        c_channel: np.ndarray,
+        channel_names: np.ndarray,
+    ) -> Arrays:
+        """Arrays given directly (a benchmark's generated million clients), not read from the
+        database; ``c_channel`` holds indexes into ``channel_names``."""
+        arrays = cls.__new__(cls)
+        arrays.pks, arrays.benefits, arrays.person_ids = pks, benefits, []
+        arrays._columns(c_person, c_day, c_channel, channel_names)
+        return arrays
+
+    def _columns(self, c_person: np.ndarray, c_day: np.ndarray, codes: np.ndarray, names: np.ndarray) -> None:
+        """Contacts as columns; the channel as a small code into ``names`` (a string column
+        of millions of contacts would be slow to compare)."""
+        self.c_person, self.c_day = c_person, c_day
+        self.c_channel, self.channel_names = codes.astype(np.int16), names
+        self._by_day: dict[frozenset[str], tuple[np.ndarray, np.ndarray]] = {}
         self._segments: SegmentColumns | None = None
         self._deviations: Deviations | None = None
         self._keys: dict[frozenset[str], tuple[np.ndarray, np.ndarray]] = {}
@@ -183,11 +208,31 @@ class Arrays:
         """Indexes of the persons with a benefit period covering the day (sorted, unique)."""
         return self.benefits.stock(day)
 
+    def counting_by_day(self, channels: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The counting contacts sorted by day: (person indexes, days), cached per channel set.
+        Day numbers of a few years fit 16 bits, so NumPy sorts them by radix in linear time."""
+        if channels not in self._by_day:
+            chosen = np.flatnonzero(self._channel_mask(channels))
+            days = self.c_day[chosen]
+            first = int(days.min()) if days.size else 0
+            span = int(days.max()) - first if days.size else 0
+            offsets = (days - first).astype(np.uint16 if span < 2**16 else np.int64)
+            order = np.argsort(offsets, kind="stable")
+            persons = self.c_person[chosen].astype(np.int32)[order]
+            # sorted days without a second gather: each day repeated as often as it occurs
+            per_day = np.bincount(offsets, minlength=span + 1) if days.size else np.zeros(0, np.int64)
+            self._by_day[channels] = (persons, np.repeat(np.arange(first, first + per_day.size), per_day))
+        return self._by_day[channels]
+
+    def _channel_mask(self, channels: frozenset[str]) -> np.ndarray:
+        wanted = np.isin(self.channel_names, list(channels))
+        return wanted[self.c_channel] if wanted.size else np.zeros(self.c_channel.size, dtype=bool)
+
     def counting_keys(self, channels: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
         """Sorted keys (client × BIG + day) of the counting contacts, and the days (cached
         per set of channels: the rules of one rule set share them)."""
         if channels not in self._keys:
-            mask = np.isin(self.c_channel, list(channels))
+            mask = self._channel_mask(channels)
             keys = self.c_person[mask] * BIG + self.c_day[mask]
             order = np.argsort(keys, kind="stable")
             self._keys[channels] = (keys[order], self.c_day[mask][order])
@@ -211,6 +256,30 @@ def _counts(last: np.ndarray, day: date, rules: Compliance | None = None) -> Cou
     return Counts(
         int(last.size), within, int(np.count_nonzero(rules.compliant)), int(np.count_nonzero(rules.deviation))
     )
+
+
+def series_counts(arrays: Arrays, ends: list[date], channels: frozenset[str]) -> list[Counts]:
+    """The Jobcenter's 1/3/6 figures on each of the days, fast enough for a million clients.
+
+    A client has a contact within N months of a day exactly when one of their counting
+    contacts lies after the day minus N months and not after the day: with the contacts
+    sorted by day that is one slice per window, marked in a boolean column over persons
+    and counted together with the clients active on the day (no per-client search).
+    """
+    persons, days = arrays.counting_by_day(channels)
+    size = arrays.pks.size
+    out = []
+    for end in ends:
+        active = arrays.benefits.stock_mask(end)
+        hi = int(np.searchsorted(days, dnum(end), side="right"))
+        within = {}
+        for n in WINDOWS:
+            lo = int(np.searchsorted(days, dnum(add_months(end, -n)), side="right"))
+            seen = np.zeros(size, dtype=bool)
+            seen[persons[lo:hi]] = True
+            within[n] = int(np.count_nonzero(seen & active))
+        out.append(Counts(int(np.count_nonzero(active)), within))
+    return out
 
 
 def jobcenter_counts(arrays: Arrays, day: date, channels: frozenset[str]) -> Counts:
@@ -326,14 +395,17 @@ def evaluate_contact_density(
         evaluation = from_frozen(as_of, frozen[as_of], by)
     else:
         evaluation = evaluate_month(arrays, as_of, by)
+    # The series holds the 1/3/6 figures only, whether a month is frozen or computed; the
+    # months are computed together, grouped by the channels that counted then.
+    figures = {end: Counts.from_json(frozen[end]["jobcenter"]).shares_only() for end in ends if end in frozen}
+    computed: dict[frozenset[str], list[date]] = {}
     for end in ends:
-        if end in frozen:
-            evaluation.series.append((end, Counts.from_json(frozen[end]["jobcenter"])))
-            continue
-        rs = contact_rule_set_on(end)
-        evaluation.series.append(
-            (end, jobcenter_counts(arrays, end, rs.counting_channels if rs else frozenset()))
-        )
+        if end not in frozen:
+            rs = contact_rule_set_on(end)
+            computed.setdefault(rs.counting_channels if rs else frozenset(), []).append(end)
+    for channels, days in computed.items():
+        figures.update(zip(days, series_counts(arrays, days, channels), strict=True))
+    evaluation.series = [(end, figures[end]) for end in ends]
     return evaluation
 
 

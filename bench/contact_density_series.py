@@ -1,0 +1,149 @@
+"""Benchmark of the 24-month contact-density series at 1,000,000 clients and 24 M contacts,
+against the straightforward DuckDB SQL over the same data (SPEC S4, issue 4).
+
+    uv run python bench/contact_density_series.py [--clients 1000000] [--contacts 24000000]
+
+The data are generated as columns (no database: the series code only ever sees columns,
+channels as codes as Lotse holds them; loading them from the database is timed by
+``bench/contact_density.py``): benefit periods over eight years, contacts over three years
+in all seven channels. Lotse's way (:func:`lotse.evaluation.contact_density.series_counts`,
+the code the evaluation runs for its series) sorts the counting contacts once by day (a
+radix sort of 16-bit day offsets), then per month end and window marks the clients of one
+contiguous slice in a boolean column and counts them with the clients active that day.
+The reference is one DuckDB query joining month ends, benefit periods and contacts. Both
+must give the same numbers; the script says whether they do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from datetime import date
+
+import numpy as np
+
+CHANNELS = np.array(["in_person", "phone", "video", "home_visit", "letter", "email", "group"])
+COUNTING = frozenset({"in_person", "phone", "video", "home_visit"})
+
+
+def generate(clients: int, contacts: int, as_of: date, seed: int = 2016):
+    from lotse.domain.day_numbers import OPEN_END, dnum
+    from lotse.domain.key_figures import Benefits
+
+    rng = np.random.default_rng(seed)
+    last = dnum(as_of)
+    # one or two benefit periods per client; most still running
+    second = rng.random(clients) < 0.3
+    person = np.concatenate([np.arange(clients), np.flatnonzero(second)])
+    start = last - rng.integers(30, 8 * 365, person.size)
+    end = np.where(rng.random(person.size) < 0.8, OPEN_END, start + rng.integers(60, 1500, person.size))
+    benefits = Benefits(person.astype(np.int64), start.astype(np.int64), end.astype(np.int64), clients)
+    c_person = rng.integers(0, clients, contacts).astype(np.int64)
+    c_day = (last - rng.integers(0, 3 * 365, contacts)).astype(np.int64)
+    c_channel = rng.choice(CHANNELS.size, contacts, p=[0.5, 0.2, 0.05, 0.05, 0.1, 0.07, 0.03]).astype(np.int8)
+    return benefits, c_person, c_day, c_channel
+
+
+def duckdb_series(benefits, c_person, c_day, c_channel, ends: list[date]) -> list[tuple[int, int, int, int]]:
+    """The straightforward SQL: per month end the active clients, their last counting contact."""
+    import duckdb
+
+    from lotse.domain.contact_rules import add_months
+    from lotse.domain.day_numbers import dnum
+
+    con = duckdb.connect()
+    con.execute(f"SET threads = {os.cpu_count()}")
+    con.register("benefits", {"person": benefits.person, "start": benefits.start, "stop": benefits.end})
+    con.register("contacts", {"person": c_person, "day": c_day, "channel": c_channel})
+    counting = ", ".join(str(i) for i, name in enumerate(CHANNELS) if name in COUNTING)
+    con.register(
+        "ends",
+        {
+            "m": np.array([dnum(e) for e in ends], dtype=np.int64),
+            "t1": np.array([dnum(add_months(e, -1)) for e in ends], dtype=np.int64),
+            "t3": np.array([dnum(add_months(e, -3)) for e in ends], dtype=np.int64),
+            "t6": np.array([dnum(add_months(e, -6)) for e in ends], dtype=np.int64),
+        },
+    )
+    return con.sql(
+        f"""
+        WITH active AS (
+            SELECT DISTINCT e.m, e.t1, e.t3, e.t6, b.person
+            FROM ends e JOIN benefits b ON b.start <= e.m AND b.stop >= e.m
+        ), counting AS (
+            SELECT person, day FROM contacts WHERE channel IN ({counting})
+        ), latest AS (
+            SELECT a.m, a.t1, a.t3, a.t6, a.person, max(c.day) AS last
+            FROM active a LEFT JOIN counting c ON c.person = a.person AND c.day <= a.m
+            GROUP BY ALL
+        )
+        SELECT m, count(*), count(*) FILTER (WHERE last > t1), count(*) FILTER (WHERE last > t3),
+               count(*) FILTER (WHERE last > t6)
+        FROM latest GROUP BY m ORDER BY m
+        """
+    ).fetchall()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--clients", type=int, default=1_000_000)
+    parser.add_argument("--contacts", type=int, default=24_000_000)
+    parser.add_argument("--as-of", default="2026-10-31")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.conf.settings")
+    import django
+
+    django.setup()
+    from lotse.evaluation.contact_density import Arrays, month_ends, series_counts
+
+    as_of = date.fromisoformat(args.as_of)
+    t = time.perf_counter()
+    benefits, c_person, c_day, c_channel = generate(args.clients, args.contacts, as_of)
+    print(
+        f"generated {args.clients:,} clients, {args.contacts:,} contacts in {time.perf_counter() - t:.1f} s"
+    )
+    ends = month_ends(as_of, 24)
+    pks = np.arange(args.clients, dtype=np.int64)
+
+    def ours():
+        arrays = Arrays.from_columns(pks, benefits, c_person, c_day, c_channel, CHANNELS)
+        started = time.perf_counter()
+        arrays.counting_by_day(COUNTING)  # sort once (by day)
+        sorted_ms = (time.perf_counter() - started) * 1000
+        return sorted_ms, series_counts(arrays, ends, COUNTING)
+
+    runs = []
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        sorted_ms, series = ours()
+        runs.append(((time.perf_counter() - started) * 1000, sorted_ms))
+    total_ms = statistics.median(r[0] for r in runs)
+    sort_ms = statistics.median(r[1] for r in runs)
+    reference = []
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        rows = duckdb_series(benefits, c_person, c_day, c_channel, ends)
+        reference.append((time.perf_counter() - started) * 1000)
+    duck_ms = statistics.median(reference)
+    same = [(c.clients, c.within[1], c.within[3], c.within[6]) for c in series] == [
+        tuple(r[1:]) for r in rows
+    ]
+    last = series[-1]
+    print(f"\n{'what':<58}  {'ms':>9}")
+    print(f"{'Lotse: sort the counting contacts once':<58}  {sort_ms:>9.1f}")
+    print(f"{'Lotse: 24-month series incl. the sort':<58}  {total_ms:>9.1f}")
+    print(f"{'DuckDB: the straightforward SQL (reference)':<58}  {duck_ms:>9.1f}")
+    print(f"{'ratio DuckDB / Lotse':<58}  {duck_ms / total_ms:>9.1f}×")
+    print(f"same numbers for all 24 month ends: {same}")
+    print(
+        f"last month end {ends[-1]}: {last.clients:,} clients, "
+        + " / ".join(f"{last.share(n)} %" for n in (1, 3, 6))
+        + " within 1 / 3 / 6 months"
+    )
+
+
+if __name__ == "__main__":
+    main()
