@@ -44,11 +44,10 @@ class Benefits:
 
     def stock(self, day: date) -> np.ndarray:
         """Indexes of the persons in the eLB stock on ``day`` (sorted, unique)."""
-        d = dnum(day)
-        return np.unique(self.person[(self.start <= d) & (self.end >= d)])
+        return np.flatnonzero(self.stock_mask(day))
 
     def stock_mask(self, day: date) -> np.ndarray:
-        """Mask over persons of the eLB stock on ``day`` (the same set as :meth:`stock`)."""
+        """Mask over persons of the eLB stock on ``day`` (a scatter: linear, no sort or hash)."""
         d = dnum(day)
         mask = np.zeros(self.persons, dtype=bool)
         mask[self.person[(self.start <= d) & (self.end >= d)]] = True
@@ -129,8 +128,8 @@ def integration_rate(
     first = date(ends[0].year, ends[0].month, 1)
     stocks = []
     for end in ends:
-        stock = benefits.stock(end)
-        stocks.append(int(stock.size if group is None else np.count_nonzero(group(end)[stock])))
+        stock = benefits.stock_mask(end)
+        stocks.append(int(np.count_nonzero(stock if group is None else group(end) & stock)))
     return rate(count_integrations(integrations, first, ends[-1], select), stocks)
 
 
