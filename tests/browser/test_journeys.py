@@ -358,7 +358,7 @@ def test_administrator_edits_a_contact_rule_set_and_sees_the_evaluation_change(j
     assert page.locator("tr.match").get_by_role("link").inner_text() == "Darmstadt 2017 ohne Telefon"
 
 
-def test_caseworker_records_a_measure_entry_and_a_need_on_the_client_page(journey, data):
+def test_caseworker_records_a_measure_entry_and_a_referral_on_the_client_page(journey, data):
     from datetime import date
     from decimal import Decimal
 

@@ -24,6 +24,8 @@ from lotse.domain.contact_rules import ContactEvent, DensityStatus, Deviation, e
 from lotse.domain.dates import covers
 from lotse.domain.facts import derive_facts
 
+IN_LIST_LIMIT = 5000
+
 
 @dataclass
 class WorkItem:
@@ -45,24 +47,27 @@ def entry_date(periods: tuple[tuple[date, date | None], ...], as_of: date) -> da
 
 def contact_status(persons: QuerySet[Person], as_of: date) -> list[WorkItem]:
     rule_set = contact_rule_set_on(as_of)
-    active = persons.filter(pk__in=active_person_ids(as_of)).select_related("district")
-    people = {p.pk: p for p in active}
+    people = {p.pk: p for p in persons.filter(pk__in=active_person_ids(as_of)).select_related("district")}
     if rule_set is None or not people:
         return []
+    # The keys once, instead of repeating the caseload and benefit subqueries in each of
+    # the seven queries below (a worklist is a caseload: hundreds, not tens of thousands).
+    keys = list(people) if len(people) <= IN_LIST_LIMIT else persons.values("pk")
+    active = Person.objects.filter(pk__in=keys)
     histories = load_histories(active)
     contacts: dict[int, list[ContactEvent]] = defaultdict(list)
-    for pid, day, channel, held in Contact.objects.filter(person__in=active, date__lte=as_of).values_list(
+    for pid, day, channel, held in Contact.objects.filter(person_id__in=keys, date__lte=as_of).values_list(
         "person_id", "date", "channel", "held"
     ):
         contacts[pid].append(ContactEvent(day, channel, held))
     deviations: dict[int, list[Deviation]] = defaultdict(list)
-    for row in DeviationRow.objects.filter(person__in=active):
+    for row in DeviationRow.objects.filter(person_id__in=keys):
         deviations[row.person_id].append(
             Deviation(row.interval_months, row.valid_from, row.valid_to, row.reason)
         )
     appointments: dict[int, date] = {}
     for pid, day in (
-        Appointment.objects.filter(person__in=active, date__gte=as_of, contact__isnull=True)
+        Appointment.objects.filter(person_id__in=keys, date__gte=as_of, contact__isnull=True)
         .order_by("date")
         .values_list("person_id", "date")
     ):
