@@ -51,6 +51,7 @@ def timed(fn, repeat: int = 3):
 def run_size(clients: int, as_of: date):
     from django.core.management import call_command
     from django.db import transaction
+    from django.db.models import Count
 
     from lotse.clients.models import Person
     from lotse.contacts.models import Contact
@@ -84,7 +85,7 @@ def run_size(clients: int, as_of: date):
     )
     ms, ev = timed(lambda: evaluate_contact_density(as_of))
     out.append((clients, "evaluation including loading the arrays", ms, ""))
-    busiest = Staff.objects.filter(caseload__isnull=False).order_by("pk").first()
+    busiest = Staff.objects.annotate(n=Count("caseload")).order_by("-n", "pk").first()
     ms, items = timed(lambda: contact_status(Person.objects.filter(responsibility__staff=busiest), as_of))
     out.append(
         (
