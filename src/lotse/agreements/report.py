@@ -8,12 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from lotse.agreements.models import QUOTA_TARGET, Agreement
 from lotse.clients.models import BenefitPeriod, Person
 from lotse.clients.selectors import active_person_ids
+from lotse.core.columns import fetch_columns
 from lotse.core.models import valid_on
+from lotse.domain.day_numbers import day_numbers, dnum
+from lotse.targets.columns import Columns
 
 NO_TEAM = "—"
 
@@ -119,3 +123,23 @@ def agreement_quota(
             for r in rows
         ]
     return AgreementQuota(as_of, total, teams)
+
+
+def valid_shares(days: list[date], columns: Columns, persons: np.ndarray | None = None) -> list[float | None]:
+    """The share of the eLB stock holding a valid agreement on each day (the MBZ's
+    agreement-quota actual and its trend): the agreements are read once as columns and each
+    day is a mask over persons, so twelve months cost one query, not twelve."""
+    rows = fetch_columns(Agreement, "person_id", "concluded_on", "review_due")
+    person = columns.index(rows[0].astype(np.int64)) if rows[0].size else np.zeros(0, np.int64)
+    concluded, review = day_numbers(rows[1]), day_numbers(rows[2])
+    shares: list[float | None] = []
+    for day in days:
+        stock = columns.benefits.stock_mask(day)
+        if persons is not None:
+            stock &= persons
+        d = dnum(day)
+        valid = np.zeros(columns.pks.size, dtype=bool)
+        valid[person[(concluded <= d) & (review >= d)]] = True
+        clients = int(np.count_nonzero(stock))
+        shares.append(round(100 * int(np.count_nonzero(valid & stock)) / clients, 1) if clients else None)
+    return shares

@@ -18,7 +18,7 @@ import numpy as np
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from lotse.agreements.report import agreement_quota
+from lotse.agreements.report import valid_shares
 from lotse.domain.contact_rules import add_months
 from lotse.domain.key_figures import month_end, month_ends_back
 from lotse.evaluation.charts import LineChart, count_series_chart
@@ -199,13 +199,9 @@ def mbz_report(month: date, team: Team | None = None) -> Mbz:
             if team:
                 row.trend = []
         elif target.figure == Figure.AGREEMENT_QUOTA:
-            team_ids = [team.pk] if team else None
-            row.plan_to_date = plan
-            row.actual = agreement_quota(end, by_team=False, team_ids=team_ids).total.share_valid
-            row.trend = [
-                (label, agreement_quota(day, by_team=False, team_ids=team_ids).total.share_valid or 0)
-                for label, day in zip(labels, month_ends_back(end, len(labels)), strict=True)
-            ]
+            shares = valid_shares(month_ends_back(end, len(labels)), columns, persons)
+            row.plan_to_date, row.actual = plan, shares[-1]
+            row.trend = [(label, share or 0) for label, share in zip(labels, shares, strict=True)]
             row.note = _("Clients receiving benefits with a valid agreement (review not yet due).")
         row.achieved = _judge(target.direction, row.actual, row.plan_to_date)
         if row.trend:
