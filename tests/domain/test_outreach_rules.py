@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from lotse.domain.outreach import OutreachRule, gap_cutoff, is_candidate, missed_in_row, rate
+from lotse.domain.outreach import OutreachRule, gap_cutoff, is_candidate, missed_in_row
+from lotse.domain.percent import share_percent
 
 RULE = OutreachRule(gap_months=6, missed_in_row=3)
 ENTRY = date(2024, 1, 1)
@@ -45,7 +46,7 @@ def test_cutoff_is_the_last_day_whose_gap_is_reached(as_of):
     assert add_months(cutoff + timedelta(days=1), 6) > as_of
 
 
-def test_rate():
-    assert rate(45, 100) == 45.0
-    assert rate(1, 3) == 33.3
-    assert rate(0, 0) is None
+def test_share_percent():
+    assert share_percent(45, 100) == 45.0
+    assert share_percent(1, 3) == 33.3
+    assert share_percent(0, 0) is None

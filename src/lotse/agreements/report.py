@@ -17,6 +17,7 @@ from lotse.clients.selectors import active_person_ids
 from lotse.core.columns import fetch_columns
 from lotse.core.models import valid_on
 from lotse.domain.day_numbers import day_numbers, dnum
+from lotse.domain.percent import share_percent
 from lotse.targets.columns import Columns
 
 NO_TEAM = "—"
@@ -33,7 +34,7 @@ class QuotaRow:
 
     @staticmethod
     def _share(n: int, of: int) -> float | None:
-        return round(100 * n / of, 1) if of else None
+        return share_percent(n, of)
 
     @property
     def share_valid(self) -> float | None:
@@ -141,5 +142,5 @@ def valid_shares(days: list[date], columns: Columns, persons: np.ndarray | None 
         valid = np.zeros(columns.pks.size, dtype=bool)
         valid[person[(concluded <= d) & (review >= d)]] = True
         clients = int(np.count_nonzero(stock))
-        shares.append(round(100 * int(np.count_nonzero(valid & stock)) / clients, 1) if clients else None)
+        shares.append(share_percent(int(np.count_nonzero(valid & stock)), clients))
     return shares

@@ -25,6 +25,7 @@ import numpy as np
 
 from lotse.domain.day_numbers import BIG, add_months_days, dnum
 from lotse.domain.key_figures import Integrations
+from lotse.domain.percent import share_percent
 
 MIN_JUDGED = 10
 
@@ -85,11 +86,11 @@ class Effect:
 
     @property
     def share_at_end(self) -> float | None:
-        return round(100 * self.at_end / self.exits, 1) if self.exits else None
+        return share_percent(self.at_end, self.exits)
 
     @property
     def share_6m(self) -> float | None:
-        return round(100 * self.after_6m / self.judged, 1) if self.judged else None
+        return share_percent(self.after_6m, self.judged)
 
     def as_json(self) -> dict:
         return {

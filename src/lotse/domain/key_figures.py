@@ -30,6 +30,7 @@ import numpy as np
 from lotse.domain.contact_rules import add_months
 from lotse.domain.day_numbers import BIG, add_months_days, dnum, month_numbers, union_days
 from lotse.domain.facts import LONG_TERM_MIN_DAYS, LONG_TERM_WINDOW_DAYS
+from lotse.domain.percent import share_percent
 from lotse.domain.vocabulary import COUNTED_INTEGRATION_KINDS
 
 
@@ -109,7 +110,7 @@ class Rate:
 
 def rate(count: int, stocks: list[int]) -> Rate:
     average = sum(stocks) / len(stocks) if stocks else 0.0
-    percent = round(100 * count / average, 1) if average else None
+    percent = share_percent(count, average)
     return Rate(count, average, percent)
 
 
@@ -149,4 +150,4 @@ def continued_employment(integrations: Integrations, month: date) -> Rate:
     start, stop = integrations.start[mask], integrations.end[mask]
     lasting = int(np.count_nonzero(stop > add_months_days(start, 12)))
     total = int(start.size)
-    return Rate(lasting, float(total), round(100 * lasting / total, 1) if total else None)
+    return Rate(lasting, float(total), share_percent(lasting, total))

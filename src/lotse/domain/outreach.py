@@ -63,8 +63,3 @@ def is_candidate(
     if rule.missed_in_row and missed_since >= rule.missed_in_row:
         return "missed"
     return None
-
-
-def rate(part: int, whole: int) -> float | None:
-    """A share in % with one decimal (None when there is nothing to divide by)."""
-    return round(100 * part / whole, 1) if whole else None

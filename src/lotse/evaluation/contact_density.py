@@ -31,6 +31,7 @@ from lotse.domain.contact_rules import ContactRuleSet as RuleSetSpec
 from lotse.domain.contact_rules import add_months
 from lotse.domain.day_numbers import BIG, day_numbers, dnum
 from lotse.domain.key_figures import Benefits, month_end
+from lotse.domain.percent import share_percent
 from lotse.evaluation.compliance import Compliance, Deviations, compliance
 from lotse.evaluation.models import FrozenMonth
 from lotse.evaluation.segments import SegmentColumns
@@ -60,7 +61,7 @@ class Counts:
         out: dict[str, object] = {"clients": self.clients}
         for n in WINDOWS:
             out[f"with_contact_{n}m"] = self.within[n]
-            out[f"share_{n}m"] = round(100 * self.within[n] / self.clients, 1) if self.clients else None
+            out[f"share_{n}m"] = self.share(n)
         if self.compliant is not None:
             out["compliant_own_rules"] = self.compliant
             out["share_compliant"] = self.share_compliant
@@ -68,13 +69,11 @@ class Counts:
         return out
 
     def share(self, n: int) -> float | None:
-        return round(100 * self.within[n] / self.clients, 1) if self.clients else None
+        return share_percent(self.within[n], self.clients)
 
     @property
     def share_compliant(self) -> float | None:
-        if self.compliant is None or not self.clients:
-            return None
-        return round(100 * self.compliant / self.clients, 1)
+        return share_percent(self.compliant, self.clients) if self.compliant is not None else None
 
     def shares_only(self) -> Counts:
         return Counts(self.clients, self.within)

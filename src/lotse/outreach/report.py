@@ -24,7 +24,7 @@ from django.db.models.functions import TruncMonth
 
 from lotse.clients.models import PersonAttribute
 from lotse.contacts.models import Contact
-from lotse.domain.outreach import rate
+from lotse.domain.percent import share_percent
 from lotse.evaluation.contact_density import month_end
 from lotse.outreach.models import CloseReason, Offer, OutreachCase, Visit, VisitResult
 from lotse.outreach.selectors import candidates, counting_channels, rule_on
@@ -48,7 +48,7 @@ class Figures:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIGURES, 0))
 
     def as_json(self) -> dict:
-        return {**self.counts, "reachability_rate": rate(self.counts["met"], self.counts["visited"])}
+        return {**self.counts, "reachability_rate": share_percent(self.counts["met"], self.counts["visited"])}
 
 
 @dataclass

@@ -26,6 +26,7 @@ from lotse.domain.key_figures import (
     month_end,
     month_ends_back,
 )
+from lotse.domain.percent import share_percent
 from lotse.exchange.schema import year_month
 from lotse.targets.columns import Columns, load_columns
 from lotse.targets.models import MonthlyFigure, MonthlyFigureKind
@@ -107,7 +108,7 @@ class KeyFigures:
 
     @property
     def activation_rate(self) -> float | None:
-        return round(100 * self.long_term_activated / self.long_term, 1) if self.long_term else None
+        return share_percent(self.long_term_activated, self.long_term)
 
     def as_json(self) -> dict:
         return {
