@@ -122,9 +122,7 @@ class Arrays:
     """Persons, benefit periods and contacts as NumPy arrays (loaded once per evaluation)."""
 
     def __init__(self) -> None:
-        people = list(Person.objects.order_by("pk").values_list("pk", "external_id"))
-        self.pks = np.array([p for p, _ in people], dtype=np.int64)
-        self.person_ids = [e for _, e in people]
+        self.pks = np.sort(fetch_columns(Person, "id")[0].astype(np.int64))
         periods = fetch_columns(BenefitPeriod, "person_id", "valid_from", "valid_to")
         self.benefits = Benefits(
             self._index(periods[0].astype(np.int64)),
@@ -149,7 +147,7 @@ class Arrays:
         """Arrays given directly (a benchmark's generated million clients), not read from the
         database; ``c_channel`` holds indexes into ``channel_names``."""
         arrays = cls.__new__(cls)
-        arrays.pks, arrays.benefits, arrays.person_ids = pks, benefits, []
+        arrays.pks, arrays.benefits = pks, benefits
         arrays._columns(c_person, c_day, c_channel, channel_names)
         return arrays
 
