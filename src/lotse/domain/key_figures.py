@@ -54,6 +54,17 @@ class Benefits:
         mask[self.person[(self.start <= d) & (self.end >= d)]] = True
         return mask
 
+    def entry(self, day: date) -> np.ndarray:
+        """Per person the start of the benefit period running on ``day`` (the latest-starting
+        one), or the day itself when none runs — the clock of a client never contacted, as
+        :func:`lotse.contacts.selectors.entry_date` for one client."""
+        d = dnum(day)
+        running = (self.start <= d) & (self.end >= d)
+        none = np.iinfo(np.int64).min
+        latest = np.full(self.persons, none, dtype=np.int64)
+        np.maximum.at(latest, self.person[running], self.start[running])
+        return np.where(latest == none, d, latest)
+
     def long_term(self, day: date) -> np.ndarray:
         """Indexes of the long-term recipients on ``day``: in the stock and ≥ 638 of 730 days."""
         last = dnum(day)

@@ -177,18 +177,6 @@ class Arrays:
             self._deviations = Deviations(self._index)
         return self._deviations
 
-    def entry(self, day: date) -> np.ndarray:
-        """Per person the start of the benefit period running on the day (the clock of a
-        client never contacted), as :func:`lotse.contacts.selectors.entry_date`."""
-        b, d = self.benefits, dnum(day)
-        rows = (b.start <= d) & (b.end >= d)
-        result = np.full(self.pks.size, d, dtype=np.int64)
-        if rows.any():
-            latest = np.full(self.pks.size, -(2**62), dtype=np.int64)
-            np.maximum.at(latest, b.person[rows], b.start[rows])
-            result = np.where(latest > -(2**62), latest, d)
-        return result
-
     def compliance(self, rule_set: RuleSetSpec, day: date, clients: np.ndarray) -> Compliance:
         """Which of these clients meet every contact rule that applies to them on the day."""
         return compliance(
@@ -196,7 +184,7 @@ class Arrays:
             day,
             clients,
             self.segments.values(day),
-            self.entry(day)[clients],
+            self.benefits.entry(day)[clients],
             self.deviations.months_on(day, self.pks.size)[clients],
             lambda channels: self.counting_keys(channels)[0],
         )
