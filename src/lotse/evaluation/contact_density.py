@@ -339,14 +339,18 @@ def group_codes(
     return codes.astype(np.int64), labels
 
 
-def evaluate_month(arrays: Arrays, day: date, by: tuple[str, ...] = DIMENSIONS) -> Evaluation:
-    """One reference date computed from the data (no frozen figures, no series)."""
+def evaluate_month(
+    arrays: Arrays, day: date, by: tuple[str, ...] = DIMENSIONS, own_rules: bool = True
+) -> Evaluation:
+    """One reference date computed from the data (no frozen figures, no series);
+    ``own_rules`` false leaves out the compliance with the own rules (a report that shows
+    the 1/3/6 shares only need not load the clients' segment facts)."""
     rule_set = contact_rule_set_on(day)
     channels = rule_set.counting_channels if rule_set else frozenset()
     keys, days = arrays.counting_keys(channels)
     clients = arrays.active(day)
     last = last_contact_days(clients, keys, days, day)
-    rules = arrays.compliance(rule_set, day, clients) if rule_set else None
+    rules = arrays.compliance(rule_set, day, clients) if rule_set and own_rules else None
     evaluation = Evaluation(day, rule_set.name if rule_set else None, _counts(last, day, rules))
     for dimension in by:
         codes, labels = group_codes(arrays, clients, dimension)
@@ -367,7 +371,12 @@ def from_frozen(day: date, figures: dict, by: tuple[str, ...]) -> Evaluation:
 
 
 def evaluate_contact_density(
-    as_of: date, *, by: tuple[str, ...] = DIMENSIONS, series_months: int = 24, arrays: Arrays | None = None
+    as_of: date,
+    *,
+    by: tuple[str, ...] = DIMENSIONS,
+    series_months: int = 24,
+    arrays: Arrays | None = None,
+    own_rules: bool = True,
 ) -> Evaluation:
     """The evaluation on ``as_of`` with its series; months frozen by a retention run are
     read from their frozen figures, so deleting old clients does not change them."""
@@ -379,7 +388,7 @@ def evaluate_contact_density(
     if as_of in frozen:
         evaluation = from_frozen(as_of, frozen[as_of], by)
     else:
-        evaluation = evaluate_month(arrays, as_of, by)
+        evaluation = evaluate_month(arrays, as_of, by, own_rules)
     # The series holds the 1/3/6 figures only, whether a month is frozen or computed; the
     # months are computed together, grouped by the channels that counted then.
     figures = {end: Counts.from_json(frozen[end]["jobcenter"]).shares_only() for end in ends if end in frozen}

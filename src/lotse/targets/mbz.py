@@ -134,7 +134,6 @@ def mbz_report(month: date, team: Team | None = None) -> Mbz:
     figures = key_figures(month, columns, persons)
     agreement = agreement_for(month.year)
     labels = [s["month"][5:] + "/" + s["month"][2:4] for s in figures.series]
-    density = evaluate_contact_density(end, by=("team",) if team else (), series_months=12)
 
     def series(key: str) -> list[tuple[str, float]]:
         return [(label, s[key] or 0) for label, s in zip(labels, figures.series, strict=True)]
@@ -189,6 +188,10 @@ def mbz_report(month: date, team: Team | None = None) -> Mbz:
             }.get(target.figure)
             row.trend = series(key) if key else []
         elif target.figure == Figure.CONTACT_DENSITY:
+            # only when the agreement has this target: it reads the contact history
+            density = evaluate_contact_density(
+                end, by=("team",) if team else (), series_months=12, own_rules=False
+            )
             counts = density.total
             if team:
                 group = next((g for g in density.groups if g.key == team.external_id), None)
