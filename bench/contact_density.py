@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("--as-of", default="2026-10-31")
     args = parser.parse_args()
     os.environ.setdefault("LOTSE_DATA_DIR", tempfile.mkdtemp(prefix="lotse-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.conf.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.conf.settings.development")
     import django
 
     django.setup()

@@ -93,7 +93,7 @@ def main() -> None:
     parser.add_argument("--as-of", default="2026-10-31")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.conf.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.conf.settings.development")
     import django
 
     django.setup()

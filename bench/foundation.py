@@ -29,8 +29,7 @@ def main() -> None:
 
     tmp = tempfile.mkdtemp(prefix="lotse-bench-")
     os.environ.setdefault("LOTSE_DATA_DIR", tmp)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.conf.settings")
-    os.environ["LOTSE_DEBUG"] = "true"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.conf.settings.development")
     import django
 
     django.setup()

@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--no-contacts", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("LOTSE_DATA_DIR", tempfile.mkdtemp(prefix="lotse-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.conf.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.conf.settings.development")
     import django
 
     django.setup()

@@ -1,8 +1,10 @@
 """The `lotse` console command for operators.
 
 Every subcommand is a Django management command, so ``lotse import DIR`` is the
-same as ``django-admin import DIR`` with Lotse's settings; this wrapper only sets
-the settings module and gives the operator one name to remember.
+same as ``django-admin import DIR`` with Lotse's settings; this wrapper only chooses
+the settings module (:func:`lotse.conf.settings.module_for`: ``LOTSE_ENV``, else
+development for ``demo``/``runserver`` and production for everything else) and gives
+the operator one name to remember.
 """
 
 from __future__ import annotations
@@ -10,13 +12,16 @@ from __future__ import annotations
 import os
 import sys
 
+from lotse.conf.settings import module_for
+
 
 def main(argv: list[str] | None = None) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.conf.settings")
-    from django.core.management import execute_from_command_line
-
     args = list(sys.argv if argv is None else ["lotse", *argv])
     args[0] = "lotse"
+    command = args[1] if len(args) > 1 else None
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", module_for(command, os.environ.get("LOTSE_ENV")))
+    from django.core.management import execute_from_command_line
+
     execute_from_command_line(args)
 
 

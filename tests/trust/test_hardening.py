@@ -68,12 +68,13 @@ def test_pages_carry_csp_with_nonce_and_the_session_warning(caseworker_client):
 def test_production_settings_pass_the_deploy_checks(tmp_path):
     env = {
         **os.environ,
-        "LOTSE_DEBUG": "false",
+        "LOTSE_ENV": "production",
         "LOTSE_SECRET_KEY": secrets.token_urlsafe(64),
         "LOTSE_ALLOWED_HOSTS": "lotse.jobcenter.example",
         "LOTSE_DATA_DIR": str(tmp_path),
     }
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_SETTINGS_MODULE", None)  # pytest's test settings: the command chooses
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' harness only
     result = subprocess.run(
         [sys.executable, "-m", "lotse.cli", "check", "--deploy", "--fail-level", "WARNING"],
@@ -85,8 +86,10 @@ def test_production_settings_pass_the_deploy_checks(tmp_path):
 
 
 def test_production_refuses_to_start_without_a_secret(tmp_path):
-    env = {**os.environ, "LOTSE_DEBUG": "false", "LOTSE_DATA_DIR": str(tmp_path)}
+    env = {**os.environ, "LOTSE_DATA_DIR": str(tmp_path)}
     env.pop("LOTSE_SECRET_KEY", None)
+    env.pop("LOTSE_ENV", None)
+    env.pop("DJANGO_SETTINGS_MODULE", None)  # no choice made: every command but the demo is production
     result = subprocess.run(
         [sys.executable, "-m", "lotse.cli", "check"], env=env, capture_output=True, text=True
     )

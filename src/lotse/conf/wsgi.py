@@ -1,8 +1,10 @@
-"""WSGI entry point for production servers."""
+"""WSGI entry point for production servers (production settings unless ``LOTSE_ENV`` says otherwise)."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.conf.settings")
+from lotse.conf.settings import module_for
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", module_for(None, os.environ.get("LOTSE_ENV")))
 application = get_wsgi_application()

@@ -1,9 +1,9 @@
-"""Settings for every environment, read from environment variables.
+"""What every environment shares, read from environment variables.
 
-The embedded default is a SQLite file next to the working directory so that
-`lotse demo` runs on a fresh machine with nothing configured; PostgreSQL (the
-production database) is used as soon as ``DATABASE_URL`` is set. Secrets have no
-default outside of DEBUG: production refuses to start without ``LOTSE_SECRET_KEY``.
+The embedded default database is a SQLite file in ``LOTSE_DATA_DIR`` (the current
+folder) so that ``lotse demo`` runs on a fresh machine with nothing configured;
+PostgreSQL, the production database, is used as soon as ``DATABASE_URL`` is set.
+DEBUG is off here; only :mod:`lotse.conf.settings.development` turns it on.
 """
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
+DEBUG = False
+SECRET_KEY = os.environ.get("LOTSE_SECRET_KEY", "")
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(os.environ.get("LOTSE_DATA_DIR", Path.cwd())).resolve()
 
 
@@ -25,15 +27,6 @@ def env_bool(name: str, default: bool) -> bool:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
-
-DEBUG = env_bool("LOTSE_DEBUG", True)
-
-SECRET_KEY = os.environ.get("LOTSE_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("LOTSE_SECRET_KEY must be set when LOTSE_DEBUG is off.")
-    # Development and tests only: a key that is obviously not a secret.
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = [h for h in os.environ.get("LOTSE_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
 
@@ -162,9 +155,7 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
 
@@ -186,16 +177,6 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
-
-if not DEBUG:
-    # Serve collected static files from the application (after `lotse collectstatic`).
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = env_bool("LOTSE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = 31_536_000
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
 
 DJANGO_TABLES2_TEMPLATE = "tables/table.html"
 
