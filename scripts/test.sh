@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what the tests need and run them (the README's test command).
 #   scripts/test.sh                 everything, browser journeys included
-#   scripts/test.sh -m "not browser"  the fast suite only
+#   scripts/test.sh -m "not browser and not slow"  the fast suite only (about a minute)
 # Extra arguments go to pytest. DATABASE_URL selects PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."

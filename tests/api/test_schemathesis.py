@@ -23,6 +23,7 @@ SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 MAX_EXAMPLES = os.environ.get("LOTSE_FUZZ_EXAMPLES", "30")
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_schemathesis_finds_no_failures(live_server, small_data, tmp_path):
     route_clients(as_of=DAY, rules=rules_of(rule_set_on(DAY)))
@@ -63,6 +64,7 @@ def test_schemathesis_finds_no_failures(live_server, small_data, tmp_path):
         capture_output=True,
         text=True,
         timeout=1200,
+        cwd=tmp_path,  # its example cache (.schemathesis/) stays out of the checkout
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-20000:]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
 from io import StringIO
 
-import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
@@ -19,17 +17,7 @@ from lotse.exchange.exporter import export
 from lotse.exchange.services import exchange_import
 from lotse.organisation.models import Staff, TeamKind
 from tests.conftest import empty_domain_tables
-
-AS_OF = date(2026, 11, 21)
-
-
-@pytest.fixture
-def demo(db):
-    out = StringIO()
-    call_command(
-        "demo", "--no-serve", "--clients", "1500", "--as-of", AS_OF.isoformat(), "--seed", "7", stdout=out
-    )
-    return out.getvalue()
+from tests.demo.conftest import AS_OF
 
 
 def test_demo_is_plausible(demo):

@@ -3,17 +3,13 @@ equal to an independent computation from the exported CSV files."""
 
 from __future__ import annotations
 
-import csv
-import json
 from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
-from lotse.domain.contact_rules import add_months
 from lotse.evaluation.contact_density import evaluate_contact_density, month_ends
-from lotse.exchange.exporter import export
 from tests.routing.test_engine import route
 
 DAY = date(2026, 11, 21)
@@ -43,51 +39,6 @@ def test_small_data_hand_checked(small_data):
 def test_month_ends():
     assert month_ends(date(2026, 11, 21), 3) == [date(2026, 9, 30), date(2026, 10, 31), date(2026, 11, 21)]
     assert month_ends(date(2026, 3, 31), 2) == [date(2026, 2, 28), date(2026, 3, 31)]
-
-
-def independent_shares(folder, day: date, channels: set[str]) -> tuple[int, dict[int, int]]:
-    """A second way: plain Python over the exported CSV files."""
-    active = set()
-    with (folder / "benefit_periods.csv").open() as f:
-        for row in csv.DictReader(f):
-            start = date.fromisoformat(row["valid_from"])
-            end = date.fromisoformat(row["valid_to"]) if row["valid_to"] else date.max
-            if start <= day <= end:
-                active.add(row["person_id"])
-    last: dict[str, date] = {}
-    with (folder / "contacts.csv").open() as f:
-        for row in csv.DictReader(f):
-            d = date.fromisoformat(row["date"])
-            if row["held"] == "true" and row["channel"] in channels and d <= day:
-                last[row["person_id"]] = max(d, last.get(row["person_id"], d))
-    within = {n: sum(1 for p in active if p in last and last[p] > add_months(day, -n)) for n in (1, 3, 6)}
-    return len(active), within
-
-
-@pytest.mark.django_db
-def test_demo_evaluation_equals_an_independent_computation_from_the_export(db, tmp_path):
-    call_command(
-        "demo",
-        "--no-serve",
-        "--clients",
-        "1200",
-        "--as-of",
-        DAY.isoformat(),
-        "--seed",
-        "11",
-        stdout=StringIO(),
-    )
-    out = StringIO()
-    call_command("evaluate", "contact-density", "--as-of", DAY.isoformat(), "--format", "json", stdout=out)
-    ours = json.loads(out.getvalue())
-    export(tmp_path)
-    clients, within = independent_shares(tmp_path, DAY, {"in_person", "phone", "video", "home_visit"})
-    assert ours["jobcenter"]["clients"] == clients == 1200
-    assert [ours["jobcenter"][f"with_contact_{n}m"] for n in (1, 3, 6)] == [within[n] for n in (1, 3, 6)]
-    assert ours["jobcenter"]["share_1m"] == round(100 * within[1] / clients, 1)
-    assert len(ours["series"]) == 24
-    teams = [g for g in ours["groups"] if g["dimension"] == "team"]
-    assert sum(g["clients"] for g in teams) == clients
 
 
 @pytest.mark.django_db

@@ -7,19 +7,16 @@ channel restrictions and the segment conditions, with justified deviations."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from io import StringIO
 
 import numpy as np
 import pytest
-from django.core.management import call_command
 
 from lotse.clients.models import Person
 from lotse.contacts.models import Deviation
 from lotse.contacts.rulesets import contact_rule_set_import, contact_rule_set_on
 from lotse.contacts.selectors import contact_status
 from lotse.evaluation.contact_density import Arrays, evaluate_contact_density
-
-AS_OF = date(2026, 11, 21)
+from tests.demo.conftest import AS_OF
 
 EVERY_KIND = {
     "kind": "contact_density",
@@ -56,18 +53,8 @@ EVERY_KIND = {
 
 
 @pytest.fixture
-def demo(db):
-    call_command(
-        "demo",
-        "--no-serve",
-        "--clients",
-        "1500",
-        "--as-of",
-        AS_OF.isoformat(),
-        "--seed",
-        "7",
-        stdout=StringIO(),
-    )
+def demo(demo):
+    """The demo with a justified deviation for every 25th person (2 or 12 months)."""
     people = list(Person.objects.order_by("pk").values_list("pk", flat=True))
     Deviation.objects.bulk_create(
         Deviation(
