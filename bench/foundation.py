@@ -57,13 +57,13 @@ def run_size(clients: int, as_of: str, tmp: Path) -> list[tuple[int, str, float,
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from lotse.clients.scope import persons_owned_by
     from lotse.clients.summary import caseload_summary
     from lotse.demo.build import create_demo_users, generate, write_demo
     from lotse.exchange.exporter import export
     from lotse.exchange.services import exchange_import
     from lotse.routing.engine import route_clients
     from lotse.routing.rulesets import rule_set_on, rules_of
-    from lotse.trust.scope import persons_owned_by
 
     day = date.fromisoformat(as_of)
     call_command("flush", interactive=False, verbosity=0)

@@ -66,6 +66,7 @@ def empty_domain_tables() -> None:
         HouseholdMember,
         Person,
         PersonAttribute,
+        Responsibility,
     )
     from lotse.contacts.models import Contact, Deviation
     from lotse.measures.models import Feedback, Integration, Measure, Need, Participation
@@ -81,7 +82,7 @@ def empty_domain_tables() -> None:
         Team,
     )
     from lotse.outreach.models import OutreachCase, VisitRound
-    from lotse.routing.models import Handover, Override, Responsibility
+    from lotse.routing.models import Handover, Override
     from lotse.targets.models import MonthlyFigure, TargetAgreement
 
     TargetAgreement.objects.filter(is_preset=False).delete()  # the shipped template stays

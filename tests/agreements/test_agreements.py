@@ -16,10 +16,10 @@ from lotse.agreements.models import Agreement
 from lotse.agreements.report import agreement_quota
 from lotse.agreements.services import agreement_conclude
 from lotse.clients.models import Person
-from lotse.measures.services import SteeringInvalid
+from lotse.core.errors import Refused
+from lotse.core.models import AuditEvent
 from lotse.targets.mbz import mbz_report
 from lotse.targets.models import Target, TargetAgreement
-from lotse.trust.models import AuditEvent
 
 DAY = date(2026, 11, 21)
 
@@ -63,7 +63,7 @@ def test_review_date_and_first_contact(agreements):
     ],
 )
 def test_bad_agreements_are_refused(caseworker_client, ref, kwargs):
-    with pytest.raises(SteeringInvalid):
+    with pytest.raises(Refused):
         agreement_conclude(person=person(ref), kind="egv", today=DAY, **kwargs)
     assert not Agreement.objects.exists()
 

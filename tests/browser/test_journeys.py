@@ -193,8 +193,8 @@ def test_caseworker_opens_a_team_client_with_a_purpose_and_corrects_the_master_d
 
 def test_data_protection_officer_produces_the_access_report(journey, data):
     from lotse.clients.models import Person
-    from lotse.trust.audit import record_person
-    from lotse.trust.models import AuditAction
+    from lotse.core.audit import record_person
+    from lotse.core.models import AuditAction
 
     record_person(action=AuditAction.READ, what="client_page", person=Person.objects.get(external_id="P1"))
     j = journey(Role.DATA_PROTECTION, "data-protection")
@@ -218,7 +218,7 @@ def test_caseworker_makes_an_api_token_and_a_program_reads_the_own_client(journe
     import urllib.request
     from datetime import date
 
-    from lotse.trust.models import AuditEvent
+    from lotse.core.models import AuditEvent
 
     route_clients(as_of=date(2026, 11, 21), rules=rules_of(rule_set_on(date(2026, 11, 21))))
     j = journey(Role.CASEWORKER, "api-caseworker", staff="S1")

@@ -13,9 +13,9 @@ import pytest
 
 from lotse.contacts.models import ContactRuleSet
 from lotse.contacts.rulesets import ensure_presets
+from lotse.core.models import AuditEvent
 from lotse.core.roles import Role
 from lotse.evaluation.contact_density import evaluate_contact_density
-from lotse.trust.models import AuditEvent
 
 MARCH = date(2026, 3, 31)
 

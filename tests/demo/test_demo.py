@@ -98,9 +98,9 @@ def test_second_run_reuses_the_data_and_keeps_the_log_ins(demo):
 
 
 def test_demo_is_routed_every_client_has_a_caseworker_or_a_named_queue(demo):
+    from lotse.clients.models import Responsibility
     from lotse.clients.selectors import active_person_ids
     from lotse.routing.engine import route_clients
-    from lotse.routing.models import Responsibility
     from lotse.routing.rulesets import rule_set_on, rules_of
 
     active = set(Person.objects.filter(pk__in=active_person_ids(AS_OF)).values_list("pk", flat=True))

@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 
 from lotse.clients.models import Person
+from lotse.core.models import AuditAction, AuditEvent
 from lotse.measures.models import Feedback, Integration, Measure, Need, Participation
 from lotse.municipal.models import Referral, ServiceBudget
-from lotse.trust.models import AuditAction, AuditEvent
 
 
 @pytest.fixture

@@ -10,9 +10,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from lotse.clients.models import Responsibility
 from lotse.organisation.models import Specialisation, Staff, Team
 from lotse.routing.engine import route_clients
-from lotse.routing.models import Handover, HandoverKind, Override, Responsibility
+from lotse.routing.models import Handover, HandoverKind, Override
 from lotse.routing.rulesets import rule_set_on, rules_of
 
 DAY = date(2026, 11, 21)

@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from lotse.clients.models import Responsibility
 from lotse.core.roles import Role
 from lotse.organisation.models import Staff
-from lotse.routing.models import Handover, HandoverKind, Override, Responsibility
+from lotse.routing.models import Handover, HandoverKind, Override
 from tests.routing.test_engine import DAY, responsible, route
 
 AS_OF = {"as_of": DAY.isoformat()}

@@ -12,9 +12,9 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
+from lotse.core.models import AuditAction, AuditEvent, AuditTrailIsAppendOnly
 from lotse.core.roles import Role
 from lotse.exchange.exporter import export
-from lotse.trust.models import AuditAction, AuditEvent, AuditTrailIsAppendOnly
 
 
 @pytest.mark.django_db

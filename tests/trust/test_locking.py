@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from lotse.clients.models import Person
+from lotse.core.models import AuditEvent
 from lotse.core.roles import Role
-from lotse.trust.models import AuditEvent
 from tests.conftest import link_staff
 
 

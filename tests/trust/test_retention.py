@@ -12,10 +12,11 @@ from django.urls import reverse
 
 from lotse.clients.models import BenefitPeriod, Household, Person
 from lotse.contacts.models import Contact
+from lotse.core.models import AuditEvent
 from lotse.core.roles import Role
 from lotse.evaluation.contact_density import evaluate_contact_density
 from lotse.organisation.models import Jobcenter
-from lotse.trust.models import AuditEvent, DeletionLog
+from lotse.trust.models import DeletionLog
 from lotse.trust.retention import deletion_due, retention_run
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from lotse.core.models import AuditEvent
 from lotse.core.roles import Role
-from lotse.trust.models import AuditEvent
 
 
 def page(c, ref: str):

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lotse.agreements.models import AgreementKind
-from lotse.contacts.forms import DATE_INPUT
+from lotse.core.forms import DATE_INPUT
 
 
 class AgreementForm(forms.Form):

@@ -11,11 +11,10 @@ from lotse.agreements.models import REVIEW_MONTHS, Agreement
 from lotse.clients.models import BenefitPeriod, Person
 from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
-from lotse.core.models import new_external_id, valid_on
+from lotse.core.audit import record_person
+from lotse.core.errors import Refused
+from lotse.core.models import AuditAction, new_external_id, valid_on
 from lotse.domain.contact_rules import add_months
-from lotse.measures.services import SteeringInvalid
-from lotse.trust.audit import record_person
-from lotse.trust.models import AuditAction
 
 
 def at_first_contact(person: Person, day: date, entry: date) -> bool:
@@ -42,18 +41,19 @@ def agreement_conclude(
 ) -> Agreement:
     """Record an agreement; the review is due at the latest six months later (§ 15 SGB II)."""
     if today is not None and concluded_on > today:
-        raise SteeringInvalid(_("An agreement cannot be concluded in the future."))
+        raise Refused(_("An agreement cannot be concluded in the future."), field="concluded_on")
     latest = add_months(concluded_on, REVIEW_MONTHS)
     review_due = review_due or latest
     if review_due < concluded_on:
-        raise SteeringInvalid(_("The review cannot be due before the agreement is concluded."))
+        raise Refused(_("The review cannot be due before the agreement is concluded."), field="review_due")
     if review_due > latest:
-        raise SteeringInvalid(
+        raise Refused(
             _("The review is due at the latest six months after conclusion (%(day)s).")
-            % {"day": latest.strftime("%d.%m.%Y")}
+            % {"day": latest.strftime("%d.%m.%Y")},
+            field="review_due",
         )
     if potential_analysis_on is not None and potential_analysis_on > concluded_on:
-        raise SteeringInvalid(_("The potential analysis precedes the agreement."))
+        raise Refused(_("The potential analysis precedes the agreement."), field="potential_analysis_on")
     entry = (
         BenefitPeriod.objects.filter(valid_on(concluded_on), person=person)
         .order_by("-valid_from")
@@ -61,7 +61,7 @@ def agreement_conclude(
         .first()
     )
     if entry is None:
-        raise SteeringInvalid(_("The person receives no benefits on the day of the agreement."))
+        raise Refused(_("The person receives no benefits on the day of the agreement."), field="concluded_on")
     agreement = Agreement.objects.create(
         external_id=new_external_id(),
         person=person,

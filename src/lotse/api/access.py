@@ -6,9 +6,9 @@ from django.http import Http404
 
 from lotse.api.problems import ApiProblem
 from lotse.clients.models import Person
-from lotse.trust.audit import record, record_person
-from lotse.trust.models import AuditAction, AuditChannel
-from lotse.trust.scope import Reach, persons_visible_to, reach
+from lotse.clients.scope import Reach, persons_visible_to, reach
+from lotse.core.audit import record, record_person
+from lotse.core.models import AuditAction, AuditChannel
 
 MIN_PURPOSE = 10  # characters, as on the web's "break the glass" form
 

@@ -7,9 +7,9 @@ from ninja.security import HttpBearer
 
 from lotse.api.problems import ApiProblem, forbidden
 from lotse.api.tokens import token_user
+from lotse.clients.scope import as_api_user
 from lotse.core.clock import today
 from lotse.core.roles import Role, has_role
-from lotse.trust.scope import as_api_user
 
 
 class TokenAuth(HttpBearer):

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
+from lotse.core.errors import Refused
 from lotse.core.locking import StaleEdit
 
 MEDIA_TYPE = "application/problem+json"
@@ -129,6 +130,19 @@ def install(api) -> None:
     def _not_found(request, exc):
         return problem_response(
             request, 404, "not-found", "Not found.", "No such resource within your reach."
+        )
+
+    @api.exception_handler(Refused)
+    def _refused(request, exc: Refused):
+        """A service refused the change: 422, at the field when the service names one."""
+        errors = [{"pointer": f"/{exc.field}", "detail": exc.message}] if exc.field else None
+        return problem_response(
+            request,
+            422,
+            "validation",
+            "The request is not valid.",
+            None if exc.field else exc.message,
+            errors,
         )
 
     @api.exception_handler(StaleEdit)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.api.models import ApiToken, ServiceAccount, TokenScope
+from lotse.core.errors import Refused
 from lotse.core.roles import Role, roles_of
 
 TOKEN_PREFIX = "lotse_"
@@ -53,10 +54,6 @@ SCOPES_BY_ROLE: dict[str, set[str]] = {
 }
 
 
-class TokenInvalid(ValueError):
-    pass
-
-
 def allowed_scopes(user) -> set[str]:
     allowed: set[str] = set()
     for role in roles_of(user):
@@ -78,19 +75,22 @@ class IssuedToken:
 def token_create(*, user, name: str, scopes: list[str], expires_on: date, today: date) -> IssuedToken:
     """Make a token; refuses scopes the account's roles do not allow and open-ended lives."""
     if not name.strip():
-        raise TokenInvalid(_("Give the token a name that says what it is for."))
+        raise Refused(_("Give the token a name that says what it is for."), field="name")
     unknown = set(scopes) - set(TokenScope.values)
     if unknown:
-        raise TokenInvalid(_("Unknown scopes: %(scopes)s") % {"scopes": ", ".join(sorted(unknown))})
+        raise Refused(
+            _("Unknown scopes: %(scopes)s") % {"scopes": ", ".join(sorted(unknown))}, field="scopes"
+        )
     refused = set(scopes) - allowed_scopes(user)
     if refused:
-        raise TokenInvalid(
-            _("Your role does not allow the scopes: %(scopes)s") % {"scopes": ", ".join(sorted(refused))}
+        raise Refused(
+            _("Your role does not allow the scopes: %(scopes)s") % {"scopes": ", ".join(sorted(refused))},
+            field="scopes",
         )
     if not scopes:
-        raise TokenInvalid(_("Choose at least one scope."))
+        raise Refused(_("Choose at least one scope."), field="scopes")
     if not today < expires_on <= today + timedelta(days=MAX_DAYS):
-        raise TokenInvalid(_("A token expires after today and within a year."))
+        raise Refused(_("A token expires after today and within a year."), field="expires_on")
     prefix = secrets.token_hex(4)
     secret = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(
@@ -129,7 +129,7 @@ def service_account_create(*, username: str, description: str = "") -> ServiceAc
     """A user in the integration role with no usable password: it can only use tokens."""
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
-        raise TokenInvalid(_("The account %(name)s exists already.") % {"name": username})
+        raise Refused(_("The account %(name)s exists already.") % {"name": username}, field="username")
     user = user_model(username=username)
     user.set_unusable_password()
     user.save()

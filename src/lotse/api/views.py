@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.api.models import ApiToken, TokenScope
-from lotse.api.tokens import TokenInvalid, allowed_scopes, token_create
+from lotse.api.tokens import allowed_scopes, token_create
 from lotse.api.tokens import token_revoke as revoke
 from lotse.core.clock import parse_as_of, today
+from lotse.core.errors import Refused
 from lotse.core.roles import Role, has_role
 
 DEFAULT_DAYS = 90
@@ -38,8 +39,10 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 expires_on=form["expires_on"],
                 today=today(),
             )
-        except ValueError as exc:  # TokenInvalid, or a malformed date
-            error = str(exc) if isinstance(exc, TokenInvalid) else _("The expiry date is not a date.")
+        except Refused as exc:
+            error = str(exc)
+        except ValueError:  # a malformed date
+            error = _("The expiry date is not a date.")
     choices = [(value, label) for value, label in TokenScope.choices if value in allowed]
     return render(
         request,

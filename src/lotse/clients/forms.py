@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lotse.clients.models import Person
+from lotse.core.forms import DATE_INPUT
 from lotse.core.locking import VersionedForm
 from lotse.organisation.models import District
 
@@ -14,7 +14,7 @@ class PersonForm(VersionedForm):
     class Meta:
         model = Person
         fields = ("family_name", "given_name", "birth_date", "sex", "district")
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"birth_date": DATE_INPUT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

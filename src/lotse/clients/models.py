@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.models import ExternalKeyModel, ValidityPeriod
-from lotse.organisation.models import District
+from lotse.organisation.models import District, Staff, Team
 
 
 class Sex(models.TextChoices):
@@ -141,3 +141,32 @@ class PersonAttribute(ValidityPeriod):
                 name="attribute_ends_after_start",
             )
         ]
+
+
+class Responsibility(models.Model):
+    """Who is responsible for a client now: a caseworker, or a team's queue (staff empty).
+
+    Written by the routing engine (:mod:`lotse.routing.engine`) and by the services of manual
+    assignment; read by nearly everything (need-to-know, worklists, evaluations), which is
+    why it lives with the client and not with the rules that decide it.
+    """
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="responsibility")
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="responsibilities"
+    )
+    staff = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="caseload")
+    rule_code = models.CharField(_("rule"), max_length=64)
+    since = models.DateField(_("since"))
+
+    class Meta:
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+        indexes = [models.Index(fields=["staff"]), models.Index(fields=["team", "staff"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.staff_id or 'queue'}"
+
+    @property
+    def is_queued(self) -> bool:
+        return self.staff_id is None

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 
 from lotse.clients.models import Person
+from lotse.core.audit import record_person
 from lotse.core.locking import save_versioned
-from lotse.trust.audit import record_person
-from lotse.trust.models import AuditAction
+from lotse.core.models import AuditAction
 
 
 @transaction.atomic

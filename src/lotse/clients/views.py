@@ -15,21 +15,20 @@ from lotse.clients import services
 from lotse.clients.filters import PersonFilter
 from lotse.clients.forms import PersonForm
 from lotse.clients.models import HouseholdMember, Person
+from lotse.clients.scope import Reach, may_open, persons_visible_to, purpose_given, reach, remember_purpose
 from lotse.clients.selectors import load_histories
 from lotse.clients.tables import PersonTable
 from lotse.contacts.views import contact_context
+from lotse.core.audit import last_write_to, record, record_person
 from lotse.core.dates import request_as_of
 from lotse.core.locking import versioned_edit
+from lotse.core.models import AuditAction
 from lotse.core.roles import Role, has_role, may_read_clients
 from lotse.domain.facts import derive_facts
 from lotse.measures.client_views import steering_context
 from lotse.organisation.selectors import staff_on
 from lotse.routing.selectors import explain
-from lotse.trust.audit import record, record_person
-from lotse.trust.models import AuditAction
 from lotse.trust.retention import deletion_due
-from lotse.trust.scope import Reach, may_open, persons_visible_to, purpose_given, reach, remember_purpose
-from lotse.trust.selectors import last_writer
 
 PAGE_SIZE = 25
 OVERRIDE_DAYS = 182  # default expiry of a manual assignment: half a year
@@ -142,6 +141,6 @@ def client_edit(request: HttpRequest, external_id: str) -> HttpResponse:
             "person": person,
             "form": form,
             "stale": stale,
-            "last_writer": last_writer(person) if stale else None,
+            "last_writer": last_write_to(person.pk) if stale else None,
         },
     )

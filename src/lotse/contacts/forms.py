@@ -6,9 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lotse.contacts.models import Contact
+from lotse.core.forms import DATE_INPUT
 from lotse.core.locking import VersionedForm
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ContactForm(VersionedForm):
@@ -16,7 +15,7 @@ class ContactForm(VersionedForm):
         model = Contact
         fields = ("date", "channel", "held", "topic", "note")
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DATE_INPUT,
             "note": forms.Textarea(attrs={"rows": 4}),
         }
 

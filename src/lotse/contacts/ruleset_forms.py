@@ -16,8 +16,8 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from lotse.contacts.forms import DATE_INPUT
 from lotse.contacts.models import Channel
+from lotse.core.forms import DATE_INPUT
 from lotse.core.labels import label
 from lotse.domain.contact_rules import KINDS
 from lotse.domain.vocabulary import ATTRIBUTE_VALUES

@@ -26,9 +26,11 @@ from lotse.contacts.ruleset_forms import (
     header_initial,
     rule_initial,
 )
-from lotse.contacts.rulesets import RuleSetRefused, contact_rule_set_new_version, ensure_presets
+from lotse.contacts.rulesets import contact_rule_set_new_version, ensure_presets
 from lotse.core.clock import today
 from lotse.core.dates import request_as_of
+from lotse.core.errors import Refused
+from lotse.core.forms import add_refusal
 from lotse.core.labels import label
 from lotse.core.models import valid_on
 from lotse.core.roles import Role, has_role
@@ -139,8 +141,8 @@ def rule_set_new_version(request: HttpRequest, pk: int) -> HttpResponse:
             if "save" in request.POST:
                 try:
                     created = contact_rule_set_new_version(base=base, document=document, user=request.user)
-                except RuleSetRefused as exc:
-                    header.add_error(exc.field, str(exc))
+                except Refused as exc:
+                    add_refusal(header, exc)
                 except RuleError as exc:
                     header.add_error(None, str(exc))
                 else:

@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lotse.contacts.models import ContactRuleSet
-from lotse.core.models import valid_on
+from lotse.core.audit import record
+from lotse.core.errors import Refused
+from lotse.core.models import AuditAction, valid_on
 from lotse.domain.contact_rules import ContactRuleSet as RuleSetSpec
 from lotse.domain.contact_rules import parse_contact_rule_set
-from lotse.trust.audit import record
-from lotse.trust.models import AuditAction
 
 PRESETS = Path(__file__).parent / "presets"
 DEFAULT_PRESETS = ("mettmann_2014", "darmstadt_2017")
@@ -41,14 +41,6 @@ def contact_rule_set_import(*, document: dict, replace: bool = False) -> Contact
     )
 
 
-class RuleSetRefused(ValueError):
-    """A new version that cannot be saved; ``field`` names the form field at fault."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
 @transaction.atomic
 def contact_rule_set_new_version(*, base: ContactRuleSet, document: dict, user=None) -> ContactRuleSet:
     """Save an edited rule set as a new version from its valid-from date.
@@ -61,19 +53,19 @@ def contact_rule_set_new_version(*, base: ContactRuleSet, document: dict, user=N
     spec = parse_contact_rule_set(document)  # RuleError names the rule and the field
     base = ContactRuleSet.objects.select_for_update().get(pk=base.pk)
     if ContactRuleSet.objects.filter(name=spec.name).exists():
-        raise RuleSetRefused("name", _("A contact rule set of this name exists already."))
+        raise Refused(_("A contact rule set of this name exists already."), field="name")
     if spec.valid_from <= base.valid_from:
-        raise RuleSetRefused(
-            "valid_from",
+        raise Refused(
             _("A new version must start after the version it replaces (valid from %(day)s).")
             % {"day": base.valid_from.strftime("%d.%m.%Y")},
+            field="valid_from",
         )
     later = ContactRuleSet.objects.filter(valid_from__gt=base.valid_from).exclude(pk=base.pk).first()
     if later is not None:
-        raise RuleSetRefused(
-            "valid_from",
+        raise Refused(
             _("'%(name)s' (valid from %(day)s) replaced this version already; edit that one.")
             % {"name": later.name, "day": later.valid_from.strftime("%d.%m.%Y")},
+            field="valid_from",
         )
     if base.valid_to is None or base.valid_to >= spec.valid_from:
         base.valid_to = spec.valid_from - timedelta(days=1)

@@ -9,16 +9,13 @@ from django.utils.translation import gettext as _
 
 from lotse.clients.models import Person
 from lotse.contacts.models import Appointment, Contact, Deviation
+from lotse.core.audit import record_person
+from lotse.core.errors import Refused
 from lotse.core.locking import save_versioned
+from lotse.core.models import AuditAction
 from lotse.events.emit import Occurrence, emit
 from lotse.events.models import EventKind
 from lotse.organisation.models import Staff
-from lotse.trust.audit import record_person
-from lotse.trust.models import AuditAction
-
-
-class ContactInvalid(ValueError):
-    pass
 
 
 @transaction.atomic
@@ -36,7 +33,7 @@ def contact_record(
 ) -> Contact:
     """Record a contact (or a missed appointment); a planned appointment that day is closed by it."""
     if today is not None and day > today:
-        raise ContactInvalid(_("A contact cannot lie in the future; plan an appointment instead."))
+        raise Refused(_("A contact cannot lie in the future; plan an appointment instead."), field="date")
     contact = Contact.objects.create(
         person=person,
         staff=staff,
@@ -74,7 +71,7 @@ def appointment_plan(
     today: date | None = None,
 ) -> Appointment:
     if today is not None and day < today:
-        raise ContactInvalid(_("An appointment must not lie in the past."))
+        raise Refused(_("An appointment must not lie in the past."), field="date")
     appointment = Appointment.objects.create(
         person=person, staff=staff, date=day, channel=channel, topic=topic.strip()
     )
@@ -88,7 +85,7 @@ def contact_update(
 ) -> Contact:
     """Correct a recorded contact if nobody saved it since ``version`` (``StaleEdit`` otherwise)."""
     if changes["date"] > today:
-        raise ContactInvalid(_("A contact cannot lie in the future; plan an appointment instead."))
+        raise Refused(_("A contact cannot lie in the future; plan an appointment instead."), field="date")
     current = save_versioned(contact, version=version, changes=changes, seen=seen)
     record_person(action=AuditAction.WRITE, what="contact", person=current.person, user=user)
     return current
@@ -107,15 +104,16 @@ def deviation_record(
     """A justified individual interval; it replaces the interval of the client's rules while
     valid. Refused when it overlaps another deviation of the client (end that one first)."""
     if valid_to is not None and valid_to < valid_from:
-        raise ContactInvalid(_("The end of validity lies before its start."))
+        raise Refused(_("The end of validity lies before its start."), field="valid_to")
     end = valid_to or date.max
     overlap = (
         Deviation.objects.filter(person=person, valid_from__lte=end).exclude(valid_to__lt=valid_from).first()
     )
     if overlap is not None:
-        raise ContactInvalid(
+        raise Refused(
             _("A deviation valid from %(day)s exists in that time already.")
-            % {"day": overlap.valid_from.strftime("%d.%m.%Y")}
+            % {"day": overlap.valid_from.strftime("%d.%m.%Y")},
+            field="valid_from",
         )
     author = (user.get_full_name() or user.get_username()) if user is not None else ""
     deviation = Deviation.objects.create(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,19 +13,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.clients.models import Person
+from lotse.clients.scope import may_open, persons_visible_to
 from lotse.contacts import services
 from lotse.contacts.forms import ContactForm
 from lotse.contacts.models import Channel, Contact
 from lotse.contacts.selectors import contact_status
+from lotse.core.audit import last_write_to, record
 from lotse.core.clock import today
 from lotse.core.dates import request_as_of
+from lotse.core.errors import Refused
 from lotse.core.locking import versioned_edit
+from lotse.core.models import AuditAction
 from lotse.core.roles import Role, has_role, may_read_clients
 from lotse.organisation.models import Staff
-from lotse.trust.audit import record
-from lotse.trust.models import AuditAction
-from lotse.trust.scope import may_open, persons_visible_to
-from lotse.trust.selectors import last_writer
 
 SECTIONS = ("overdue", "this_week", "never", "all")
 
@@ -114,7 +113,7 @@ def contact_create(request: HttpRequest, external_id: str) -> HttpResponse:
                 today=today(),
             )
             messages.success(request, _("Contact of %(day)s recorded.") % {"day": day.strftime("%d.%m.%Y")})
-    except services.ContactInvalid as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     return redirect(url + f"?as_of={request.GET.get('as_of', '')}" if request.GET.get("as_of") else url)
 
@@ -141,10 +140,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
 
     def save(form: ContactForm) -> None:
-        try:
-            services.contact_update(contact=contact, **form.lock_args(), user=request.user, today=today())
-        except services.ContactInvalid as exc:
-            raise ValidationError({"date": str(exc)}) from exc
+        services.contact_update(contact=contact, **form.lock_args(), user=request.user, today=today())
 
     form, stale, saved = versioned_edit(request, ContactForm, contact, save)
     if saved:
@@ -158,6 +154,6 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "person": contact.person,
             "form": form,
             "stale": stale,
-            "last_writer": last_writer(contact.person) if stale else None,
+            "last_writer": last_write_to(contact.person_id) if stale else None,
         },
     )

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.db import connection, models
 
+CHUNK = 5000  # ids per IN (...) query: SQLite refuses a million variables in one query
+BATCH = 5000  # rows per INSERT
+
 
 def analyze(*tables: type[models.Model]) -> None:
     """Refresh the planner's statistics after a bulk write.

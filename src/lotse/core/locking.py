@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
+
+from lotse.core.errors import Refused
+from lotse.core.forms import add_refusal
 
 
 @dataclass
@@ -119,7 +121,8 @@ def versioned_edit(
 
     On GET the form for ``instance``; on POST the bound form, and if it is valid
     ``save(form)`` runs the service. A stale save comes back as the user's input rebased
-    on the stored row; a ``ValidationError`` from the service lands on the form.
+    on the stored row; a :class:`~lotse.core.errors.Refused` from the service lands on the
+    form at its field.
     """
     if request.method != "POST":
         return form_class(instance=instance), None, False
@@ -130,7 +133,7 @@ def versioned_edit(
         save(form)
     except StaleEdit as exc:
         return form.rebased(exc), exc, False
-    except ValidationError as exc:
-        form.add_error(None, exc)
+    except Refused as exc:
+        add_refusal(form, exc)
         return form, None, False
     return form, None, True

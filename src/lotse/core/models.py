@@ -1,12 +1,22 @@
-"""Building blocks shared by every app; no domain knowledge lives here."""
+"""Building blocks shared by every app, and the audit trail that every app writes.
+
+The audit trail (SPEC S11) is append-only for the application: rows are created, never
+changed, and removed only by the retention run together with the person they are about
+(:func:`lotse.trust.retention.retention_run`). On PostgreSQL and SQLite a trigger
+refuses any UPDATE as well, so not even a raw query in a later feature can rewrite history.
+It names persons by primary key and client number, without a foreign key, so it knows
+nothing of the apps above.
+"""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,3 +54,81 @@ def valid_on(day: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}valid_from__lte": day}) & (
         Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
     )
+
+
+# Set on a user object authenticated by an API token (see lotse.clients.scope.as_api_user):
+# the audit trail then records the API as channel, and integration accounts get reach.
+API_FLAG = "_lotse_api"
+
+
+class AuditTrailIsAppendOnly(RuntimeError):
+    """Raised when code tries to change or delete an audit entry."""
+
+
+class AuditAction(models.TextChoices):
+    READ = "read", _("read")
+    WRITE = "write", _("write")
+    EXPORT = "export", _("export")
+
+
+class AuditChannel(models.TextChoices):
+    WEB = "web", _("web page")
+    API = "api", _("API")
+    CLI = "cli", _("command line")
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditTrailIsAppendOnly("audit entries cannot be changed")
+
+    def delete(self):
+        raise AuditTrailIsAppendOnly("audit entries are removed only by the retention run")
+
+    def purge(self) -> int:
+        """Remove entries without loading them; for the retention run only."""
+        return self._raw_delete(self.db)
+
+
+class AuditEvent(models.Model):
+    """Who read or changed which client's data, when, through which channel and why."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,  # users are deactivated, never deleted: the trail names them
+        related_name="+",
+    )
+    actor = models.CharField(_("actor"), max_length=150)  # the user name, or the system job
+    action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=AuditChannel.choices)
+    what = models.CharField(_("what"), max_length=100)
+    # No foreign key: the trail names the person by id even while the record is being
+    # deleted; the retention run removes a deleted person's entries explicitly.
+    person_pk = models.BigIntegerField(_("person"), null=True, blank=True, db_index=True)
+    person_ref = models.CharField(_("client number"), max_length=64, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        # The table keeps the name it was created with: the append-only triggers
+        # (trust migration 0002) and the operators' backup checks refer to it.
+        db_table = "trust_auditevent"
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["person_pk", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.what} {self.person_ref}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditTrailIsAppendOnly("audit entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditTrailIsAppendOnly("audit entries are removed only by the retention run")

@@ -15,13 +15,12 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from lotse.clients.models import PersonAttribute
+from lotse.clients.models import PersonAttribute, Responsibility
 from lotse.contacts.models import Contact
 from lotse.domain.outreach import gap_cutoff, trigger_of
 from lotse.organisation.models import Staff
 from lotse.outreach.models import CloseReason, Offer, OfferKind, OutreachCase, Reason, Visit, VisitRound
 from lotse.outreach.selectors import candidates_not_in_outreach, rule_on
-from lotse.routing.models import Responsibility
 
 CASES_PER_MONTH_AT_25000 = 45
 FIRST_VISIT = {"met": 0.36, "not_home": 0.46, "refused": 0.07, "moved_away": 0.04, "other": 0.07}

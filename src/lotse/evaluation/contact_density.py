@@ -23,7 +23,7 @@ from datetime import date
 import numpy as np
 from django.db.models import F
 
-from lotse.clients.models import BenefitPeriod, Person
+from lotse.clients.models import BenefitPeriod, Person, Responsibility
 from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
 from lotse.core.columns import fetch_columns
@@ -35,7 +35,6 @@ from lotse.domain.percent import share_percent
 from lotse.evaluation.compliance import Compliance, Deviations, compliance
 from lotse.evaluation.models import FrozenMonth
 from lotse.evaluation.segments import SegmentColumns
-from lotse.routing.models import Responsibility
 
 WINDOWS = (1, 3, 6)
 GUIDE = {1: 45.0, 3: 80.0, 6: 95.0}

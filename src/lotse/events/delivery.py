@@ -20,9 +20,9 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from lotse.core.audit import record
+from lotse.core.models import AuditAction, AuditChannel
 from lotse.events.models import Delivery, DeliveryStatus, Event
-from lotse.trust.audit import record
-from lotse.trust.models import AuditAction, AuditChannel
 
 MAX_ATTEMPTS = 8
 MAX_BACKOFF = timedelta(hours=6)

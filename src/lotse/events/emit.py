@@ -52,7 +52,7 @@ def emit(kind: str, occurrences: Iterable[Occurrence]) -> list[Event]:
 
 
 def _fan_out(kind: str, events: list[Event]) -> None:
-    from lotse.trust.scope import as_api_user, persons_visible_to
+    from lotse.clients.scope import as_api_user, persons_visible_to
 
     hooks = [h for h in Webhook.objects.filter(active=True).select_related("owner") if h.wants(kind)]
     if not hooks:

@@ -17,13 +17,13 @@ from django.db.models.functions import Cast, Coalesce, Concat
 
 from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, PersonAttribute
 from lotse.contacts.models import Contact, Deviation
+from lotse.core.audit import record
+from lotse.core.models import AuditAction, AuditChannel
 from lotse.exchange.schema import FILE_BY_NAME
 from lotse.measures.models import Integration, Measure, Participation
 from lotse.municipal.models import Referral, ServiceBudget
 from lotse.organisation.models import District, DistrictFigures, Office, Qualification, Staff, Team
 from lotse.targets.models import MonthlyFigure, Target
-from lotse.trust.audit import record
-from lotse.trust.models import AuditAction, AuditChannel
 
 
 def cell(value: object) -> str:

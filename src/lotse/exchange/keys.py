@@ -7,8 +7,7 @@ from collections.abc import Iterable
 
 from django.db import models
 
-CHUNK = 5000  # ids per IN (...) query: SQLite refuses a million variables in one query
-BATCH = 5000  # rows per INSERT
+from lotse.core.db import BATCH, CHUNK
 
 
 def bulk_insert(model: type[models.Model], objs: Iterable[models.Model]) -> None:

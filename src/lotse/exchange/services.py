@@ -8,11 +8,11 @@ from pathlib import Path
 from django.db import transaction
 
 from lotse.clients.models import Person
+from lotse.core.audit import record
+from lotse.core.models import AuditAction, AuditChannel
 from lotse.exchange import checks, writer
 from lotse.exchange.keys import pks_by_external_id
 from lotse.exchange.reader import Dataset, RowError, read_folder, read_records
-from lotse.trust.audit import record
-from lotse.trust.models import AuditAction, AuditChannel
 
 
 @dataclass

@@ -22,9 +22,11 @@ from django.views.decorators.http import require_POST
 from lotse.agreements.forms import AgreementForm
 from lotse.agreements.services import agreement_conclude
 from lotse.clients.models import Person
+from lotse.clients.scope import may_open, persons_visible_to
 from lotse.contacts.forms import DeviationForm
-from lotse.contacts.services import ContactInvalid, deviation_record
+from lotse.contacts.services import deviation_record
 from lotse.core.clock import today
+from lotse.core.errors import Refused
 from lotse.core.roles import may_read_clients
 from lotse.measures import services
 from lotse.measures.forms import (
@@ -38,7 +40,6 @@ from lotse.measures.forms import (
 from lotse.measures.models import Need, Participation
 from lotse.municipal.services import referral_record
 from lotse.organisation.models import Staff
-from lotse.trust.scope import may_open, persons_visible_to
 
 Save = Callable[[HttpRequest, Person, dict], str]
 
@@ -133,7 +134,7 @@ def _apply(request: HttpRequest, form: forms.Form, save: Callable[[dict], str]) 
         return
     try:
         messages.success(request, save(form.cleaned_data))
-    except (services.SteeringInvalid, ContactInvalid) as exc:
+    except Refused as exc:
         messages.error(request, _("Not saved: %(errors)s") % {"errors": exc})
 
 
@@ -176,7 +177,7 @@ def need_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     _openable(request, need.person)
     try:
         services.need_resolve(need=need, resolved_on=today(), user=request.user)
-    except services.SteeringInvalid as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The need is marked as resolved."))

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.contacts.forms import DATE_INPUT
+from lotse.core.forms import DATE_INPUT
 from lotse.measures.models import ExitReason, FeedbackSource, IntegrationKind, Measure, NeedKind
 from lotse.municipal.models import ServiceBudget
 

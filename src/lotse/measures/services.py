@@ -2,7 +2,7 @@
 
 Each is atomic and audited, and keeps the client's target groups on the event day
 (:mod:`lotse.measures.snapshots`) so reports of past years do not change when a
-household changes later. Errors are :class:`SteeringInvalid` with a sentence for the user.
+household changes later. A refusal is :class:`~lotse.core.errors.Refused` with a sentence for the user.
 """
 
 from __future__ import annotations
@@ -13,16 +13,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lotse.clients.models import Person
-from lotse.core.models import new_external_id
+from lotse.core.audit import record_person
+from lotse.core.errors import Refused
+from lotse.core.models import AuditAction, new_external_id
 from lotse.measures.models import Feedback, Integration, Measure, Need, Participation
 from lotse.measures.snapshots import target_groups
 from lotse.organisation.models import Staff
-from lotse.trust.audit import record_person
-from lotse.trust.models import AuditAction
-
-
-class SteeringInvalid(ValueError):
-    pass
 
 
 def _snapshot(person: Person, day: date) -> dict[str, bool]:
@@ -33,9 +29,10 @@ def _snapshot(person: Person, day: date) -> dict[str, bool]:
 def participation_enter(*, person: Person, measure: Measure, entered: date, user=None) -> Participation:
     """A client enters a measure; refused while they are still in the same measure."""
     if Participation.objects.filter(person=person, measure=measure, exited__isnull=True).exists():
-        raise SteeringInvalid(
+        raise Refused(
             _("%(measure)s: the client is still in this measure; record the exit first.")
-            % {"measure": measure.name}
+            % {"measure": measure.name},
+            field="measure",
         )
     participation = Participation.objects.create(
         external_id=new_external_id(),
@@ -53,11 +50,12 @@ def participation_exit(
     *, participation: Participation, exited: date, reason: str, user=None
 ) -> Participation:
     if participation.exited is not None:
-        raise SteeringInvalid(_("The exit of this participation is recorded already."))
+        raise Refused(_("The exit of this participation is recorded already."))
     if exited < participation.entered:
-        raise SteeringInvalid(
+        raise Refused(
             _("The exit lies before the entry (%(day)s).")
-            % {"day": participation.entered.strftime("%d.%m.%Y")}
+            % {"day": participation.entered.strftime("%d.%m.%Y")},
+            field="exited",
         )
     participation.exited = exited
     participation.exit_reason = reason
@@ -72,7 +70,7 @@ def integration_record(
 ) -> Integration:
     """A job, apprenticeship or self-employment taken up (publicly funded: recorded, not counted)."""
     if ended is not None and ended < started:
-        raise SteeringInvalid(_("The end of the integration lies before its start."))
+        raise Refused(_("The end of the integration lies before its start."), field="ended")
     integration = Integration.objects.create(
         external_id=new_external_id(),
         person=person,
@@ -92,7 +90,7 @@ def need_record(
 ) -> Need:
     """A need a caseworker sees (childcare, debt, …), counted per target group for measure planning."""
     if Need.objects.filter(person=person, kind=kind, resolved_on__isnull=True).exists():
-        raise SteeringInvalid(_("This need is recorded already and still open."))
+        raise Refused(_("This need is recorded already and still open."), field="kind")
     need = Need.objects.create(
         person=person,
         kind=kind,
@@ -108,9 +106,9 @@ def need_record(
 @transaction.atomic
 def need_resolve(*, need: Need, resolved_on: date, user=None) -> Need:
     if need.resolved_on is not None:
-        raise SteeringInvalid(_("This need is resolved already."))
+        raise Refused(_("This need is resolved already."))
     if resolved_on < need.recorded_on:
-        raise SteeringInvalid(_("A need cannot be resolved before it was recorded."))
+        raise Refused(_("A need cannot be resolved before it was recorded."))
     need.resolved_on = resolved_on
     need.save(update_fields=["resolved_on"])
     record_person(action=AuditAction.WRITE, what="need", person=need.person, user=user)

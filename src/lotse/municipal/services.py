@@ -10,12 +10,11 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from lotse.clients.models import Person
-from lotse.core.models import new_external_id
-from lotse.measures.services import SteeringInvalid
+from lotse.core.audit import record_person
+from lotse.core.errors import Refused
+from lotse.core.models import AuditAction, new_external_id
 from lotse.municipal.models import Referral, ServiceBudget
 from lotse.organisation.models import Staff
-from lotse.trust.audit import record_person
-from lotse.trust.models import AuditAction
 
 
 @transaction.atomic
@@ -36,14 +35,15 @@ def referral_record(
     """
     budget = ServiceBudget.objects.filter(code=service_code, year=referred_on.year).first()
     if budget is None:
-        raise SteeringInvalid(
+        raise Refused(
             _("There is no budget for this service in %(year)s; the administrator adds it first.")
-            % {"year": referred_on.year}
+            % {"year": referred_on.year},
+            field="service",
         )
     if amount <= 0:
-        raise SteeringInvalid(_("The amount must be more than 0 €."))
+        raise Refused(_("The amount must be more than 0 €."), field="amount")
     if ended_on is not None and ended_on < referred_on:
-        raise SteeringInvalid(_("The end of the referral lies before the referral."))
+        raise Refused(_("The end of the referral lies before the referral."), field="ended_on")
     referral = Referral.objects.create(
         external_id=new_external_id(),
         person=person,

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, DateField, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from lotse.clients.models import BenefitPeriod, Person
+from lotse.clients.scope import persons_visible_to, scope_of
 from lotse.clients.selectors import active_person_ids
 from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
@@ -78,3 +80,15 @@ def candidates(as_of: date) -> QuerySet[Person]:
 def candidates_not_in_outreach(as_of: date) -> QuerySet[Person]:
     """The candidates a visit round may take in: those without an open outreach case."""
     return candidates(as_of).exclude(pk__in=OutreachCase.objects.open().values("person_id"))
+
+
+def outreach_cases_visible_to(user: AbstractBaseUser | AnonymousUser):
+    """Outreach cases the user may open: the open cases of their own outreach staff record
+    or team (the outreach caseload), and any case of a client they may see anyway."""
+    scope = scope_of(user)
+    caseload = OutreachCase.objects.open().filter(
+        Q(staff_id__in=scope.own_staff) | Q(staff__team_id__in=scope.own_teams)
+    )
+    return OutreachCase.objects.filter(
+        Q(pk__in=caseload.values("pk")) | Q(person__in=persons_visible_to(user))
+    )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lotse.core.audit import record, record_person
+from lotse.core.errors import Refused
+from lotse.core.models import AuditAction
 from lotse.domain.outreach import gap_cutoff, trigger_of
 from lotse.organisation.models import District, Staff
 from lotse.outreach.models import (
@@ -21,8 +23,6 @@ from lotse.outreach.models import (
     VisitRound,
 )
 from lotse.outreach.selectors import candidates_not_in_outreach, rule_on
-from lotse.trust.audit import record, record_person
-from lotse.trust.models import AuditAction
 
 
 @transaction.atomic
@@ -39,9 +39,9 @@ def round_plan(
     """Plan a visit round; every candidate of its districts on ``as_of`` without an open
     case becomes a case of the round (the letters go to exactly these clients)."""
     if last_day < first_day:
-        raise ValidationError(_("The last day of the round lies before its first day."))
+        raise Refused(_("The last day of the round lies before its first day."), field="last_day")
     if not districts:
-        raise ValidationError(_("Choose at least one district."))
+        raise Refused(_("Choose at least one district."), field="districts")
     visit_round = VisitRound.objects.create(
         name=name.strip() or f"{first_day:%d.%m.%Y}",
         staff=staff,
@@ -97,14 +97,14 @@ def visit_record(
     A visit finding the client moved away closes the case with a note to the benefits team.
     """
     if day > today:
-        raise ValidationError(_("A visit cannot lie in the future."))
+        raise Refused(_("A visit cannot lie in the future."), field="date")
     if day < case.opened_on:
-        raise ValidationError(_("A visit cannot lie before the case was opened."))
+        raise Refused(_("A visit cannot lie before the case was opened."), field="date")
     if result not in VisitResult.values:
-        raise ValidationError(_("Choose the result of the visit."))
+        raise Refused(_("Choose the result of the visit."), field="result")
     unknown = set(reasons) - set(Reason.values) | {k for k, _a in offers} - set(OfferKind.values)
     if unknown:
-        raise ValidationError(_("Unknown reason or offer: %(x)s") % {"x": ", ".join(sorted(unknown))})
+        raise Refused(_("Unknown reason or offer: %(x)s") % {"x": ", ".join(sorted(unknown))})
     visit = Visit.objects.create(
         case=case,
         date=day,
@@ -132,9 +132,9 @@ def visit_record(
 def case_hand_back(*, case: OutreachCase, day: date, user=None) -> OutreachCase:
     """The client is back with the regular caseworker from ``day``."""
     if not case.is_open:
-        raise ValidationError(_("The case is no longer open."))
+        raise Refused(_("The case is no longer open."))
     if day < case.opened_on:
-        raise ValidationError(_("The hand-back cannot lie before the case was opened."))
+        raise Refused(_("The hand-back cannot lie before the case was opened."), field="date")
     case.handed_back_on = day
     case.save(update_fields=["handed_back_on"])
     record_person(action=AuditAction.WRITE, what="outreach_hand_back", person=case.person, user=user)
@@ -145,9 +145,9 @@ def case_hand_back(*, case: OutreachCase, day: date, user=None) -> OutreachCase:
 def case_close(*, case: OutreachCase, day: date, reason: str, note: str, user=None) -> OutreachCase:
     """Close the case (moved away: the note tells the benefits team to check the claim)."""
     if not case.is_open:
-        raise ValidationError(_("The case is no longer open."))
+        raise Refused(_("The case is no longer open."))
     if reason == CloseReason.MOVED_AWAY and not note.strip():
-        raise ValidationError(_("Write a note to the benefits team when the client moved away."))
+        raise Refused(_("Write a note to the benefits team when the client moved away."), field="note")
     case.closed_on, case.close_reason, case.note_to_benefits = day, reason, note.strip()
     case.save(update_fields=["closed_on", "close_reason", "note_to_benefits"])
     record_person(action=AuditAction.WRITE, what="outreach_close", person=case.person, user=user)

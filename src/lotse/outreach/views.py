@@ -7,7 +7,6 @@ from datetime import date
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,9 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lotse.clients.models import Responsibility
+from lotse.core.audit import record
 from lotse.core.clock import today
 from lotse.core.dates import request_as_of
-from lotse.core.models import valid_on
+from lotse.core.errors import Refused
+from lotse.core.forms import DATE_INPUT, add_refusal
+from lotse.core.models import AuditAction, valid_on
 from lotse.core.roles import Role, has_role
 from lotse.evaluation.charts import count_series_chart
 from lotse.organisation.models import District, Staff, StaffRole
@@ -26,11 +29,7 @@ from lotse.outreach import services
 from lotse.outreach.letters import letters_pdf
 from lotse.outreach.models import CloseReason, OfferKind, OutreachCase, Reason, VisitResult, VisitRound
 from lotse.outreach.report import outreach_report
-from lotse.outreach.selectors import candidates, rule_on
-from lotse.routing.models import Responsibility
-from lotse.trust.audit import record
-from lotse.trust.models import AuditAction
-from lotse.trust.scope import outreach_cases_visible_to
+from lotse.outreach.selectors import candidates, outreach_cases_visible_to, rule_on
 
 FIGURE_READERS = (Role.OUTREACH, Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT)
 WORKERS = (Role.OUTREACH, Role.TEAM_LEAD)
@@ -122,10 +121,8 @@ class RoundForm(forms.Form):
         queryset=District.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
     )
-    first_day = forms.DateField(
-        label=gettext_lazy("First day"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    last_day = forms.DateField(label=gettext_lazy("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = forms.DateField(label=gettext_lazy("First day"), widget=DATE_INPUT)
+    last_day = forms.DateField(label=gettext_lazy("Last day"), widget=DATE_INPUT)
 
     def __init__(self, *args, workers=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,8 +142,8 @@ def round_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             visit_round = services.round_plan(**form.cleaned_data, as_of=as_of, user=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except Refused as exc:
+            add_refusal(form, exc)
         else:
             messages.success(
                 request,
@@ -293,9 +290,8 @@ def case_action(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The case is closed."))
         else:
             raise Http404
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    except Refused as exc:
+        messages.error(request, str(exc))
     if case.is_open or action == "visit":
         return redirect("outreach:case", pk=case.pk)
     return (

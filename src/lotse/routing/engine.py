@@ -16,7 +16,7 @@ from datetime import date
 
 from django.db import transaction
 
-from lotse.clients.models import Person
+from lotse.clients.models import Person, Responsibility
 from lotse.clients.selectors import active_person_ids, load_histories
 from lotse.core.db import analyze
 from lotse.core.models import valid_on
@@ -33,7 +33,7 @@ from lotse.events.emit import Occurrence, emit
 from lotse.events.models import EventKind
 from lotse.organisation.models import Staff, StaffRole, Team
 from lotse.organisation.selectors import staff_on
-from lotse.routing.models import Handover, HandoverKind, Override, Responsibility
+from lotse.routing.models import Handover, HandoverKind, Override
 
 CHUNK = 5000
 OVERRIDE_RULE = "override"

@@ -1,5 +1,5 @@
-"""Responsibility for clients (SPEC S3): rule sets as data, the current responsibility,
-handovers as its history, and manual overrides."""
+"""Routing (SPEC S3): rule sets as data, handovers as the history of responsibility, and
+manual overrides. The current responsibility itself is :class:`lotse.clients.models.Responsibility`."""
 
 from __future__ import annotations
 
@@ -55,30 +55,6 @@ class Rule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.label}"
-
-
-class Responsibility(models.Model):
-    """Who is responsible for a client now: a caseworker, or a team's queue (staff empty)."""
-
-    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="responsibility")
-    team = models.ForeignKey(
-        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="responsibilities"
-    )
-    staff = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="caseload")
-    rule_code = models.CharField(_("rule"), max_length=64)
-    since = models.DateField(_("since"))
-
-    class Meta:
-        verbose_name = _("responsibility")
-        verbose_name_plural = _("responsibilities")
-        indexes = [models.Index(fields=["staff"]), models.Index(fields=["team", "staff"])]
-
-    def __str__(self) -> str:
-        return f"{self.person_id} → {self.staff_id or 'queue'}"
-
-    @property
-    def is_queued(self) -> bool:
-        return self.staff_id is None
 
 
 class HandoverKind(models.TextChoices):

@@ -10,13 +10,13 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from lotse.clients.models import Person
+from lotse.clients.models import Person, Responsibility
 from lotse.clients.selectors import load_histories
 from lotse.domain.facts import Facts, derive_facts
 from lotse.domain.routing import Decision, RoutingRule, condition_values, decide
 from lotse.organisation.models import Jobcenter, Staff, TeamKind
 from lotse.routing.engine import ClientFacts, decide_all, load_clients, load_situation
-from lotse.routing.models import Handover, Override, Responsibility
+from lotse.routing.models import Handover, Override
 from lotse.routing.rulesets import NoRuleSet, rule_set_on, rules_of
 
 

@@ -7,17 +7,14 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lotse.clients.models import Person
+from lotse.clients.models import Person, Responsibility
+from lotse.core.audit import record, record_person
+from lotse.core.errors import Refused
+from lotse.core.models import AuditAction
 from lotse.organisation.models import Staff
 from lotse.routing.engine import RoutingRun, route_clients
-from lotse.routing.models import HandoverKind, Override, Responsibility
+from lotse.routing.models import HandoverKind, Override
 from lotse.routing.rulesets import rule_set_on, rules_of
-from lotse.trust.audit import record, record_person
-from lotse.trust.models import AuditAction
-
-
-class OverrideInvalid(ValueError):
-    pass
 
 
 @transaction.atomic
@@ -26,9 +23,9 @@ def override_create(
 ) -> Override:
     """Assign a client to a caseworker against the hierarchy, with a reason and an expiry."""
     if not reason.strip():
-        raise OverrideInvalid(_("A reason is required."))
+        raise Refused(_("A reason is required."), field="reason")
     if valid_until < as_of:
-        raise OverrideInvalid(_("The expiry must not be before the reference date."))
+        raise Refused(_("The expiry must not be before the reference date."), field="valid_until")
     override = Override.objects.create(
         person=person,
         staff=staff,

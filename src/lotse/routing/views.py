@@ -12,15 +12,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.clients.models import Responsibility
+from lotse.clients.scope import persons_visible_to
 from lotse.core.dates import request_as_of
+from lotse.core.errors import Refused
 from lotse.core.roles import Role, has_role
 from lotse.organisation.models import Staff, Team
 from lotse.organisation.selectors import staff_on
 from lotse.routing import selectors, services
 from lotse.routing.engine import Assignment, route_clients
-from lotse.routing.models import Responsibility, RuleSet
+from lotse.routing.models import RuleSet
 from lotse.routing.rulesets import NoRuleSet, rule_set_on, rules_of
-from lotse.trust.scope import persons_visible_to
 
 PENDING_SHOWN = 500  # a longer list is read as a number, not row by row
 QUEUE_SHOWN = 200
@@ -118,7 +120,7 @@ def override_create(request: HttpRequest, external_id: str) -> HttpResponse:
             as_of=as_of,
             user=request.user,
         )
-    except services.OverrideInvalid as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
         return redirect(url)
     messages.success(

@@ -19,12 +19,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from lotse.agreements.report import valid_shares
+from lotse.clients.models import Responsibility
 from lotse.domain.contact_rules import add_months
 from lotse.domain.key_figures import month_end, month_ends_back
 from lotse.evaluation.charts import LineChart, count_series_chart
 from lotse.evaluation.contact_density import evaluate_contact_density
 from lotse.organisation.models import Team
-from lotse.routing.models import Responsibility
 from lotse.targets.columns import Columns, load_columns
 from lotse.targets.figures import KeyFigures, first_of, key_figures
 from lotse.targets.models import (

@@ -7,10 +7,10 @@ from datetime import date
 
 from django.db import transaction
 
+from lotse.core.audit import record
 from lotse.core.locking import save_versioned
+from lotse.core.models import AuditAction
 from lotse.targets.models import SteeringAction, Target, TargetComment
-from lotse.trust.audit import record
-from lotse.trust.models import AuditAction
 
 
 @transaction.atomic

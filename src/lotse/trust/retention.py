@@ -24,11 +24,12 @@ from django.db import transaction
 from django.db.models import Max, Min
 
 from lotse.clients.models import BenefitPeriod, Household, HouseholdMember, Person
+from lotse.core.audit import cli_actor
+from lotse.core.models import AuditEvent
 from lotse.domain.contact_rules import add_months
 from lotse.evaluation.contact_density import freeze_months, month_end, month_ends
 from lotse.organisation.models import Jobcenter
-from lotse.trust.audit import cli_actor
-from lotse.trust.models import AuditEvent, DeletionLog
+from lotse.trust.models import DeletionLog
 
 OPEN = date.max  # an open benefit period: never due
 CHUNK = 5000  # ids per IN (...) query: SQLite limits the number of variables

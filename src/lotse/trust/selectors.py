@@ -1,20 +1,11 @@
-"""Reads of the audit trail: the last writer of a record and the Art. 15 access report."""
+"""Reads of the audit trail for the Art. 15 access report."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
 from lotse.clients.models import Person
-from lotse.trust.models import AuditAction, AuditEvent
-
-
-def last_writer(person: Person) -> AuditEvent | None:
-    """The latest write to the person's record (who saved in between, for a stale form)."""
-    return (
-        AuditEvent.objects.filter(person_pk=person.pk, action=AuditAction.WRITE)
-        .order_by("-at", "-pk")
-        .first()
-    )
+from lotse.core.models import AuditEvent
 
 
 def accesses_to(person: Person) -> QuerySet[AuditEvent]:

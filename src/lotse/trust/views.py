@@ -10,10 +10,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from lotse.clients.models import Person
+from lotse.core.audit import record_person
+from lotse.core.models import AuditAction, AuditEvent
 from lotse.core.pdf import pdf_response
 from lotse.core.roles import Role, has_role
-from lotse.trust.audit import record_person
-from lotse.trust.models import AuditAction, AuditEvent, DeletionLog
+from lotse.trust.models import DeletionLog
 from lotse.trust.selectors import accesses_to
 
 

@@ -28,15 +28,14 @@ from lotse.api.schemas import (
     RuleOutcome,
     Why,
 )
-from lotse.clients.models import BenefitPeriod, HouseholdMember, Person
+from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, Responsibility
+from lotse.clients.scope import persons_visible_to
 from lotse.clients.selectors import active_person_ids, facts_for
 from lotse.clients.services import person_update
 from lotse.core.clock import today
 from lotse.organisation.models import District
-from lotse.routing.models import Responsibility
 from lotse.routing.selectors import explain
 from lotse.trust.retention import deletion_due
-from lotse.trust.scope import persons_visible_to
 
 router = Router(tags=["clients"])
 Purpose = Header(

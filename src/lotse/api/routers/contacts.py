@@ -12,7 +12,7 @@ from lotse.api import cursors
 from lotse.api.access import audited_read, client_in_reach
 from lotse.api.auth import require
 from lotse.api.models import TokenScope
-from lotse.api.problems import Problem, bad_parameter, invalid
+from lotse.api.problems import Problem, bad_parameter
 from lotse.api.routers.clients import Purpose
 from lotse.api.schemas import ContactCreate, ContactOut, ContactPage, ContactState, Day, RuleDue
 from lotse.clients.models import Person
@@ -90,20 +90,17 @@ def create_contact(
     require(request, TokenScope.CONTACTS_WRITE)
     person, purpose = client_in_reach(request, client_id, purpose)
     staff = Staff.objects.filter(valid_on(today()), user=request.user).first()
-    try:
-        contact = services.contact_record(
-            person=person,
-            staff=staff,
-            day=payload.date,
-            channel=payload.channel,
-            held=payload.held,
-            topic=payload.topic,
-            note=payload.note,
-            user=request.user,
-            today=today(),
-        )
-    except services.ContactInvalid as exc:
-        raise invalid("/date", str(exc)) from None
+    contact = services.contact_record(
+        person=person,
+        staff=staff,
+        day=payload.date,
+        channel=payload.channel,
+        held=payload.held,
+        topic=payload.topic,
+        note=payload.note,
+        user=request.user,
+        today=today(),
+    )
     return Status(201, contact_of(contact, person.external_id))
 
 

@@ -9,9 +9,9 @@ from lotse.api.access import audited_rows
 from lotse.api.auth import require
 from lotse.api.models import TokenScope
 from lotse.api.schemas import EventOut, EventPage
+from lotse.clients.scope import persons_visible_to
 from lotse.events.delivery import event_document
 from lotse.events.models import Event, EventKind
-from lotse.trust.scope import persons_visible_to
 
 router = Router(tags=["events"])
 

@@ -16,10 +16,10 @@ from lotse.api.routers.clients import Purpose
 from lotse.api.schemas import Household, HouseholdCreate, HouseholdMember, MemberAdd, MemberMoveOut
 from lotse.clients.models import Household as HouseholdRow
 from lotse.clients.models import HouseholdMember as MemberRow
+from lotse.clients.scope import persons_visible_to
+from lotse.core.audit import record
 from lotse.core.locking import StaleEdit
-from lotse.trust.audit import record
-from lotse.trust.models import AuditAction, AuditChannel
-from lotse.trust.scope import persons_visible_to
+from lotse.core.models import AuditAction, AuditChannel
 
 router = Router(tags=["households"])
 HouseholdId = Path(..., max_length=64, examples=["H1"])

@@ -154,9 +154,7 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # for a small installation); in development runserver serves them from the source.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 SESSION_COOKIE_AGE = int(os.environ.get("LOTSE_SESSION_SECONDS", str(30 * 60)))

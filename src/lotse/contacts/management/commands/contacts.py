@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from lotse.clients.models import Person
 from lotse.contacts.selectors import contact_status
+from lotse.core.audit import record
 from lotse.core.clock import parse_as_of
-from lotse.trust.audit import record
-from lotse.trust.models import AuditAction, AuditChannel
+from lotse.core.commands import LotseCommand
+from lotse.core.models import AuditAction, AuditChannel
 
 
-class Command(BaseCommand):
+class Command(LotseCommand):
     help = "Contact due dates: 'due' lists every active client (or one caseworker's) by next due contact."
 
     def add_arguments(self, parser):

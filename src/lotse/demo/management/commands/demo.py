@@ -10,24 +10,24 @@ import time
 from datetime import date
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from tqdm import tqdm
 
-from lotse.clients.models import Person
+from lotse.clients.models import Person, Responsibility
 from lotse.clients.summary import caseload_summary
 from lotse.contacts.models import Contact
 from lotse.core.clock import parse_as_of
+from lotse.core.commands import LotseCommand
 from lotse.demo.build import DEMO_PASSWORD, create_demo_users, generate, routing_dates, write_demo
 from lotse.demo.outreach import simulate_outreach
 from lotse.demo.steering import record_agreements, record_needs
 from lotse.routing.engine import route_clients
-from lotse.routing.models import Responsibility
 from lotse.routing.rulesets import rule_set_on, rules_of
 
 
-class Command(BaseCommand):
+class Command(LotseCommand):
     help = "Build the demo Jobcenter (synthetic data) and start the web server."
 
     def add_arguments(self, parser):

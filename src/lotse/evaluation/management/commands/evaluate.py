@@ -6,17 +6,18 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 
 from lotse.core.clock import parse_as_of
+from lotse.core.commands import LotseCommand
 from lotse.core.pdf import render_pdf
 from lotse.evaluation.contact_density import DIMENSIONS, evaluate_contact_density
 from lotse.evaluation.exports import evaluation_csv, evaluation_xlsx
 from lotse.evaluation.views import page_context
 
 
-class Command(BaseCommand):
+class Command(LotseCommand):
     help = "Monthly evaluations. contact-density: shares with a counting contact within 1/3/6 months."
 
     def add_arguments(self, parser):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from lotse.core.clock import parse_as_of
+from lotse.core.commands import LotseCommand
 
 
-class Command(BaseCommand):
+class Command(LotseCommand):
     help = "Emit the nightly events, or send the pending webhook deliveries."
 
     def add_arguments(self, parser):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-
+from lotse.core.commands import LotseCommand
 from lotse.exchange.exporter import export
 
 
-class Command(BaseCommand):
+class Command(LotseCommand):
     help = "Export master data as an exchange-format folder (docs/exchange-format.md)."
 
     def add_arguments(self, parser):

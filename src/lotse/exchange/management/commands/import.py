@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from lotse.core.commands import LotseCommand
 from lotse.exchange.services import exchange_import
 
 
-class Command(BaseCommand):
+class Command(LotseCommand):
     help = "Import an exchange-format folder (docs/exchange-format.md). Nothing is written on any error."
 
     def add_arguments(self, parser):

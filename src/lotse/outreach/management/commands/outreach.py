@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from lotse.core.clock import parse_as_of
+from lotse.core.commands import LotseCommand
 
 
-class Command(BaseCommand):
+class Command(LotseCommand):
     help = "Outreach candidates on a date, or the outreach figures of a period."
 
     def add_arguments(self, parser):
@@ -42,10 +43,10 @@ class Command(BaseCommand):
             )
 
     def _candidates(self, as_of):
+        from lotse.core.audit import record
+        from lotse.core.models import AuditAction, AuditChannel
         from lotse.domain.outreach import gap_cutoff, trigger_of
         from lotse.outreach.selectors import candidates, rule_on
-        from lotse.trust.audit import record
-        from lotse.trust.models import AuditAction, AuditChannel
 
         rule = rule_on(as_of)
         cutoff = gap_cutoff(as_of, rule.gap_months)

@@ -9,16 +9,17 @@ from __future__ import annotations
 import json
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from lotse.core.clock import parse_as_of
+from lotse.core.commands import LotseCommand
 from lotse.organisation.models import Staff, Team
 from lotse.routing.engine import route_clients
 from lotse.routing.models import RuleSet
 from lotse.routing.rulesets import NoRuleSet, rule_set_on, rules_of
 
 
-class Command(BaseCommand):
+class Command(LotseCommand):
     help = "Route every active client on a reference date (rule hierarchy, caseworker choice)."
 
     def add_arguments(self, parser):

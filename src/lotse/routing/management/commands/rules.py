@@ -5,18 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from lotse.contacts.models import ContactRuleSet
 from lotse.contacts.rulesets import contact_rule_set_import, ensure_presets
 from lotse.core.clock import parse_as_of
+from lotse.core.commands import LotseCommand
 from lotse.core.models import valid_on
 from lotse.domain.routing import RuleError
 from lotse.routing.models import RuleSet
 from lotse.routing.rulesets import NoRuleSet, document_of, rule_set_import, rule_set_on
 
 
-class Command(BaseCommand):
+class Command(LotseCommand):
     help = "Import or export rule sets as YAML (kind: routing or contact_density)."
 
     def add_arguments(self, parser):

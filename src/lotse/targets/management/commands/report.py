@@ -5,18 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 
+from lotse.core.audit import record
+from lotse.core.commands import LotseCommand
+from lotse.core.models import AuditAction, AuditChannel
 from lotse.organisation.models import Team
 from lotse.targets.exports import mbz_json, mbz_pdf, mbz_xlsx
 from lotse.targets.figures import parse_month
 from lotse.targets.mbz import mbz_report
-from lotse.trust.audit import record
-from lotse.trust.models import AuditAction, AuditChannel
 
 
-class Command(BaseCommand):
+class Command(LotseCommand):
     help = "The monthly report on target achievement (MBZ) of a month, as JSON, PDF or XLSX."
 
     def add_arguments(self, parser):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from lotse.core.clock import parse_as_of
+from lotse.core.commands import LotseCommand
 from lotse.trust.retention import retention_run
 
 
-class Command(BaseCommand):
+class Command(LotseCommand):
     help = "Delete client data whose retention period after the last benefit month has ended."
 
     def add_arguments(self, parser):

@@ -10,8 +10,8 @@ Every page, export and API call that shows client data starts from
   resolve them.
 - An **outreach worker** sees the clients assigned to them or to their outreach team.
   Their outreach caseload (open outreach cases) they see through the outreach pages
-  only, with the least data a visit needs (:func:`outreach_cases_visible_to`), not as
-  full client records.
+  only, with the least data a visit needs
+  (:func:`lotse.outreach.selectors.outreach_cases_visible_to`), not as full client records.
 - **Controlling, management, administrator, data protection officer** see no client
   records: controlling and management read aggregates; the data protection officer
   reads the audit trail and the Art. 15 report.
@@ -33,13 +33,11 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
-from lotse.clients.models import BenefitPeriod, HouseholdMember, Person
+from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, Responsibility
 from lotse.core.clock import today
-from lotse.core.models import valid_on
+from lotse.core.models import API_FLAG, valid_on
 from lotse.core.roles import Role, roles_of
 from lotse.organisation.models import Staff
-from lotse.routing.models import Responsibility
-from lotse.trust.models import API_FLAG
 
 
 class Reach(enum.IntEnum):
@@ -136,20 +134,6 @@ def persons_owned_by(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Person]
     """The persons the user may open without stating a purpose."""
     q = _reach_q(scope_of(user), Reach.OWN)
     return Person.objects.none() if q is None else Person.objects.filter(q)
-
-
-def outreach_cases_visible_to(user: AbstractBaseUser | AnonymousUser):
-    """Outreach cases the user may open: the open cases of their own outreach staff record
-    or team (the outreach caseload), and any case of a client they may see anyway."""
-    from lotse.outreach.models import OutreachCase
-
-    scope = scope_of(user)
-    caseload = OutreachCase.objects.open().filter(
-        Q(staff_id__in=scope.own_staff) | Q(staff__team_id__in=scope.own_teams)
-    )
-    return OutreachCase.objects.filter(
-        Q(pk__in=caseload.values("pk")) | Q(person__in=persons_visible_to(user))
-    )
 
 
 def reach(user: AbstractBaseUser | AnonymousUser, person: Person) -> Reach:

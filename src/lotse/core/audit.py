@@ -13,9 +13,8 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from lotse.trust.models import API_FLAG, AuditAction, AuditChannel, AuditEvent
-
-BATCH = 5000
+from lotse.core.db import BATCH
+from lotse.core.models import API_FLAG, AuditAction, AuditChannel, AuditEvent
 
 
 def cli_actor() -> str:
@@ -56,3 +55,12 @@ def record(
 def record_person(*, action: AuditAction, what: str, person, user=None, **kwargs) -> None:
     """One person's read or write (a client page, a recorded contact)."""
     record(action=action, what=what, persons=[(person.pk, person.external_id)], user=user, **kwargs)
+
+
+def last_write_to(person_pk: int) -> AuditEvent | None:
+    """The latest write to the person's record (who saved in between, for a stale form)."""
+    return (
+        AuditEvent.objects.filter(person_pk=person_pk, action=AuditAction.WRITE)
+        .order_by("-at", "-pk")
+        .first()
+    )
