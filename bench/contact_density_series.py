@@ -50,7 +50,7 @@ def duckdb_series(benefits, c_person, c_day, c_channel, ends: list[date]) -> lis
     """The straightforward SQL: per month end the active clients, their last counting contact."""
     import duckdb
 
-    from lotse.domain.contact_rules import add_months
+    from lotse.domain.dates import add_months
     from lotse.domain.day_numbers import dnum
 
     con = duckdb.connect()

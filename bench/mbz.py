@@ -77,7 +77,7 @@ def run_size(clients: int, as_of: date, contacts: bool):
     out.append((clients, "MBZ as PDF", ms, f"{len(pdf) // 1024} KiB"))
     ms, xlsx = timed(lambda: mbz_xlsx(report))
     out.append((clients, "MBZ as XLSX", ms, f"{len(xlsx) // 1024} KiB"))
-    ms, eff = timed(lambda: effectiveness(date(as_of.year - 1, 1, 1), as_of, columns))
+    ms, eff = timed(lambda: effectiveness(date(as_of.year - 1, 1, 1), as_of, columns.measures))
     out.append((clients, "measure effectiveness", ms, f"{eff.total.exits:,} exits"))
     ms, table = timed(lambda: (budget_use(as_of.year - 1, as_of), city_table(as_of.year - 1, as_of)))
     out.append((clients, "budget use + per-city table (last year)", ms, f"{len(table[1])} rows"))

@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from lotse.api.tokens import service_account_create
 from lotse.clients.models import Person
+from lotse.contacts.overdue import emit_overdue
 from lotse.contacts.services import contact_record
 from lotse.core.models import AuditEvent
 from lotse.events.delivery import deliver_due
-from lotse.events.jobs import emit_overdue
 from lotse.events.models import Delivery, DeliveryStatus, Event, EventKind, Webhook
 from lotse.routing.engine import route_clients
 from lotse.routing.rulesets import rule_set_on, rules_of

@@ -10,7 +10,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from lotse.domain.contact_rules import add_months
+from lotse.domain.dates import add_months
 from lotse.exchange.exporter import export
 from tests.demo.conftest import AS_OF as DAY
 from tests.demo.conftest import CLIENTS

@@ -39,7 +39,7 @@ def test_missed_appointments_in_a_row():
 def test_cutoff_is_the_last_day_whose_gap_is_reached(as_of):
     from datetime import timedelta
 
-    from lotse.domain.contact_rules import add_months
+    from lotse.domain.dates import add_months
 
     cutoff = gap_cutoff(as_of, 6)
     assert add_months(cutoff, 6) <= as_of

@@ -65,9 +65,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "contacts:edit": frozenset({"caseworker", "team_lead"}),  # a contact of P1
     "evaluation:contact_density": frozenset({"team_lead", "controlling", "management"}),
     "agreements:quota": frozenset({"team_lead", "controlling", "management"}),
-    "contacts:rule_sets": frozenset({"administrator", "team_lead", "controlling", "management"}),
-    "contacts:rule_set": frozenset({"administrator", "team_lead", "controlling", "management"}),
-    "contacts:rule_set_new_version": frozenset({"administrator"}),
+    "contact_rules:list": frozenset({"administrator", "team_lead", "controlling", "management"}),
+    "contact_rules:detail": frozenset({"administrator", "team_lead", "controlling", "management"}),
+    "contact_rules:new_version": frozenset({"administrator"}),
     "trust:audit_log": frozenset({"data_protection"}),
     "trust:access_report": frozenset({"data_protection"}),
     "trust:deletion_log": frozenset({"data_protection"}),
@@ -186,7 +186,7 @@ def clients(routed, make_user):
     SAMPLES_BY_NAME["contacts:edit"] = {"pk": str(Contact.objects.get(external_id="K1").pk)}  # P1's
     ensure_presets()
     rule_set = str(ContactRuleSet.objects.get(name="Darmstadt 2017").pk)
-    for name in ("contacts:rule_set", "contacts:rule_set_new_version"):
+    for name in ("contact_rules:detail", "contact_rules:new_version"):
         SAMPLES_BY_NAME[name] = {"pk": rule_set}
     visit_round = _outreach_round()
     for name in ("outreach:round", "outreach:round_letters"):

@@ -140,7 +140,7 @@ def test_staffing_figures(small_data):
     from datetime import date
     from decimal import Decimal
 
-    from lotse.organisation.selectors import staffing
+    from lotse.evaluation.organisation import staffing
 
     s = staffing(date(2026, 11, 21))
     assert s.actual_fte == Decimal("3.5")

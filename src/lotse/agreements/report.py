@@ -12,13 +12,13 @@ import numpy as np
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from lotse.agreements.models import QUOTA_TARGET, Agreement
+from lotse.clients.columns import ClientColumns
 from lotse.clients.models import BenefitPeriod, Person
 from lotse.clients.selectors import active_person_ids
 from lotse.core.columns import fetch_columns
 from lotse.core.models import valid_on
 from lotse.domain.day_numbers import day_numbers, dnum
 from lotse.domain.percent import share_percent
-from lotse.targets.columns import Columns
 
 NO_TEAM = "—"
 
@@ -126,7 +126,9 @@ def agreement_quota(
     return AgreementQuota(as_of, total, teams)
 
 
-def valid_shares(days: list[date], columns: Columns, persons: np.ndarray | None = None) -> list[float | None]:
+def valid_shares(
+    days: list[date], columns: ClientColumns, persons: np.ndarray | None = None
+) -> list[float | None]:
     """The share of the eLB stock holding a valid agreement on each day (the MBZ's
     agreement-quota actual and its trend): the agreements are read once as columns and each
     day is a mask over persons, so twelve months cost one query, not twelve."""

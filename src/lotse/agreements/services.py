@@ -14,7 +14,7 @@ from lotse.contacts.rulesets import contact_rule_set_on
 from lotse.core.audit import record_person
 from lotse.core.errors import Refused
 from lotse.core.models import AuditAction, new_external_id, valid_on
-from lotse.domain.contact_rules import add_months
+from lotse.domain.dates import add_months
 
 
 def at_first_contact(person: Person, day: date, entry: date) -> bool:

@@ -8,7 +8,9 @@ from django.views.i18n import set_language
 
 from lotse.api.main import urlpatterns as api_urls
 from lotse.core.login import LoginView
-from lotse.core.views import home, keep_alive
+from lotse.core.views import keep_alive
+from lotse.web import urls as web_urls
+from lotse.web.views import home
 
 urlpatterns = [
     path("", home, name="home"),
@@ -16,9 +18,10 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("clients/", include("lotse.clients.urls")),
-    path("organisation/", include("lotse.organisation.urls")),
+    path("clients/", include(web_urls.clients)),
+    path("organisation/", include(web_urls.organisation_pages)),
     path("routing/", include("lotse.routing.urls")),
+    path("contacts/rules/", include("lotse.evaluation.rule_set_urls")),
     path("contacts/", include("lotse.contacts.urls")),
     path("evaluation/", include("lotse.evaluation.urls")),
     path("trust/", include("lotse.trust.urls")),

@@ -118,19 +118,6 @@ def contact_create(request: HttpRequest, external_id: str) -> HttpResponse:
     return redirect(url + f"?as_of={request.GET.get('as_of', '')}" if request.GET.get("as_of") else url)
 
 
-def contact_context(request: HttpRequest, person: Person, as_of: date) -> dict:
-    """What the client record shows about contacts (status on the date, recent contacts)."""
-    items = contact_status(Person.objects.filter(pk=person.pk), as_of)
-    return {
-        "density": items[0].status if items else None,
-        "recent_contacts": person.contacts.select_related("staff").order_by("-date", "-pk")[:10],
-        "appointments": person.appointments.filter(date__gte=as_of, contact__isnull=True)[:5],
-        "may_record": may_read_clients(request.user),
-        "channels": Channel.choices,
-        "today": today(),
-    }
-
-
 def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a contact (topic, note, channel, held); a stale save is refused, input kept."""
     contact = get_object_or_404(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django import forms
+from django.contrib import messages
+from django.utils.translation import gettext as _
 
 from lotse.core.errors import Refused
 
@@ -29,3 +31,27 @@ def save_or_refuse[T](form: forms.Form, save: Callable[[], T]) -> T | None:
     except Refused as exc:
         add_refusal(form, exc)
         return None
+
+
+def form_errors_text(form: forms.Form) -> str:
+    """Every error of a bound form in one line, each with its field's label."""
+    return "; ".join(
+        f"{form.fields[name].label}: {error}" if name in form.fields else str(error)
+        for name, errors in form.errors.items()
+        for error in errors
+    )
+
+
+def save_with_message(request, form: forms.Form, save: Callable[[dict], str]) -> bool:
+    """Save a valid form through ``save`` (a service call returning the success sentence) and
+    report the outcome as a message: the errors of an invalid form, or the service's refusal.
+    For forms whose page redirects after the post."""
+    if not form.is_valid():
+        messages.error(request, _("Not saved: %(errors)s") % {"errors": form_errors_text(form)})
+        return False
+    try:
+        messages.success(request, save(form.cleaned_data))
+    except Refused as exc:
+        messages.error(request, _("Not saved: %(errors)s") % {"errors": exc})
+        return False
+    return True

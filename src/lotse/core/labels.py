@@ -1,4 +1,8 @@
-"""Translated labels for the codes of the exchange format, for display only."""
+"""Translated labels for the codes of the exchange format, for display only.
+
+The one place a code's label is written: the choices of the models (team kinds, funding)
+take theirs from here, so a page, a form and an export name a code the same way.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,14 @@ VALUE_LABELS = {
     "stabilisation": _("stabilisation profile"),
     "assistance": _("assistance profile"),
     "true": _("yes"),
-    # team kinds beyond the built-in ones and funding
+    # team kinds (organisation.models.TeamKind takes its labels from here)
+    "applicant_service": _("Applicant service (Ü25)"),
+    "u25": _("U25"),
+    "rehab": _("Rehabilitation / severely disabled"),
+    "self_employed": _("Self-employed"),
+    "case_management": _("Case management"),
+    "outreach": _("Outreach counselling"),
+    # team kinds beyond the built-in ones, and funding (organisation.models.Funding)
     "reception": _("Reception"),
     "employer_service": _("Employer service"),
     "benefits": _("Benefits"),
@@ -40,8 +51,4 @@ VALUE_LABELS = {
 def label(code: str | None) -> str:
     if code is None:
         return "–"
-    from lotse.organisation.models import TeamKind
-
-    if code in TeamKind.values:
-        return str(TeamKind(code).label)
     return str(VALUE_LABELS.get(code, code))

@@ -1,25 +1,9 @@
-"""Pages that belong to no domain: the start page."""
+"""The one page that belongs to no area: keeping the session alive."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_POST
-
-from lotse.core.roles import may_read_clients, roles_of
-from lotse.organisation.models import Jobcenter
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/home.html",
-        {
-            "jobcenter": Jobcenter.current(),
-            "may_read_clients": may_read_clients(request.user),
-            "roles": sorted(roles_of(request.user)),
-        },
-    )
 
 
 @require_POST

@@ -17,8 +17,7 @@ from decimal import Decimal
 import numpy as np
 
 from lotse.demo.households import HISTORY_DAYS, Generated
-from lotse.domain.contact_rules import add_months
-from lotse.domain.dates import age_on
+from lotse.domain.dates import add_months, age_on
 from lotse.domain.day_numbers import OPEN_END, dnum
 from lotse.domain.key_figures import Benefits, month_end
 from lotse.targets.presets import load_preset
@@ -391,7 +390,7 @@ def record_agreements(as_of: date, seed: int) -> int:
     from lotse.contacts.models import Contact
     from lotse.contacts.rulesets import contact_rule_set_on
     from lotse.core.models import valid_on
-    from lotse.domain.contact_rules import add_months
+    from lotse.domain.dates import add_months
 
     rng = random.Random(seed + 11)
     entries = dict(BenefitPeriod.objects.filter(valid_on(as_of)).values_list("person_id", "valid_from"))

@@ -19,23 +19,15 @@ Missed appointments (``held`` false) never count.
 
 from __future__ import annotations
 
-import calendar
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from lotse.domain.conditions import RuleError, failing, freeze_conditions
+from lotse.domain.dates import add_months
 
 KINDS = ("max_interval", "min_per_year")
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later; the 31st becomes the last day of a shorter month."""
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ last day of February (§ 188 Abs. 3 BGB).
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 
 
@@ -59,3 +60,24 @@ def days_covered(periods: list[tuple[date, date | None]], window_start: date, wi
     if cur_lo is not None and cur_hi is not None:
         total += (cur_hi - cur_lo).days + 1
     return total
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later; the 31st becomes the last day of a shorter month."""
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def first_of_month(day: date) -> date:
+    return date(day.year, day.month, 1)
+
+
+def parse_month(text: str) -> date:
+    """``YYYY-MM`` → the first day of that month; ValueError with the reason otherwise.
+
+    One spelling of a month for a file of the exchange format, a URL and a command."""
+    if not re.fullmatch(r"\d{4}-\d{2}", text) or not 1 <= int(text[5:]) <= 12:
+        raise ValueError(f"'{text}' is not a month of the form YYYY-MM")
+    return date(int(text[:4]), int(text[5:]), 1)

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from lotse.domain.contact_rules import add_months
+from lotse.domain.dates import add_months
 from lotse.domain.day_numbers import BIG, add_months_days, dnum, month_numbers, union_days
 from lotse.domain.facts import LONG_TERM_MIN_DAYS, LONG_TERM_WINDOW_DAYS
 from lotse.domain.percent import share_percent

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from lotse.domain.contact_rules import add_months
+from lotse.domain.dates import add_months
 
 
 @dataclass(frozen=True)

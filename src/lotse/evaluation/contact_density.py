@@ -28,7 +28,7 @@ from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
 from lotse.core.columns import fetch_columns
 from lotse.domain.contact_rules import ContactRuleSet as RuleSetSpec
-from lotse.domain.contact_rules import add_months
+from lotse.domain.dates import add_months
 from lotse.domain.day_numbers import BIG, day_numbers, dnum
 from lotse.domain.key_figures import Benefits, month_end
 from lotse.domain.percent import share_percent

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from lotse.domain import vocabulary as v
+from lotse.domain.dates import parse_month
 
 
 class CellError(ValueError):
@@ -97,9 +98,10 @@ def list_of(choices: tuple[str, ...]) -> Parser:
 
 def year_month(cell: str) -> date:
     """``YYYY-MM`` → the first day of that month."""
-    if not re.fullmatch(r"\d{4}-\d{2}", cell) or not 1 <= int(cell[5:]) <= 12:
-        raise CellError(f"'{cell}' is not a month of the form YYYY-MM")
-    return date(int(cell[:4]), int(cell[5:]), 1)
+    try:
+        return parse_month(cell)
+    except ValueError as exc:
+        raise CellError(str(exc)) from None
 
 
 def letter_range(cell: str) -> str:

@@ -1,15 +1,13 @@
-"""The forms a caseworker fills in on the client page for steering (SPEC S7, S8)."""
+"""The forms a caseworker fills in on the client page for measures, integrations, needs and
+feedback (SPEC S7)."""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.forms import DATE_INPUT
 from lotse.measures.models import ExitReason, FeedbackSource, IntegrationKind, Measure, NeedKind
-from lotse.municipal.models import ServiceBudget
 
 
 class ParticipationForm(forms.Form):
@@ -39,19 +37,3 @@ class FeedbackForm(forms.Form):
     source_name = forms.CharField(label=_("Name of the partner"), max_length=200)
     received_on = forms.DateField(label=_("Received on"), widget=DATE_INPUT)
     text = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class ReferralForm(forms.Form):
-    service = forms.ChoiceField(label=_("Municipal service"))
-    referred_on = forms.DateField(label=_("Referred on"), widget=DATE_INPUT)
-    amount = forms.DecimalField(
-        label=_("Amount (€)"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2
-    )
-    ended_on = forms.DateField(label=_("Ended on (if known)"), required=False, widget=DATE_INPUT)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        latest = {}
-        for code, name in ServiceBudget.objects.order_by("code", "year").values_list("code", "name"):
-            latest[code] = name  # the newest year's name of each service
-        self.fields["service"].choices = sorted(latest.items(), key=lambda item: item[1])

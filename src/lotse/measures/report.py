@@ -13,10 +13,11 @@ from datetime import date
 import numpy as np
 from django.db.models import Count, Q
 
+from lotse.clients.columns import load_client_columns
 from lotse.domain.day_numbers import dnum
 from lotse.domain.effectiveness import Effect, Recommendation, effects_by, outcomes, recommend
+from lotse.measures.columns import MeasureColumns, load_measure_columns
 from lotse.measures.models import Measure, MeasureKind, Need, NeedKind
-from lotse.targets.columns import Columns, load_columns
 
 
 @dataclass
@@ -61,9 +62,9 @@ class EffectivenessReport:
         }
 
 
-def effectiveness(first: date, as_of: date, columns: Columns | None = None) -> EffectivenessReport:
+def effectiveness(first: date, as_of: date, columns: MeasureColumns | None = None) -> EffectivenessReport:
     """Participations that ended between ``first`` and ``as_of``, per measure and per kind."""
-    columns = columns or load_columns()
+    columns = columns or load_measure_columns(load_client_columns())
     parts = columns.participations
     result = outcomes(parts, columns.integrations, as_of)
     in_period = parts.exited >= dnum(first)

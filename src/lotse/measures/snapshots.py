@@ -12,8 +12,8 @@ from datetime import date
 
 from lotse.clients.models import Person
 from lotse.clients.selectors import load_histories
+from lotse.core.db import CHUNK
 from lotse.domain.facts import derive_facts
-from lotse.exchange.keys import CHUNK
 
 
 def target_groups(events: list[tuple[int, date]]) -> list[dict[str, bool]]:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.labels import VALUE_LABELS
 from lotse.core.models import ExternalKeyModel, ValidityPeriod
 
 
@@ -164,12 +165,12 @@ class Office(ExternalKeyModel):
 
 
 class TeamKind(models.TextChoices):
-    APPLICANT_SERVICE = "applicant_service", _("Applicant service (Ü25)")
-    U25 = "u25", _("U25")
-    REHAB = "rehab", _("Rehabilitation / severely disabled")
-    SELF_EMPLOYED = "self_employed", _("Self-employed")
-    CASE_MANAGEMENT = "case_management", _("Case management")
-    OUTREACH = "outreach", _("Outreach counselling")
+    APPLICANT_SERVICE = "applicant_service", VALUE_LABELS["applicant_service"]
+    U25 = "u25", VALUE_LABELS["u25"]
+    REHAB = "rehab", VALUE_LABELS["rehab"]
+    SELF_EMPLOYED = "self_employed", VALUE_LABELS["self_employed"]
+    CASE_MANAGEMENT = "case_management", VALUE_LABELS["case_management"]
+    OUTREACH = "outreach", VALUE_LABELS["outreach"]
 
 
 class AssignmentStrategy(models.TextChoices):
@@ -237,9 +238,9 @@ class StaffRole(models.TextChoices):
 
 
 class Funding(models.TextChoices):
-    PERMANENT = "permanent", _("Permanent staff budget")
-    PROJECT = "project", _("Project staff")
-    EGT = "egt", _("EGT-funded")
+    PERMANENT = "permanent", VALUE_LABELS["permanent"]
+    PROJECT = "project", VALUE_LABELS["project"]
+    EGT = "egt", VALUE_LABELS["egt"]
 
 
 class Staff(ExternalKeyModel, ValidityPeriod):

@@ -1,23 +1,15 @@
-"""Reads for the organisation pages: district ranking, district profile, staffing.
-
-All figures are computed in SQL on the reference date (one aggregate query per
-figure, never one per district or per client).
-"""
+"""Reads of the organisation on a date: who is employed, a user's staff record, the figures
+of the districts. The organisation's figures that count clients (district ranking and profile,
+staffing with caseload ratios) are in :mod:`lotse.evaluation.organisation`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import QuerySet
 
-from lotse.clients.models import Person
-from lotse.clients.selectors import active_person_ids
 from lotse.core.models import valid_on
-from lotse.domain.dates import anniversary
-from lotse.domain.facts import U25_AGE
-from lotse.organisation.models import District, DistrictFigures, Jobcenter, Staff, TeamKind
+from lotse.organisation.models import DistrictFigures, Staff
 
 
 def staff_on(as_of: date) -> QuerySet[Staff]:
@@ -25,36 +17,9 @@ def staff_on(as_of: date) -> QuerySet[Staff]:
     return Staff.objects.filter(valid_on(as_of))
 
 
-def u25_birth_cutoff(as_of: date) -> date:
-    """Persons born after this day are under 25 on ``as_of`` (BGB age counting)."""
-    return anniversary(as_of, -U25_AGE)
-
-
-def active_clients(as_of: date) -> QuerySet[Person]:
-    return Person.objects.filter(pk__in=active_person_ids(as_of))
-
-
-@dataclass
-class DistrictRow:
-    district: District
-    population: int | None
-    unemployment_rate: Decimal | None
-    clients: int
-    u25: int
-    has_local_office: bool
-    special_need: bool
-
-    @property
-    def clients_per_1000(self) -> Decimal | None:
-        if not self.population:
-            return None
-        return (Decimal(self.clients) * 1000 / self.population).quantize(Decimal("0.1"))
-
-    @property
-    def u25_share(self) -> Decimal | None:
-        if not self.clients:
-            return None
-        return (Decimal(self.u25) * 100 / self.clients).quantize(Decimal("0.1"))
+def own_staff(user) -> Staff | None:
+    """The staff record linked to the user (None for users who are not staff, e.g. controlling)."""
+    return Staff.objects.filter(user=user).first() if user.is_authenticated else None
 
 
 def district_figures_on(as_of: date) -> dict[int, DistrictFigures]:
@@ -63,138 +28,3 @@ def district_figures_on(as_of: date) -> dict[int, DistrictFigures]:
     for fig in DistrictFigures.objects.filter(year__lte=as_of.year).order_by("year"):
         result[fig.district_id] = fig
     return result
-
-
-def district_ranking(
-    as_of: date, *, min_clients_per_1000: Decimal, min_unemployment_rate: Decimal
-) -> list[DistrictRow]:
-    """Districts ordered by clients per 1,000 inhabitants; special need flagged (seed 003)."""
-    cutoff = u25_birth_cutoff(as_of)
-    counts = {
-        row["district_id"]: row
-        for row in active_clients(as_of)
-        .values("district_id")
-        .annotate(clients=Count("pk"), u25=Count("pk", filter=Q(birth_date__gt=cutoff)))
-    }
-    figures = district_figures_on(as_of)
-    rows = []
-    for district in District.objects.annotate(
-        local_offices=Count("offices", filter=Q(offices__is_local_office=True))
-    ).select_related("city"):
-        fig = figures.get(district.pk)
-        population = fig.population if fig else district.population
-        rate = fig.unemployment_rate if fig else district.unemployment_rate
-        c = counts.get(district.pk, {"clients": 0, "u25": 0})
-        row = DistrictRow(
-            district, population, rate, c["clients"], c["u25"], district.local_offices > 0, False
-        )
-        per_1000 = row.clients_per_1000
-        row.special_need = bool(
-            per_1000 is not None
-            and rate is not None
-            and per_1000 >= min_clients_per_1000
-            and rate >= min_unemployment_rate
-        )
-        rows.append(row)
-    rows.sort(key=lambda r: (r.clients_per_1000 is None, -(r.clients_per_1000 or 0)))
-    return rows
-
-
-@dataclass
-class CaseloadRatio:
-    label: str
-    clients: int
-    caseworker_fte: Decimal
-    reference: int
-
-    @property
-    def per_fte(self) -> Decimal | None:
-        if not self.caseworker_fte:
-            return None
-        return (Decimal(self.clients) / self.caseworker_fte).quantize(Decimal("0.1"))
-
-    @property
-    def within_reference(self) -> bool | None:
-        per_fte = self.per_fte
-        return None if per_fte is None else per_fte <= self.reference
-
-
-@dataclass
-class Staffing:
-    as_of: date
-    target_fte: Decimal
-    components: list[tuple[str, Decimal]]
-    actual_fte: Decimal
-    headcount: int
-    fixed_term_fte: Decimal
-    fixed_term_limit_pct: Decimal
-    by_team_kind: list[tuple[str, int, Decimal]]
-    by_funding: list[tuple[str, Decimal]]
-    ratios: list[CaseloadRatio]
-
-    @property
-    def gap_fte(self) -> Decimal:
-        return self.actual_fte - self.target_fte
-
-    @property
-    def fixed_term_pct(self) -> Decimal:
-        if not self.actual_fte:
-            return Decimal(0)
-        return (self.fixed_term_fte * 100 / self.actual_fte).quantize(Decimal("0.01"))
-
-    @property
-    def fixed_term_within_limit(self) -> bool:
-        return self.fixed_term_pct <= self.fixed_term_limit_pct
-
-
-def staffing(as_of: date) -> Staffing:
-    """Target vs actual FTE, fixed-term share and caseload ratios (seed 004 IV, SPEC S1/S9).
-
-    Caseload here is per segment: active U25 clients over the FTE of caseworkers in
-    U25 teams, and the other clients over the FTE of the other client-facing
-    caseworkers. Per-caseworker caseloads come from routing.
-    """
-    jobcenter = Jobcenter.current()
-    current = staff_on(as_of)
-    totals = current.aggregate(
-        total_fte=Sum("fte", default=Decimal(0)),
-        headcount=Count("pk"),
-        fixed=Sum("fte", filter=Q(fixed_term=True), default=Decimal(0)),
-    )
-    by_kind = [
-        (row["team__kind"], row["n"], row["total"])
-        for row in current.values("team__kind")
-        .annotate(n=Count("pk"), total=Sum("fte"))
-        .order_by("team__kind")
-    ]
-    by_funding = [
-        (row["funding"], row["total"])
-        for row in current.values("funding").annotate(total=Sum("fte")).order_by("funding")
-    ]
-    caseworkers = current.filter(role="caseworker")
-    u25_fte = caseworkers.filter(team__kind=TeamKind.U25).aggregate(total=Sum("fte", default=Decimal(0)))[
-        "total"
-    ]
-    other_fte = caseworkers.exclude(team__kind=TeamKind.U25).aggregate(total=Sum("fte", default=Decimal(0)))[
-        "total"
-    ]
-    cutoff = u25_birth_cutoff(as_of)
-    clients = active_clients(as_of).aggregate(
-        u25=Count("pk", filter=Q(birth_date__gt=cutoff)),
-        ue25=Count("pk", filter=Q(birth_date__lte=cutoff)),
-    )
-    return Staffing(
-        as_of=as_of,
-        target_fte=jobcenter.target_fte,
-        components=list(jobcenter.components.values_list("label", "fte")),
-        actual_fte=totals["total_fte"],
-        headcount=totals["headcount"],
-        fixed_term_fte=totals["fixed"],
-        fixed_term_limit_pct=jobcenter.fixed_term_limit_pct,
-        by_team_kind=by_kind,
-        by_funding=by_funding,
-        ratios=[
-            CaseloadRatio("U25", clients["u25"], u25_fte, jobcenter.ratio_u25),
-            CaseloadRatio("Ü25", clients["ue25"], other_fte, jobcenter.ratio_ue25),
-        ],
-    )

@@ -1,120 +1,22 @@
-"""The columns the key figures need, loaded once per report (see :mod:`lotse.core.columns`).
-
-Persons are addressed by their index in the sorted primary keys, so every array can be
-joined with :func:`numpy.searchsorted` instead of a dictionary per client.
-"""
+"""The columns the key figures need, loaded once per report: the clients' columns
+(:mod:`lotse.clients.columns`) and, indexed by the same persons, the measures' columns
+(:mod:`lotse.measures.columns`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-import numpy as np
-
-from lotse.clients.models import BenefitPeriod, HouseholdMember, Person
-from lotse.core.columns import fetch_columns
-from lotse.domain.day_numbers import add_months_days, day_numbers, dnum
-from lotse.domain.effectiveness import Participations
-from lotse.domain.facts import ADULT_AGE, U25_AGE
-from lotse.domain.key_figures import Benefits, Integrations
-from lotse.measures.models import Integration, Participation
-
-FLAGS = ("u25", "single_parent", "long_term")  # target groups kept on the event rows
+from lotse.clients.columns import ClientColumns, load_client_columns
+from lotse.measures.columns import MeasureColumns, load_measure_columns
 
 
 @dataclass
-class Columns:
-    pks: np.ndarray
-    birth: np.ndarray
-    benefits: Benefits
-    integrations: Integrations
-    integration_flags: dict[str, np.ndarray]  # u25 / single_parent / long_term at the start
-    participations: Participations
-    participation_flags: dict[str, np.ndarray]
-    measure_pks: np.ndarray
-    members: dict[str, np.ndarray]
-
-    def index(self, person_pks: np.ndarray) -> np.ndarray:
-        return np.searchsorted(self.pks, person_pks.astype(np.int64))
-
-    def under(self, years: int, day: date) -> np.ndarray:
-        """Mask over persons: not yet ``years`` old on ``day`` (birthday + years > day)."""
-        return add_months_days(self.birth, 12 * years) > dnum(day)
-
-    def u25(self, day: date) -> np.ndarray:
-        return self.under(U25_AGE, day)
-
-    def single_parents(self, day: date) -> np.ndarray:
-        """Mask over persons: the only adult of a household with an unmarried child under 18
-        on ``day`` — the household type of :mod:`lotse.domain.facts` (default policy: an adult
-        child is an adult), which is also how the BA statistics count single parents."""
-        m = self.members
-        d = dnum(day)
-        present = (m["moved_in"] <= d) & (m["moved_out"] > d)
-        minor = self.under(ADULT_AGE, day)[m["person"]]
-        child = m["role"] == "child"
-        adult = present & (~child | ~minor)
-        minor_child = present & child & minor & ~m["married"]
-        households = int(m["household"].max()) + 1 if m["household"].size else 0
-        adults = np.bincount(m["household"][adult], minlength=households)
-        children = np.bincount(m["household"][minor_child], minlength=households)
-        single = (adults == 1) & (children >= 1)
-        result = np.zeros(self.pks.size, dtype=bool)
-        result[m["person"][adult & single[m["household"]]]] = True
-        return result
+class Columns(ClientColumns):
+    measures: MeasureColumns
 
 
 def load_columns() -> Columns:
-    people = fetch_columns(Person, "id", "birth_date")
-    order = np.argsort(people[0].astype(np.int64))
-    pks = people[0].astype(np.int64)[order]
-    birth = day_numbers(people[1][order])
-
-    def index(values: np.ndarray) -> np.ndarray:
-        return np.searchsorted(pks, values.astype(np.int64))
-
-    bp = fetch_columns(BenefitPeriod, "person_id", "valid_from", "valid_to")
-    benefits = Benefits(index(bp[0]), day_numbers(bp[1]), day_numbers(bp[2], open_end=True), int(pks.size))
-
-    it = fetch_columns(
-        Integration, "person_id", "started", "ended", "kind", "u25", "single_parent", "long_term"
-    )
-    integrations = Integrations(
-        index(it[0]), day_numbers(it[1]), day_numbers(it[2], open_end=True), it[3].astype(str)
-    )
-    integration_flags = {name: it[i].astype(bool) for i, name in enumerate(FLAGS, start=4)}
-
-    pa = fetch_columns(
-        Participation, "person_id", "measure_id", "entered", "exited", "u25", "single_parent", "long_term"
-    )
-    measure_pks = np.unique(pa[1].astype(np.int64)) if pa[1].size else np.zeros(0, dtype=np.int64)
-    participations = Participations(
-        index(pa[0]),
-        np.searchsorted(measure_pks, pa[1].astype(np.int64)),
-        day_numbers(pa[2]),
-        day_numbers(pa[3], open_end=True),
-    )
-    participation_flags = {name: pa[i].astype(bool) for i, name in enumerate(FLAGS, start=4)}
-
-    hm = fetch_columns(
-        HouseholdMember, "household_id", "person_id", "role", "married", "moved_in", "moved_out"
-    )
-    members = {
-        "household": hm[0].astype(np.int64),
-        "person": index(hm[1]),
-        "role": hm[2].astype(str),
-        "married": hm[3].astype(bool),
-        "moved_in": day_numbers(hm[4]),
-        "moved_out": day_numbers(hm[5], open_end=True),
-    }
+    clients = load_client_columns()
     return Columns(
-        pks,
-        birth,
-        benefits,
-        integrations,
-        integration_flags,
-        participations,
-        participation_flags,
-        measure_pks,
-        members,
+        clients.pks, clients.birth, clients.benefits, clients.members, load_measure_columns(clients)
     )

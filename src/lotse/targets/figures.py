@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from lotse.domain.contact_rules import add_months
+from lotse.domain.dates import add_months
 from lotse.domain.day_numbers import dnum
 from lotse.domain.key_figures import (
     Benefits,
@@ -27,19 +27,12 @@ from lotse.domain.key_figures import (
     month_ends_back,
 )
 from lotse.domain.percent import share_percent
-from lotse.exchange.schema import year_month
 from lotse.targets.columns import Columns, load_columns
 from lotse.targets.models import MonthlyFigure, MonthlyFigureKind
 
 
 def first_of(day: date) -> date:
     return date(day.year, day.month, 1)
-
-
-def parse_month(text: str) -> date:
-    """``YYYY-MM`` → the first day of that month; ValueError with the reason otherwise
-    (the exchange format's parser, so a month reads the same in a file, a URL and a command)."""
-    return year_month(text)
 
 
 @dataclass
@@ -136,7 +129,7 @@ class KeyFigures:
 
 def _restricted(columns: Columns, persons: np.ndarray | None) -> tuple[Benefits, Integrations, np.ndarray]:
     """Benefits and integrations of the persons in the mask (all when None)."""
-    b, i = columns.benefits, columns.integrations
+    b, i = columns.benefits, columns.measures.integrations
     if persons is None:
         return b, i, np.ones(i.person.size, dtype=bool)
     bm, im = persons[b.person], persons[i.person]
@@ -184,7 +177,7 @@ def key_figures(
     end = month_end(month)
     columns = columns or load_columns()
     benefits, integrations, in_scope = _restricted(columns, persons)
-    flags = columns.integration_flags
+    flags = columns.measures.integration_flags
     counted = integrations.counted()
 
     def group_ytd(flag: str) -> YearToDate:
@@ -196,9 +189,9 @@ def key_figures(
             ),
         )
 
-    parts = columns.participations
+    parts = columns.measures.participations
     part_scope = np.ones(parts.person.size, dtype=bool) if persons is None else persons[parts.person]
-    sp_entries = parts.entered[part_scope & columns.participation_flags["single_parent"]]
+    sp_entries = parts.entered[part_scope & columns.measures.participation_flags["single_parent"]]
 
     long_term = benefits.long_term(end)
     active = (parts.entered <= dnum(end)) & (parts.exited >= dnum(end)) & part_scope

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from lotse.agreements.report import valid_shares
 from lotse.clients.models import Responsibility
-from lotse.domain.contact_rules import add_months
+from lotse.domain.dates import add_months
 from lotse.domain.key_figures import month_end, month_ends_back
 from lotse.evaluation.charts import LineChart, count_series_chart
 from lotse.evaluation.contact_density import evaluate_contact_density

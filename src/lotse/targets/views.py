@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 from lotse.core.clock import today
 from lotse.core.locking import StaleEdit
 from lotse.core.roles import Role, has_role
+from lotse.domain.dates import parse_month
 from lotse.organisation.models import Team
 from lotse.targets import services
 from lotse.targets.exports import mbz_json, mbz_pdf, mbz_xlsx
-from lotse.targets.figures import first_of, parse_month
+from lotse.targets.figures import first_of
 from lotse.targets.mbz import mbz_report
 from lotse.targets.models import ActionStatus, SteeringAction, Target
 

@@ -26,7 +26,7 @@ from django.db.models import Max, Min
 from lotse.clients.models import BenefitPeriod, Household, HouseholdMember, Person
 from lotse.core.audit import cli_actor
 from lotse.core.models import AuditEvent
-from lotse.domain.contact_rules import add_months
+from lotse.domain.dates import add_months
 from lotse.evaluation.contact_density import freeze_months, month_end, month_ends
 from lotse.organisation.models import Jobcenter
 from lotse.trust.models import DeletionLog

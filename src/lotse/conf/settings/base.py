@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "lotse.events",
     "lotse.api",
     "lotse.demo",
+    "lotse.web",
+    "lotse.ops",
     "ninja",  # serves the vendored Swagger UI (no CDN)
     "axes",
     "django_otp",
@@ -106,7 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lotse.core.context.as_of",
-                "lotse.core.context.navigation",
+                "lotse.web.context.navigation",
             ],
         },
     },

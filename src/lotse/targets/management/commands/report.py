@@ -11,9 +11,9 @@ from django.utils import translation
 from lotse.core.audit import record
 from lotse.core.commands import LotseCommand
 from lotse.core.models import AuditAction, AuditChannel
+from lotse.domain.dates import parse_month
 from lotse.organisation.models import Team
 from lotse.targets.exports import mbz_json, mbz_pdf, mbz_xlsx
-from lotse.targets.figures import parse_month
 from lotse.targets.mbz import mbz_report
 
 

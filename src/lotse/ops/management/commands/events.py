@@ -21,7 +21,7 @@ class Command(LotseCommand):
 
     def handle(self, *args, **options):
         if options["action"] == "overdue":
-            from lotse.events.jobs import emit_overdue
+            from lotse.contacts.overdue import emit_overdue
 
             try:
                 as_of = parse_as_of(options["as_of"])

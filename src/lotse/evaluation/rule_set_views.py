@@ -35,7 +35,7 @@ from lotse.core.labels import label
 from lotse.core.models import valid_on
 from lotse.core.roles import Role, has_role
 from lotse.domain.conditions import RuleError
-from lotse.domain.contact_rules import add_months
+from lotse.domain.dates import add_months
 from lotse.evaluation.contact_density import (
     GUIDE,
     WINDOWS,
@@ -155,7 +155,7 @@ def rule_set_new_version(request: HttpRequest, pk: int) -> HttpResponse:
                             "old": base.name,
                         },
                     )
-                    return redirect("contacts:rule_set", pk=created.pk)
+                    return redirect("contact_rules:detail", pk=created.pk)
             if header.is_valid():
                 as_of = _preview_day(request, as_of)
                 preview = _preview(base, document, as_of)

@@ -1,4 +1,4 @@
-"""Nightly event jobs: the events that no single user action causes."""
+"""The nightly ``client.overdue`` events: the one event no single user action causes."""
 
 from __future__ import annotations
 

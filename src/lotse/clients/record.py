@@ -1,0 +1,49 @@
+"""What the clients app offers the client record (:mod:`lotse.web.client_record`): the facts on
+the reference date with the history they come from, and the protocol other apps follow to
+offer a form on the record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.http import HttpRequest
+
+from lotse.clients.models import HouseholdMember, Person
+from lotse.clients.selectors import facts_for
+
+Save = Callable[[HttpRequest, Person, dict], str]
+
+
+@dataclass(frozen=True)
+class Recorder:
+    """A form a feature app offers on the client record, and how a valid one is saved.
+
+    ``save`` calls the app's service and returns the sentence shown on success; a refusal
+    is a :class:`~lotse.core.errors.Refused`. ``dated`` names the date field that starts at
+    today's date.
+    """
+
+    form: type[forms.Form]
+    save: Save
+    dated: str | None = None
+
+    def blank(self, prefix: str, today: date) -> forms.Form:
+        return self.form(prefix=prefix, initial={self.dated: today} if self.dated else None)
+
+
+def client_section(person: Person, as_of: date) -> dict:
+    """The facts on ``as_of`` and the household, benefit and attribute history behind them."""
+    return {
+        "facts": facts_for(Person.objects.filter(pk=person.pk), as_of)[person.pk],
+        "memberships": (
+            HouseholdMember.objects.filter(household__members__person=person)
+            .select_related("person", "household")
+            .order_by("household__external_id", "moved_in", "person__family_name")
+            .distinct()
+        ),
+        "benefit_periods": person.benefit_periods.order_by("valid_from"),
+        "attributes": person.attributes.order_by("attribute", "valid_from"),
+    }

@@ -1,0 +1,40 @@
+"""What the contacts app offers the client record: the contact status on the reference date,
+the recent contacts and appointments, and the justified deviation as a form."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from lotse.clients.models import Person
+from lotse.clients.record import Recorder
+from lotse.contacts.forms import DeviationForm
+from lotse.contacts.models import Channel
+from lotse.contacts.selectors import contact_status
+from lotse.contacts.services import deviation_record
+from lotse.core.clock import today
+from lotse.core.roles import may_read_clients
+
+
+def contact_section(user, person: Person, as_of: date) -> dict:
+    """The contact status on the date and the latest contacts; the form to record one."""
+    items = contact_status(Person.objects.filter(pk=person.pk), as_of)
+    return {
+        "density": items[0].status if items else None,
+        "recent_contacts": person.contacts.select_related("staff").order_by("-date", "-pk")[:10],
+        "appointments": person.appointments.filter(date__gte=as_of, contact__isnull=True)[:5],
+        "deviations": person.deviations.order_by("-valid_from"),
+        "may_record": may_read_clients(user),
+        "channels": Channel.choices,
+        "today": today(),
+    }
+
+
+def _deviation(request: HttpRequest, person: Person, data: dict) -> str:
+    deviation_record(person=person, user=request.user, **data)
+    return _("Justified deviation recorded: a contact every %(n)s months.") % {"n": data["interval_months"]}
+
+
+RECORDERS = {"deviation": Recorder(DeviationForm, _deviation, dated="valid_from")}

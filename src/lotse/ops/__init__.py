@@ -1,0 +1,1 @@
+"""Operations: the commands an operator schedules that span several areas (nightly events)."""
