@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from datetime import date
 
-from lotse.clients.models import Person
-from lotse.core.audit import record_person
-from lotse.core.locking import save_versioned
+from django.db import transaction
+from django.db.models import F
+
+from lotse.clients.models import Household, HouseholdMember, Person
+from lotse.core.audit import record, record_person
+from lotse.core.errors import Refused
+from lotse.core.locking import StaleEdit, save_versioned
 from lotse.core.models import AuditAction
 
 
@@ -16,3 +20,29 @@ def person_update(*, person: Person, version: int, changes: dict, seen: dict, us
     current = save_versioned(person, version=version, changes=changes, seen=seen)
     record_person(action=AuditAction.WRITE, what="client_master_data", person=current, user=user)
     return current
+
+
+def household_claim(*, household: Household, version: int) -> None:
+    """Take the household's version or refuse: a concurrent change makes the caller's change
+    stale (:class:`~lotse.core.locking.StaleEdit`). Call inside the caller's transaction."""
+    if not Household.objects.filter(pk=household.pk, version=version).update(version=F("version") + 1):
+        raise StaleEdit(Household.objects.get(pk=household.pk), [])
+
+
+@transaction.atomic
+def member_move_out(
+    *, member: HouseholdMember, moved_out: date, version: int, user, purpose: str = ""
+) -> None:
+    """A member leaves the household on ``moved_out`` (the first day away), if the household
+    is still at ``version``; audited as a write to that member's record."""
+    if moved_out <= member.moved_in:
+        raise Refused(f"must lie after the move-in on {member.moved_in}", field="moved_out")
+    household_claim(household=member.household, version=version)
+    HouseholdMember.objects.filter(pk=member.pk).update(moved_out=moved_out)
+    record(
+        action=AuditAction.WRITE,
+        what="household_move_out",
+        persons=[(member.person_id, member.person.external_id)],
+        user=user,
+        purpose=purpose,
+    )

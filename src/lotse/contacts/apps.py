@@ -6,3 +6,9 @@ class ContactsConfig(AppConfig):
     name = "lotse.contacts"
     label = "contacts"
     verbose_name = _("Contacts")
+
+    def ready(self) -> None:
+        from lotse.contacts.rulesets import ensure_presets
+        from lotse.core.apps import install_after_migrate
+
+        install_after_migrate(self, ensure_presets)

@@ -79,6 +79,8 @@ def contact_rule_set_new_version(*, base: ContactRuleSet, document: dict, user=N
 
 
 def ensure_presets() -> None:
+    """The shipped rule sets (Darmstadt 2017, Mettmann 2014) on an installation without any;
+    run after ``migrate`` (:mod:`lotse.contacts.apps`), never on a read."""
     if not ContactRuleSet.objects.exists():
         for name in DEFAULT_PRESETS:
             contact_rule_set_import(document=load_preset(name))
@@ -87,6 +89,5 @@ def ensure_presets() -> None:
 def contact_rule_set_on(as_of: date) -> RuleSetSpec | None:
     """The contact rule set valid on the date (an evaluation of an earlier month uses the
     set valid then); None when no set is valid."""
-    ensure_presets()
     row = ContactRuleSet.objects.filter(valid_on(as_of)).order_by("-valid_from", "-pk").first()
     return parse_contact_rule_set(row.document) if row else None

@@ -15,6 +15,17 @@ def _groups_after_migrate(sender, using="default", **kwargs) -> None:
         ensure_role_groups()
 
 
+def install_after_migrate(app: AppConfig, install) -> None:
+    """Run ``install`` (an app's shipped presets, idempotent) after every ``migrate`` and after
+    a ``flush`` (which sends the same signal) — never on a read path."""
+
+    def handler(sender, using="default", **kwargs) -> None:
+        if using == "default":
+            install()
+
+    post_migrate.connect(handler, sender=app, dispatch_uid=f"lotse-presets-{app.label}", weak=False)
+
+
 class CoreConfig(AppConfig):
     name = "lotse.core"
     label = "core"

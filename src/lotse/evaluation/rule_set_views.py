@@ -26,7 +26,7 @@ from lotse.contacts.ruleset_forms import (
     header_initial,
     rule_initial,
 )
-from lotse.contacts.rulesets import contact_rule_set_new_version, ensure_presets
+from lotse.contacts.rulesets import contact_rule_set_new_version
 from lotse.core.clock import today
 from lotse.core.dates import request_as_of
 from lotse.core.errors import Refused
@@ -82,7 +82,6 @@ def rule_rows(document: dict) -> list[dict]:
 def rule_set_list(request: HttpRequest) -> HttpResponse:
     if not has_role(request.user, *READERS):
         raise Http404
-    ensure_presets()
     as_of = request_as_of(request)
     current = ContactRuleSet.objects.filter(valid_on(as_of)).order_by("-valid_from", "-pk").first()
     total = evaluate_contact_density(as_of, by=(), series_months=1).total

@@ -22,7 +22,6 @@ class NoRuleSet(LookupError):
 
 def rule_set_on(as_of: date) -> RuleSet:
     """The non-draft rule set valid on the date (the latest-starting one on overlap)."""
-    ensure_default_rule_set()
     found = RuleSet.objects.filter(valid_on(as_of), is_draft=False).order_by("-valid_from", "-pk").first()
     if found is None:
         raise NoRuleSet(f"no routing rule set is valid on {as_of}; import one with 'lotse rules import FILE'")
@@ -95,7 +94,8 @@ def load_preset(name: str = "hagen_2016") -> dict:
 
 
 def ensure_default_rule_set() -> None:
-    """An installation without any rule set (fresh, or flushed) gets the shipped preset.
+    """An installation without any rule set (fresh, or flushed) gets the shipped preset; run
+    after ``migrate`` (:mod:`lotse.routing.apps`), never on a read.
 
     A Jobcenter that deleted it on purpose has other sets, so nothing is re-created then.
     """

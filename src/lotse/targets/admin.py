@@ -8,12 +8,13 @@ starts from the preset and only changes the plan values.
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotse.core.clock import today
+from lotse.core.errors import Refused
 from lotse.targets.models import Target, TargetAgreement, TeamShare
+from lotse.targets.services import agreement_copy_to_year
 
 
 class TargetInline(admin.TabularInline):
@@ -39,29 +40,14 @@ class TargetAgreementAdmin(admin.ModelAdmin):
     def copy_to_next_year(self, request, queryset) -> None:
         """The next year, or this year for an older template (the 2014 preset becomes this year's)."""
         for agreement in queryset:
-            year = max(agreement.year + 1, today().year)
-            old = str(agreement.year)
-            name = (
-                agreement.name.replace(old, str(year))
-                if old in agreement.name
-                else f"{agreement.name} {year}"
-            )
-            if TargetAgreement.objects.filter(name=name).exists():
-                messages.error(request, _("'%(name)s' exists already.") % {"name": name})
-                continue
-            with transaction.atomic():
-                copy = TargetAgreement.objects.create(
-                    year=year, name=name, partners=agreement.partners, is_preset=False
+            try:
+                copy = agreement_copy_to_year(user=request.user, agreement=agreement, today=today())
+            except Refused as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(
+                    request, _("'%(name)s' created; adjust its plan values.") % {"name": copy.name}
                 )
-                for target in agreement.targets.prefetch_related("team_shares"):
-                    shares = list(target.team_shares.all())
-                    target.pk = None
-                    target.agreement = copy
-                    target.save()
-                    TeamShare.objects.bulk_create(
-                        TeamShare(target=target, team_id=s.team_id, plan=s.plan) for s in shares
-                    )
-            messages.success(request, _("'%(name)s' created; adjust its plan values.") % {"name": name})
 
 
 @admin.register(Target)

@@ -1,16 +1,19 @@
-"""State changes of the target dialogue: the monthly comment and the steering measures.
-Each is one transaction, audited, and refuses a stale edit (optimistic locking)."""
+"""State changes of the target dialogue: the monthly comment, the steering measures, and a
+year's agreement copied from a template. Each is one transaction and audited; edits refuse a
+stale save (optimistic locking)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lotse.core.audit import record
+from lotse.core.errors import Refused
 from lotse.core.locking import save_versioned
 from lotse.core.models import AuditAction
-from lotse.targets.models import SteeringAction, Target, TargetComment
+from lotse.targets.models import SteeringAction, Target, TargetAgreement, TargetComment, TeamShare
 
 
 @transaction.atomic
@@ -48,3 +51,25 @@ def action_follow_up(*, user, action: SteeringAction, status: str, follow_up: st
         seen={"status": action.status, "follow_up": action.follow_up},
     )
     record(action=AuditAction.WRITE, what=f"steering_action:{action.pk}", user=user)
+
+
+@transaction.atomic
+def agreement_copy_to_year(*, user, agreement: TargetAgreement, today: date) -> TargetAgreement:
+    """The agreement with its targets and team shares for the next year, or for this year when
+    it is an older template (the 2014 preset becomes this year's); the name follows the year."""
+    year = max(agreement.year + 1, today.year)
+    old = str(agreement.year)
+    name = agreement.name.replace(old, str(year)) if old in agreement.name else f"{agreement.name} {year}"
+    if TargetAgreement.objects.filter(name=name).exists():
+        raise Refused(_("'%(name)s' exists already.") % {"name": name}, field="name")
+    copy = TargetAgreement.objects.create(year=year, name=name, partners=agreement.partners, is_preset=False)
+    for target in agreement.targets.prefetch_related("team_shares"):
+        shares = list(target.team_shares.all())
+        target.pk = None
+        target.agreement = copy
+        target.save()
+        TeamShare.objects.bulk_create(
+            TeamShare(target=target, team_id=s.team_id, plan=s.plan) for s in shares
+        )
+    record(action=AuditAction.WRITE, what=f"target_agreement:{copy.pk} from {agreement.pk}", user=user)
+    return copy

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F
 from django.http import Http404, HttpRequest
 from ninja import Path, Router, Status
 
@@ -11,15 +10,13 @@ from lotse.api.access import audited_rows
 from lotse.api.auth import require, require_integration
 from lotse.api.imports import import_or_problem
 from lotse.api.models import TokenScope
-from lotse.api.problems import ApiProblem, Problem, invalid
+from lotse.api.problems import ApiProblem, Problem
 from lotse.api.routers.clients import Purpose
 from lotse.api.schemas import Household, HouseholdCreate, HouseholdMember, MemberAdd, MemberMoveOut
 from lotse.clients.models import Household as HouseholdRow
 from lotse.clients.models import HouseholdMember as MemberRow
 from lotse.clients.scope import persons_visible_to
-from lotse.core.audit import record
-from lotse.core.locking import StaleEdit
-from lotse.core.models import AuditAction, AuditChannel
+from lotse.clients.services import household_claim, member_move_out
 
 router = Router(tags=["households"])
 HouseholdId = Path(..., max_length=64, examples=["H1"])
@@ -71,12 +68,6 @@ def _member_rows(household_id: str, members) -> list[dict[str, str]]:
     ]
 
 
-def _claim(household: HouseholdRow, version: int) -> None:
-    """Take the household's version or refuse: a concurrent change makes this call stale."""
-    if not HouseholdRow.objects.filter(pk=household.pk, version=version).update(version=F("version") + 1):
-        raise StaleEdit(HouseholdRow.objects.get(pk=household.pk), [])
-
-
 @router.get("/households/{household_id}", response={200: Household, 404: Problem}, summary="Read a household")
 def get_household(request: HttpRequest, household_id: str = HouseholdId):
     require(request, TokenScope.CLIENTS_READ)
@@ -118,7 +109,7 @@ def add_member(request: HttpRequest, payload: MemberAdd, household_id: str = Hou
     require_integration(request)
     household = household_in_reach(request, household_id)
     with transaction.atomic():
-        _claim(household, payload.version)
+        household_claim(household=household, version=payload.version)
         import_or_problem(
             request,
             {"household_members.csv": _member_rows(household.external_id, [payload])},
@@ -145,23 +136,17 @@ def move_out(
     household = household_in_reach(request, household_id)
     member = (
         MemberRow.objects.filter(household=household, person__external_id=client_id, moved_out__isnull=True)
-        .select_related("person")
+        .select_related("person", "household")
         .first()
     )
     if member is None:
         raise Http404
-    if payload.moved_out <= member.moved_in:
-        raise invalid("/moved_out", f"must lie after the move-in on {member.moved_in}")
-    with transaction.atomic():
-        _claim(household, payload.version)
-        MemberRow.objects.filter(pk=member.pk).update(moved_out=payload.moved_out)
-        record(
-            action=AuditAction.WRITE,
-            what="api:household_move_out",
-            persons=[(member.person_id, member.person.external_id)],
-            user=request.user,
-            channel=AuditChannel.API,
-            purpose=purpose or "",
-        )
+    member_move_out(
+        member=member,
+        moved_out=payload.moved_out,
+        version=payload.version,
+        user=request.user,
+        purpose=purpose or "",
+    )
     household.refresh_from_db()
     return household_of(request, household, audit=False)

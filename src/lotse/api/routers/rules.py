@@ -12,7 +12,7 @@ from lotse.api.models import TokenScope
 from lotse.api.problems import ApiProblem, Problem, forbidden
 from lotse.api.schemas import RuleSetImport, RuleSetSummary
 from lotse.contacts.models import ContactRuleSet
-from lotse.contacts.rulesets import contact_rule_set_import, ensure_presets
+from lotse.contacts.rulesets import contact_rule_set_import
 from lotse.core.roles import Role, has_role
 from lotse.domain.conditions import RuleError
 from lotse.routing.models import RuleSet
@@ -30,7 +30,6 @@ def _document(kind: str, rule_set) -> dict[str, Any]:
 @router.get("/rule-sets/{kind}", response={200: list[RuleSetSummary]}, summary="The rule sets of a kind")
 def list_rule_sets(request: HttpRequest, kind: Kind):
     require(request, TokenScope.RULES_READ)
-    ensure_presets()  # an installation that never evaluated still has the shipped presets
     return [
         RuleSetSummary(name=r.name, valid_from=r.valid_from, valid_to=r.valid_to)
         for r in MODELS[kind].objects.order_by("-valid_from", "name")

@@ -8,7 +8,7 @@ import yaml
 from django.core.management.base import CommandError
 
 from lotse.contacts.models import ContactRuleSet
-from lotse.contacts.rulesets import contact_rule_set_import, ensure_presets
+from lotse.contacts.rulesets import contact_rule_set_import
 from lotse.core.clock import parse_as_of
 from lotse.core.commands import LotseCommand
 from lotse.core.models import valid_on
@@ -67,7 +67,6 @@ class Command(LotseCommand):
         self.stdout.write(yaml.safe_dump(document_of(rule_set), allow_unicode=True, sort_keys=False))
 
     def _contact_document(self, options) -> dict:
-        ensure_presets()
         sets = ContactRuleSet.objects.order_by("-valid_from")
         if options["name"]:
             sets = sets.filter(name=options["name"])
