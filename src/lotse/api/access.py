@@ -1,48 +1,34 @@
-"""Finding a client for an API call: need-to-know, purpose, and the audited read."""
+"""Finding a client for an API call: the token's scope, need-to-know, the purpose, and the
+audited read — in one call per route (:func:`read_client`, :func:`write_client`).
+
+The checks themselves are :func:`lotse.clients.access.open_client`'s, the same as on the web;
+here the purpose comes from the ``Lotse-Purpose`` header, a missing one is answered 403
+``purpose-required`` (:mod:`lotse.api.problems`), and the audit entry is named ``api:<what>``.
+"""
 
 from __future__ import annotations
 
-from django.http import Http404
-
-from lotse.api.problems import ApiProblem
+from lotse.api.auth import require
+from lotse.clients.access import open_client
 from lotse.clients.models import Person
-from lotse.clients.scope import Reach, persons_visible_to, reach
-from lotse.core.audit import record, record_person
+from lotse.core.audit import record
 from lotse.core.models import AuditAction, AuditChannel
 
-MIN_PURPOSE = 10  # characters, as on the web's "break the glass" form
+
+def read_client(request, client_id: str, purpose: str | None, *, scope: str, what: str) -> Person:
+    """The client for a read: scope checked, reach and purpose checked, the read audited."""
+    require(request, scope)
+    return open_client(
+        request.user, client_id, purpose=purpose, what=f"api:{what}", channel=AuditChannel.API
+    ).person
 
 
-def client_in_reach(request, client_id: str, purpose: str | None = None) -> tuple[Person, str]:
-    """The client if the caller may open it, else 404 (as for a number that does not exist).
-
-    Inside the caller's team but outside their own caseload, the ``Lotse-Purpose``
-    header must state why (at least 10 characters); it is written to the audit trail.
-    """
-    person = persons_visible_to(request.user).select_related("district").filter(external_id=client_id).first()
-    if person is None:
-        raise Http404
-    purpose = (purpose or "").strip()
-    if reach(request.user, person) == Reach.TEAM and len(purpose) < MIN_PURPOSE:
-        raise ApiProblem(
-            403,
-            "purpose-required",
-            "This client is outside your own caseload.",
-            f"State why you open the record in the Lotse-Purpose header (at least {MIN_PURPOSE} "
-            "characters); it is written to the audit trail.",
-        )
-    return person, purpose
-
-
-def audited_read(request, what: str, person: Person, purpose: str = "") -> None:
-    record_person(
-        action=AuditAction.READ,
-        what=f"api:{what}",
-        person=person,
-        user=request.user,
-        channel=AuditChannel.API,
-        purpose=purpose,
-    )
+def write_client(request, client_id: str, purpose: str | None, *, scope: str) -> tuple[Person, str]:
+    """The client for a write and the stated purpose: the same checks as a read; the service
+    that writes audits the write."""
+    require(request, scope)
+    opened = open_client(request.user, client_id, purpose=purpose, what="", read=False)
+    return opened.person, opened.purpose
 
 
 def audited_rows(request, what: str, persons: list[tuple[int, str]]) -> None:

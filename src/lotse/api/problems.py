@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
+from lotse.clients.access import MIN_PURPOSE, PurposeRequired
 from lotse.core.errors import Refused
 from lotse.core.locking import StaleEdit
 
@@ -143,6 +144,17 @@ def install(api) -> None:
             "The request is not valid.",
             None if exc.field else exc.message,
             errors,
+        )
+
+    @api.exception_handler(PurposeRequired)
+    def _purpose_required(request, exc: PurposeRequired):
+        return problem_response(
+            request,
+            403,
+            "purpose-required",
+            "This client is outside your own caseload.",
+            f"State why you open the record in the Lotse-Purpose header (at least {MIN_PURPOSE} "
+            "characters); it is written to the audit trail.",
         )
 
     @api.exception_handler(StaleEdit)

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from django.db.models import QuerySet
 
 from lotse.clients.models import Person
+from lotse.clients.scope import persons_visible_to
 from lotse.clients.selectors import active_person_ids, load_histories
 from lotse.contacts.models import Appointment, Contact
 from lotse.contacts.models import Deviation as DeviationRow
@@ -23,6 +24,7 @@ from lotse.domain.conditions import condition_values
 from lotse.domain.contact_rules import ContactEvent, DensityStatus, Deviation, evaluate
 from lotse.domain.dates import covers
 from lotse.domain.facts import derive_facts
+from lotse.organisation.models import Staff
 
 IN_LIST_LIMIT = 5000
 
@@ -88,3 +90,32 @@ def contact_status(persons: QuerySet[Person], as_of: date) -> list[WorkItem]:
         items.append(WorkItem(person, status, appointments.get(pk)))
     items.sort(key=lambda i: (i.status.due or date.max, i.person.family_name))
     return items
+
+
+SECTIONS = ("overdue", "this_week", "never", "all")
+
+
+@dataclass
+class Worklist:
+    """A caseworker's clients on a date, by due date, with the sections of the worklist."""
+
+    items: list[WorkItem]
+
+    def section(self, name: str) -> list[WorkItem]:
+        if name == "overdue":
+            return [i for i in self.items if i.status.overdue]
+        if name == "this_week":
+            return [i for i in self.items if i.due_this_week]
+        if name == "never":
+            return [i for i in self.items if i.status.never_contacted]
+        return self.items
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {name: len(self.section(name)) for name in SECTIONS}
+
+
+def worklist(user, *, staff: Staff, as_of: date) -> Worklist:
+    """The caseload of ``staff`` on the date, as far as ``user`` may see it (need-to-know
+    applies inside the selector: a caller cannot list clients outside the user's reach)."""
+    return Worklist(contact_status(persons_visible_to(user).filter(responsibility__staff=staff), as_of))

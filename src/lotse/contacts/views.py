@@ -12,25 +12,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lotse.clients.models import Person
-from lotse.clients.scope import may_open, persons_visible_to
+from lotse.clients.access import open_client_for_write
 from lotse.contacts import services
 from lotse.contacts.forms import ContactForm
 from lotse.contacts.models import Channel, Contact
-from lotse.contacts.selectors import contact_status
+from lotse.contacts.selectors import SECTIONS, worklist
 from lotse.core.audit import last_write_to, record
 from lotse.core.clock import today
 from lotse.core.dates import request_as_of
 from lotse.core.errors import Refused
 from lotse.core.locking import versioned_edit
 from lotse.core.models import AuditAction
-from lotse.core.roles import Role, has_role, may_read_clients
+from lotse.core.roles import Role, has_role
 from lotse.organisation.models import Staff
 
-SECTIONS = ("overdue", "this_week", "never", "all")
 
-
-def worklist(request: HttpRequest) -> HttpResponse:
+def worklist_page(request: HttpRequest) -> HttpResponse:
     if not has_role(request.user, Role.CASEWORKER, Role.TEAM_LEAD):
         raise Http404
     as_of = request_as_of(request)
@@ -44,16 +41,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
             member = next((s for s in team_members if s.external_id == chosen), None) or own
     if member is None:
         return render(request, "contacts/worklist.html", {"member": None})
-    items = contact_status(Person.objects.filter(responsibility__staff=member), as_of)
+    work = worklist(request.user, staff=member, as_of=as_of)
     section = request.GET.get("section") if request.GET.get("section") in SECTIONS else "overdue"
-    sections = {
-        "overdue": [i for i in items if i.status.overdue],
-        "this_week": [i for i in items if i.due_this_week],
-        "never": [i for i in items if i.status.never_contacted],
-        "all": items,
-    }
-    counts = {name: len(rows) for name, rows in sections.items()}
-    page = Paginator(sections[section], 50).get_page(request.GET.get("page"))
+    page = Paginator(work.section(section), 50).get_page(request.GET.get("page"))
     shown = [(i.person.pk, i.person.external_id) for i in page.object_list]
     if shown:
         record(action=AuditAction.READ, what="worklist", persons=shown, user=request.user)
@@ -65,16 +55,14 @@ def worklist(request: HttpRequest) -> HttpResponse:
             "team_members": team_members,
             "page": page,
             "section": section,
-            "counts": counts,
+            "counts": work.counts,
         },
     )
 
 
 @require_POST
 def contact_create(request: HttpRequest, external_id: str) -> HttpResponse:
-    if not may_read_clients(request.user):
-        raise Http404
-    person = get_object_or_404(persons_visible_to(request.user), external_id=external_id)
+    person = open_client_for_write(request, external_id)
     url = reverse("clients:detail", kwargs={"external_id": external_id})
     post = request.POST
     try:
@@ -120,11 +108,8 @@ def contact_create(request: HttpRequest, external_id: str) -> HttpResponse:
 
 def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a contact (topic, note, channel, held); a stale save is refused, input kept."""
-    contact = get_object_or_404(
-        Contact.objects.select_related("person").filter(person__in=persons_visible_to(request.user)), pk=pk
-    )
-    if not may_open(request, contact.person):
-        raise Http404
+    contact = get_object_or_404(Contact.objects.select_related("person"), pk=pk)
+    open_client_for_write(request, contact.person)
 
     def save(form: ContactForm) -> None:
         services.contact_update(contact=contact, **form.lock_args(), user=request.user, today=today())

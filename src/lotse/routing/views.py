@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.clients.access import open_client_for_write
 from lotse.clients.models import Responsibility
 from lotse.clients.scope import persons_visible_to
 from lotse.core.dates import request_as_of
@@ -99,7 +100,7 @@ def handover_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def override_create(request: HttpRequest, external_id: str) -> HttpResponse:
     _require(request, Role.TEAM_LEAD)
-    person = get_object_or_404(persons_visible_to(request.user), external_id=external_id)
+    person = open_client_for_write(request, external_id)
     as_of = request_as_of(request)
     staff = staff_on(as_of).filter(pk=request.POST.get("staff"), role="caseworker").first()
     url = reverse("clients:detail", kwargs={"external_id": external_id}) + f"?as_of={as_of}"

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Header, Path, Query, Router, Status
 
 from lotse.api import cursors
-from lotse.api.access import audited_read, audited_rows, client_in_reach
+from lotse.api.access import audited_rows, read_client, write_client
 from lotse.api.auth import require, require_integration
 from lotse.api.imports import import_or_problem
 from lotse.api.models import TokenScope
@@ -156,9 +156,7 @@ def get_client(
     as_of: Day | None = Query(None, description="Reference date of the facts (default: today)"),
     purpose: str | None = Purpose,
 ):
-    require(request, TokenScope.CLIENTS_READ)
-    person, purpose = client_in_reach(request, client_id, purpose)
-    audited_read(request, "client", person, purpose)
+    person = read_client(request, client_id, purpose, scope=TokenScope.CLIENTS_READ, what="client")
     return client_of(person, as_of or today())
 
 
@@ -217,8 +215,7 @@ def update_client(
     client_id: str = Path(..., max_length=64, examples=["P1"]),
     purpose: str | None = Purpose,
 ):
-    require(request, TokenScope.CLIENTS_WRITE)
-    person, purpose = client_in_reach(request, client_id, purpose)
+    person, _purpose = write_client(request, client_id, purpose, scope=TokenScope.CLIENTS_WRITE)
     given = payload.dict(exclude_unset=True, exclude={"version"})
     changes = {k: v for k, v in given.items() if k != "district_id"}
     if "district_id" in given:
@@ -244,9 +241,7 @@ def get_responsibility(
     as_of: Day | None = Query(None),
     purpose: str | None = Purpose,
 ):
-    require(request, TokenScope.CLIENTS_READ)
-    person, purpose = client_in_reach(request, client_id, purpose)
-    audited_read(request, "responsibility", person, purpose)
+    person = read_client(request, client_id, purpose, scope=TokenScope.CLIENTS_READ, what="responsibility")
     why = explain(person, as_of or today())
     decision = why.decision
     rule = decision.rule if decision else None

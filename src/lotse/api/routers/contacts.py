@@ -9,8 +9,7 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
 from lotse.api import cursors
-from lotse.api.access import audited_read, client_in_reach
-from lotse.api.auth import require
+from lotse.api.access import read_client, write_client
 from lotse.api.models import TokenScope
 from lotse.api.problems import Problem, bad_parameter
 from lotse.api.routers.clients import Purpose
@@ -54,8 +53,7 @@ def list_contacts(
     limit: int = Query(cursors.DEFAULT_LIMIT, ge=1, le=cursors.MAX_LIMIT),
     purpose: str | None = Purpose,
 ):
-    require(request, TokenScope.CLIENTS_READ)
-    person, purpose = client_in_reach(request, client_id, purpose)
+    person = read_client(request, client_id, purpose, scope=TokenScope.CLIENTS_READ, what="contacts")
     qs = Contact.objects.filter(person=person).select_related("staff").order_by("-date", "-pk")
     if date_from:
         qs = qs.filter(date__gte=date_from)
@@ -72,7 +70,6 @@ def list_contacts(
         qs = qs.filter(Q(date__lt=day) | Q(date=day, pk__lt=after[1]))
     rows = list(qs[: limit + 1])
     page, more = rows[:limit], len(rows) > limit
-    audited_read(request, "contacts", person, purpose)
     return ContactPage(
         items=[contact_of(c, person.external_id) for c in page],
         next_cursor=cursors.encode(page[-1].date.isoformat(), page[-1].pk) if more else None,
@@ -87,8 +84,7 @@ def list_contacts(
 def create_contact(
     request: HttpRequest, payload: ContactCreate, client_id: str = ClientPath, purpose: str | None = Purpose
 ):
-    require(request, TokenScope.CONTACTS_WRITE)
-    person, purpose = client_in_reach(request, client_id, purpose)
+    person, _purpose = write_client(request, client_id, purpose, scope=TokenScope.CONTACTS_WRITE)
     staff = Staff.objects.filter(valid_on(today()), user=request.user).first()
     contact = services.contact_record(
         person=person,
@@ -115,9 +111,7 @@ def get_contact_status(
     as_of: Day | None = Query(None),
     purpose: str | None = Purpose,
 ):
-    require(request, TokenScope.CLIENTS_READ)
-    person, purpose = client_in_reach(request, client_id, purpose)
-    audited_read(request, "contact_status", person, purpose)
+    person = read_client(request, client_id, purpose, scope=TokenScope.CLIENTS_READ, what="contact_status")
     day = as_of or today()
     items = contact_status(Person.objects.filter(pk=person.pk), day)
     if not items:  # not receiving benefits on the date: nothing is due

@@ -13,8 +13,7 @@ from lotse.api.auth import require
 from lotse.api.models import TokenScope
 from lotse.api.problems import ApiProblem, Problem
 from lotse.api.schemas import Day, WorkItem, Worklist
-from lotse.clients.models import Person
-from lotse.contacts.selectors import contact_status
+from lotse.contacts.selectors import worklist
 from lotse.core.clock import today
 from lotse.core.models import valid_on
 from lotse.core.roles import Role, has_role
@@ -64,19 +63,12 @@ def get_worklist(
     require(request, TokenScope.CLIENTS_READ)
     member = member_for(request, staff)
     day = as_of or today()
-    items = contact_status(Person.objects.filter(responsibility__staff=member), day)
-    chosen = {
-        "overdue": lambda i: i.status.overdue,
-        "this_week": lambda i: i.due_this_week,
-        "never": lambda i: i.status.never_contacted,
-        "all": lambda i: True,
-    }
-    counts = {name: sum(1 for i in items if test(i)) for name, test in chosen.items()}
+    work = worklist(request.user, staff=member, as_of=day)
 
     def key(i) -> tuple[str, str]:
         return (i.status.due.isoformat() if i.status.due else LAST, i.person.external_id)
 
-    rows = sorted((i for i in items if chosen[section](i)), key=key)
+    rows = sorted(work.section(section), key=key)
     after = cursors.decode(cursor, 2)
     if after:
         rows = [i for i in rows if key(i) > (str(after[0]), str(after[1]))]
@@ -85,7 +77,7 @@ def get_worklist(
     return Worklist(
         as_of=day,
         staff_id=member.external_id,
-        counts=counts,
+        counts=work.counts,
         items=[
             WorkItem(
                 client_id=i.person.external_id,
