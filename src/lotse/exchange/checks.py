@@ -10,58 +10,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from lotse.clients.models import HouseholdMember, Person
-from lotse.contacts.models import Contact
+from lotse.clients.models import HouseholdMember
+from lotse.core.db import CHUNK
 from lotse.domain.vocabulary import ATTRIBUTE_VALUES
-from lotse.exchange.keys import CHUNK, pks_by_external_id
+from lotse.exchange.keys import pks_by_external_id
+from lotse.exchange.mapping import KEYED, MAPPING_BY_FILE, MAPPINGS
 from lotse.exchange.reader import Dataset
 from lotse.exchange.steering import check_steering
-from lotse.measures.models import Integration, Measure, Participation
-from lotse.municipal.models import Referral
-from lotse.organisation.models import District, Office, Staff, Team
-
-KEYED = {
-    "districts.csv": ("district_id", District),
-    "offices.csv": ("office_id", Office),
-    "teams.csv": ("team_id", Team),
-    "staff.csv": ("staff_id", Staff),
-    "persons.csv": ("person_id", Person),
-    "contacts.csv": ("contact_id", Contact),
-    "measures.csv": ("measure_id", Measure),
-    "participations.csv": ("participation_id", Participation),
-    "integrations.csv": ("integration_id", Integration),
-    "referrals.csv": ("referral_id", Referral),
-}
-
-# (file, column) -> the keyed file its value must exist in
-REFERENCES = {
-    ("district_figures.csv", "district_id"): "districts.csv",
-    ("offices.csv", "district_id"): "districts.csv",
-    ("teams.csv", "office_id"): "offices.csv",
-    ("staff.csv", "team_id"): "teams.csv",
-    ("qualifications.csv", "staff_id"): "staff.csv",
-    ("persons.csv", "district_id"): "districts.csv",
-    ("household_members.csv", "person_id"): "persons.csv",
-    ("benefit_periods.csv", "person_id"): "persons.csv",
-    ("attributes.csv", "person_id"): "persons.csv",
-    ("contacts.csv", "person_id"): "persons.csv",
-    ("contacts.csv", "staff_id"): "staff.csv",
-    ("deviations.csv", "person_id"): "persons.csv",
-    ("participations.csv", "person_id"): "persons.csv",
-    ("participations.csv", "measure_id"): "measures.csv",
-    ("integrations.csv", "person_id"): "persons.csv",
-    ("referrals.csv", "person_id"): "persons.csv",
-}
-
-PERIODS = {
-    "staff.csv": ("valid_from", "valid_to"),
-    "benefit_periods.csv": ("valid_from", "valid_to"),
-    "attributes.csv": ("valid_from", "valid_to"),
-    "deviations.csv": ("valid_from", "valid_to"),
-    "participations.csv": ("entered", "exited"),
-    "integrations.csv": ("started", "ended"),
-    "referrals.csv": ("referred_on", "ended_on"),
-}
 
 
 def check(data: Dataset) -> None:
@@ -82,7 +37,8 @@ def _existing(model: type, ids: Iterable[str]) -> set[str]:
 def _check_keys(data: Dataset) -> dict[str, set[str]]:
     """Duplicate ids in a file or already in the database; returns the ids of each keyed file."""
     known: dict[str, set[str]] = {}
-    for name, (column, model) in KEYED.items():
+    for name, mapping in KEYED.items():
+        column, model = mapping.key_column, mapping.model
         seen: dict[str, int] = {}
         for row in data.of(name):
             key = str(row[column])
@@ -98,32 +54,43 @@ def _check_keys(data: Dataset) -> dict[str, set[str]]:
 
 
 def _check_references(data: Dataset, known: dict[str, set[str]]) -> None:
-    for (name, column), target in REFERENCES.items():
-        _, model = KEYED[target]
-        wanted = {str(row[column]) for row in data.of(name) if row[column] is not None}
-        missing = wanted - known[target]
-        if missing:
-            missing -= _existing(model, missing)
-        for row in data.of(name):
-            if row[column] is not None and str(row[column]) in missing:
-                data.error(name, row.line, column, f"'{row[column]}' is not in {target} nor in the database")
-    district_ids = known["districts.csv"]
-    for row in data.of("staff.csv"):
-        wanted = set(row["districts"])  # type: ignore[arg-type]
-        missing = wanted - district_ids
-        if missing:
-            missing -= _existing(District, missing)
-        if missing:
-            data.error(
-                "staff.csv",
-                row.line,
-                "districts",
-                f"'{', '.join(sorted(missing))}' not in districts.csv nor in the database",
-            )
+    """Every id a row names exists in its file or in the database (the mapping's references)."""
+    for mapping in MAPPINGS:
+        name = mapping.file
+        for ref in mapping.refs:
+            if ref.file is None:
+                continue
+            column, target, model = ref.column, ref.file, MAPPING_BY_FILE[ref.file].model
+            wanted = {str(row[column]) for row in data.of(name) if row[column] is not None}
+            missing = wanted - known[target]
+            if missing:
+                missing -= _existing(model, missing)
+            for row in data.of(name):
+                if row[column] is not None and str(row[column]) in missing:
+                    data.error(
+                        name, row.line, column, f"'{row[column]}' is not in {target} nor in the database"
+                    )
+        for lst in mapping.lists:
+            if lst.file is None:
+                continue
+            for row in data.of(name):
+                missing = set(row[lst.column]) - known[lst.file]  # type: ignore[arg-type]
+                if missing:
+                    missing -= _existing(lst.model, missing)
+                if missing:
+                    data.error(
+                        name,
+                        row.line,
+                        lst.column,
+                        f"'{', '.join(sorted(missing))}' not in {lst.file} nor in the database",
+                    )
 
 
 def _check_periods(data: Dataset) -> None:
-    for name, (start, end) in PERIODS.items():
+    for mapping in MAPPINGS:
+        if mapping.period is None:
+            continue
+        name, (start, end) = mapping.file, mapping.period
         for row in data.of(name):
             if row[end] is not None and row[end] < row[start]:  # type: ignore[operator]
                 data.error(name, row.line, end, f"{row[end]} is before {start} {row[start]}")

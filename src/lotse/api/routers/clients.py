@@ -38,6 +38,7 @@ from lotse.routing.selectors import explain
 from lotse.trust.retention import deletion_due
 
 router = Router(tags=["clients"])
+ClientPath = Path(..., max_length=64, examples=["P1"], description="Client number")
 Purpose = Header(
     None,
     alias="Lotse-Purpose",
@@ -152,7 +153,7 @@ def list_clients(
 )
 def get_client(
     request: HttpRequest,
-    client_id: str = Path(..., max_length=64, examples=["P1"]),
+    client_id: str = ClientPath,
     as_of: Day | None = Query(None, description="Reference date of the facts (default: today)"),
     purpose: str | None = Purpose,
 ):
@@ -212,7 +213,7 @@ def create_client(request: HttpRequest, payload: ClientCreate):
 def update_client(
     request: HttpRequest,
     payload: ClientUpdate,
-    client_id: str = Path(..., max_length=64, examples=["P1"]),
+    client_id: str = ClientPath,
     purpose: str | None = Purpose,
 ):
     person, _purpose = write_client(request, client_id, purpose, scope=TokenScope.CLIENTS_WRITE)
@@ -237,7 +238,7 @@ def update_client(
 )
 def get_responsibility(
     request: HttpRequest,
-    client_id: str = Path(..., max_length=64, examples=["P1"]),
+    client_id: str = ClientPath,
     as_of: Day | None = Query(None),
     purpose: str | None = Purpose,
 ):

@@ -6,13 +6,13 @@ from datetime import date
 
 from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Status
+from ninja import Query, Router, Status
 
 from lotse.api import cursors
 from lotse.api.access import read_client, write_client
 from lotse.api.models import TokenScope
 from lotse.api.problems import Problem, bad_parameter
-from lotse.api.routers.clients import Purpose
+from lotse.api.routers.clients import ClientPath, Purpose
 from lotse.api.schemas import ContactCreate, ContactOut, ContactPage, ContactState, Day, RuleDue
 from lotse.clients.models import Person
 from lotse.contacts import services
@@ -23,7 +23,6 @@ from lotse.core.models import valid_on
 from lotse.organisation.models import Staff
 
 router = Router(tags=["contacts"])
-ClientPath = Path(..., max_length=64, examples=["P1"])
 
 
 def contact_of(c: Contact, client_id: str) -> ContactOut:

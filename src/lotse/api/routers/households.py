@@ -11,7 +11,7 @@ from lotse.api.auth import require, require_integration
 from lotse.api.imports import import_or_problem
 from lotse.api.models import TokenScope
 from lotse.api.problems import ApiProblem, Problem
-from lotse.api.routers.clients import Purpose
+from lotse.api.routers.clients import ClientPath, Purpose
 from lotse.api.schemas import Household, HouseholdCreate, HouseholdMember, MemberAdd, MemberMoveOut
 from lotse.clients.models import Household as HouseholdRow
 from lotse.clients.models import HouseholdMember as MemberRow
@@ -128,7 +128,7 @@ def move_out(
     request: HttpRequest,
     payload: MemberMoveOut,
     household_id: str = HouseholdId,
-    client_id: str = Path(..., max_length=64, examples=["P1"]),
+    client_id: str = ClientPath,
     purpose: str | None = Purpose,
 ):
     require(request, TokenScope.CLIENTS_WRITE)
