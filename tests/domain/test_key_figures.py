@@ -162,3 +162,18 @@ def test_recommendation_against_the_average_of_the_kind():
     assert recommend(Effect(20, 8, 12, 6), 40.0) == Recommendation.CONTINUE  # 50 % ≥ 40 %
     assert recommend(Effect(20, 8, 12, 3), 40.0) == Recommendation.REVIEW  # 25 % < 40 %
     assert recommend(Effect(5, 2, 5, 5), 40.0) == Recommendation.TOO_FEW  # fewer than 10 judged
+
+
+def test_plan_arithmetic_of_a_target_agreement():
+    """Hand-computed: Mettmann 2014's +5 % integrations of U25 over 584 last year is 613.2; a
+    yearly K1 forecast of 90,295,768 € is 75,246,473 € to the end of October; K2 is judged
+    against its value, K1 (monitoring) never."""
+    from lotse.domain.targets import achieved, after_change, count_plan_to_date, pro_rata
+
+    assert after_change(584, 5) == 613.2
+    assert count_plan_to_date("change_vs_previous_year_pct", 5, 10, 584) == 613.2
+    assert count_plan_to_date("value", 120, 3, 0) == 30.0
+    assert pro_rata(90_295_768, 10, 0) == 75_246_473
+    assert achieved("at_least", 24.7, 20.6) is True
+    assert achieved("at_most", 15_832, 13_244) is False
+    assert achieved("monitor", 1.0, 2.0) is None and achieved("at_least", None, 2.0) is None

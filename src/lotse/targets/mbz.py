@@ -1,15 +1,17 @@
-"""The monthly report on target achievement (MBZ, seed 004): plan against actual per target,
-the trend with a prepared chart, the Jobcenter's comment and the steering measures.
+"""The monthly report on target achievement (MBZ, Zielvereinbarung 2014 Mettmann): plan
+against actual per target, the trend with a prepared chart, the Jobcenter's comment and the
+steering measures.
 
-A target's plan is a value ("K2 at least 20.6") or a change against the previous year
-("+5 % integrations of U25"); for the latter the plan to date is last year's count for the
-same months × (1 + plan / 100). Monitoring figures (K1) compare the sum to date with the
-forecast pro rata. For a team the rates and changes apply as agreed; absolute stocks only
-when the agreement breaks them down to teams (:class:`lotse.targets.models.TeamShare`).
+Each target's key figure picks its computation from :data:`FIGURES`; what a plan value means
+for the months so far (pro rata, change against last year) and whether it is achieved are the
+pure rules of :mod:`lotse.domain.targets`. For a team the rates and changes apply as agreed;
+absolute stocks only when the agreement breaks them down to teams
+(:class:`lotse.targets.models.TeamShare`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -22,15 +24,14 @@ from lotse.agreements.report import valid_shares
 from lotse.clients.models import Responsibility
 from lotse.domain.dates import add_months
 from lotse.domain.key_figures import month_end, month_ends_back
+from lotse.domain.targets import achieved, count_plan_to_date, pro_rata
 from lotse.evaluation.charts import LineChart, count_series_chart
 from lotse.evaluation.contact_density import evaluate_contact_density
 from lotse.organisation.models import Team
 from lotse.targets.columns import Columns, load_columns
-from lotse.targets.figures import KeyFigures, first_of, key_figures
+from lotse.targets.figures import KeyFigures, YearToDate, first_of, key_figures
 from lotse.targets.models import (
     ActionStatus,
-    Basis,
-    Direction,
     Figure,
     MonthlyFigure,
     MonthlyFigureKind,
@@ -38,6 +39,7 @@ from lotse.targets.models import (
     Target,
     TargetAgreement,
     TargetComment,
+    TeamShare,
 )
 
 PERCENT_FIGURES = {Figure.K2, Figure.AGREEMENT_QUOTA, Figure.CONTACT_DENSITY}
@@ -120,93 +122,124 @@ def _team_mask(team: Team, columns: Columns) -> np.ndarray:
     return mask
 
 
-def _judge(direction: str, actual: float | None, goal: float | None) -> bool | None:
-    if actual is None or goal is None or direction == Direction.MONITOR:
-        return None
-    return actual >= goal if direction == Direction.AT_LEAST else actual <= goal
+@dataclass
+class Month:
+    """What every figure's computation reads: the month, the loaded columns and key figures,
+    and the team (with its share of the target, if the agreement breaks it down)."""
+
+    month: date
+    team: Team | None
+    columns: Columns
+    persons: np.ndarray | None
+    figures: KeyFigures
+    labels: list[str]
+
+    @property
+    def end(self) -> date:
+        return month_end(self.month)
+
+    def series(self, key: str) -> list[tuple[str, float]]:
+        return [(label, s[key] or 0) for label, s in zip(self.labels, self.figures.series, strict=True)]
+
+
+Compute = Callable[[Month, TargetRow, TeamShare | None], None]
+
+
+def _k2(m: Month, row: TargetRow, share: TeamShare | None) -> None:
+    row.actual, row.plan_to_date, row.trend = m.figures.k2.percent, row.plan, m.series("k2")
+
+
+def _k3(m: Month, row: TargetRow, share: TeamShare | None) -> None:
+    f = m.figures
+    row.actual, row.previous, row.trend = f.long_term, f.long_term_year_before, m.series("long_term")
+    row.plan_to_date = float(share.plan) if share else (None if m.team else row.plan)
+    row.note = _("K3 (change against the same month a year earlier): %(k3)s %%") % {
+        "k3": number_format(f.k3, 1) if f.k3 is not None else "–"
+    }
+
+
+def _k1(m: Month, row: TargetRow, share: TeamShare | None) -> None:
+    row.unit = "€"
+    row.trend = _money_series(m.month)
+    if m.team:
+        row.note = _("K1 is imported for the whole Jobcenter only.")
+        return
+    ytd = m.figures.k1.year_to_date
+    row.actual = float(ytd) if ytd is not None else None
+    row.plan_to_date = pro_rata(row.plan, m.month.month, 0)
+    row.note = _("Forecast for the year, compared pro rata; monitoring, not a target.")
+
+
+def _count(figure: str, series_key: str | None) -> Compute:
+    """A count from January (integrations of a target group, measure entries), against a
+    value pro rata or a change against the same months of the previous year."""
+
+    def compute(m: Month, row: TargetRow, share: TeamShare | None) -> None:
+        ytd: YearToDate = getattr(m.figures, figure)
+        row.actual, row.previous = ytd.now, ytd.before
+        row.plan_to_date = count_plan_to_date(row.target.basis, row.plan, m.month.month, ytd.before)
+        row.trend = m.series(series_key) if series_key else []
+
+    return compute
+
+
+def _contact_density(m: Month, row: TargetRow, share: TeamShare | None) -> None:
+    # only when the agreement has this target: it reads the contact history
+    density = evaluate_contact_density(
+        m.end, by=("team",) if m.team else (), series_months=12, own_rules=False
+    )
+    counts = density.total
+    if m.team:
+        group = next((g for g in density.groups if g.key == m.team.external_id), None)
+        counts = group.counts if group else None
+    row.actual = counts.share(6) if counts else None
+    row.plan_to_date = row.plan
+    row.trend = [] if m.team else [(d.strftime("%m/%y"), c.share(6) or 0) for d, c in density.series]
+
+
+def _agreement_quota(m: Month, row: TargetRow, share: TeamShare | None) -> None:
+    shares = valid_shares(month_ends_back(m.end, len(m.labels)), m.columns, m.persons)
+    row.plan_to_date, row.actual = row.plan, shares[-1]
+    row.trend = [(label, value or 0) for label, value in zip(m.labels, shares, strict=True)]
+    row.note = _("Clients receiving benefits with a valid agreement (review not yet due).")
+
+
+# Which computation gives a target's actual and plan to date, by the target's key figure.
+FIGURES: dict[str, Compute] = {
+    Figure.K2: _k2,
+    Figure.K3: _k3,
+    Figure.K1: _k1,
+    Figure.INTEGRATIONS_U25: _count("integrations_u25", "integrations_u25"),
+    Figure.INTEGRATIONS_SINGLE_PARENTS: _count("integrations_single_parents", "integrations_single_parents"),
+    Figure.MEASURE_ENTRIES_SINGLE_PARENTS: _count("measure_entries_single_parents", None),
+    Figure.CONTACT_DENSITY: _contact_density,
+    Figure.AGREEMENT_QUOTA: _agreement_quota,
+}
 
 
 def mbz_report(month: date, team: Team | None = None) -> Mbz:
     month = first_of(month)
-    end = month_end(month)
     columns = load_columns()
     persons = _team_mask(team, columns) if team else None
     figures = key_figures(month, columns, persons)
-    agreement = agreement_for(month.year)
     labels = [s["month"][5:] + "/" + s["month"][2:4] for s in figures.series]
-
-    def series(key: str) -> list[tuple[str, float]]:
-        return [(label, s[key] or 0) for label, s in zip(labels, figures.series, strict=True)]
-
+    context = Month(month, team, columns, persons, figures, labels)
+    agreement = agreement_for(month.year)
     rows: list[TargetRow] = []
-    targets = agreement.targets.prefetch_related("team_shares") if agreement else []
-    for target in targets:
-        plan = float(target.plan)
+    for target in agreement.targets.prefetch_related("team_shares") if agreement else []:
         share = next((s for s in target.team_shares.all() if team and s.team_id == team.pk), None)
         row = TargetRow(
-            target, plan, None, None, None, None, [], "%" if target.figure in PERCENT_FIGURES else ""
+            target,
+            float(target.plan),
+            None,
+            None,
+            None,
+            None,
+            [],
+            "%" if target.figure in PERCENT_FIGURES else "",
         )
-        if target.figure == Figure.K2:
-            row.actual, row.plan_to_date, row.trend = figures.k2.percent, plan, series("k2")
-        elif target.figure == Figure.K3:
-            row.actual, row.previous, row.trend = (
-                figures.long_term,
-                figures.long_term_year_before,
-                series("long_term"),
-            )
-            row.plan_to_date = float(share.plan) if share else (None if team else plan)
-            row.note = _("K3 (change against the same month a year earlier): %(k3)s %%") % {
-                "k3": number_format(figures.k3, 1) if figures.k3 is not None else "–"
-            }
-        elif target.figure == Figure.K1:
-            row.unit = "€"
-            row.actual = float(figures.k1.year_to_date) if figures.k1.year_to_date is not None else None
-            row.plan_to_date = round(plan * month.month / 12, 0)
-            row.trend = _money_series(month)
-            row.note = _("Forecast for the year, compared pro rata; monitoring, not a target.")
-            if team:
-                row.actual = row.plan_to_date = None
-                row.note = _("K1 is imported for the whole Jobcenter only.")
-        elif target.figure in (
-            Figure.INTEGRATIONS_U25,
-            Figure.INTEGRATIONS_SINGLE_PARENTS,
-            Figure.MEASURE_ENTRIES_SINGLE_PARENTS,
-        ):
-            ytd = {
-                Figure.INTEGRATIONS_U25: figures.integrations_u25,
-                Figure.INTEGRATIONS_SINGLE_PARENTS: figures.integrations_single_parents,
-                Figure.MEASURE_ENTRIES_SINGLE_PARENTS: figures.measure_entries_single_parents,
-            }[target.figure]
-            row.actual, row.previous = ytd.now, ytd.before
-            if target.basis == Basis.CHANGE:
-                row.plan_to_date = round(ytd.before * (1 + plan / 100), 1)
-            else:
-                row.plan_to_date = round(plan * month.month / 12, 1)
-            key = {
-                Figure.INTEGRATIONS_U25: "integrations_u25",
-                Figure.INTEGRATIONS_SINGLE_PARENTS: "integrations_single_parents",
-            }.get(target.figure)
-            row.trend = series(key) if key else []
-        elif target.figure == Figure.CONTACT_DENSITY:
-            # only when the agreement has this target: it reads the contact history
-            density = evaluate_contact_density(
-                end, by=("team",) if team else (), series_months=12, own_rules=False
-            )
-            counts = density.total
-            if team:
-                group = next((g for g in density.groups if g.key == team.external_id), None)
-                counts = group.counts if group else None
-            row.actual = counts.share(6) if counts else None
-            row.plan_to_date = plan
-            row.trend = [(d.strftime("%m/%y"), c.share(6) or 0) for d, c in density.series]
-            if team:
-                row.trend = []
-        elif target.figure == Figure.AGREEMENT_QUOTA:
-            shares = valid_shares(month_ends_back(end, len(labels)), columns, persons)
-            row.plan_to_date, row.actual = plan, shares[-1]
-            row.trend = [(label, share or 0) for label, share in zip(labels, shares, strict=True)]
-            row.note = _("Clients receiving benefits with a valid agreement (review not yet due).")
-        row.achieved = _judge(target.direction, row.actual, row.plan_to_date)
+        FIGURES[target.figure](context, row, share)
+        row.achieved = achieved(target.direction, row.actual, row.plan_to_date)
         if row.trend:
             row.chart = count_series_chart(
                 [(label, {"v": value}) for label, value in row.trend], [("v", target.label, "s1")], height=180
