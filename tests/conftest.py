@@ -23,6 +23,19 @@ def small_data(db):
 
 
 @pytest.fixture
+def routed(small_data):
+    """The small data routed on 21.11.2026: T1/S1 has P1 and P3 (P2 lives with P1); P4 is
+    nobody's; P5's benefits ended."""
+    from datetime import date
+
+    from lotse.routing.engine import route_clients
+    from lotse.routing.rulesets import rule_set_on, rules_of
+
+    day = date(2026, 11, 21)
+    route_clients(as_of=day, rules=rules_of(rule_set_on(day)))
+
+
+@pytest.fixture
 def make_user(db):
     def make(role: Role | None, username: str | None = None) -> User:
         user = User.objects.create_user(username or f"user-{role or 'none'}", password=PASSWORD)

@@ -13,8 +13,6 @@ from lotse.api.models import TokenScope
 from lotse.api.tokens import service_account_create, token_create
 from lotse.core.clock import today
 from lotse.core.roles import Role
-from lotse.routing.engine import route_clients
-from lotse.routing.rulesets import rule_set_on, rules_of
 from tests.conftest import link_staff
 
 DAY = date(2026, 11, 21)
@@ -44,11 +42,6 @@ class Caller:
         return self.client.patch(
             f"/api/v1{path}", json.dumps(body), content_type="application/json", **self._headers(headers)
         )
-
-
-@pytest.fixture
-def routed(small_data):
-    route_clients(as_of=DAY, rules=rules_of(rule_set_on(DAY)))
 
 
 @pytest.fixture

@@ -7,16 +7,9 @@ from datetime import date
 import pytest
 
 from lotse.core.roles import Role
-from lotse.routing.engine import route_clients
-from lotse.routing.rulesets import rule_set_on, rules_of
 from tests.conftest import link_staff
 
 DAY = date(2026, 11, 21)
-
-
-@pytest.fixture
-def routed(small_data):
-    route_clients(as_of=DAY, rules=rules_of(rule_set_on(DAY)))
 
 
 @pytest.fixture
