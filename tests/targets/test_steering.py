@@ -20,238 +20,95 @@ from lotse.measures.report import effectiveness
 from lotse.municipal.report import budget_use, city_table
 from lotse.targets.figures import key_figures
 from lotse.targets.mbz import mbz_report
+from tests.factories import rows
 
 MONTH = date(2026, 6, 1)
 
 
-def _rows(*dicts: dict) -> list[dict[str, str]]:
-    return [{k: "" if v is None else str(v) for k, v in d.items()} for d in dicts]
-
-
-def _person(pid: str, birth: str, district: str) -> dict:
-    return {
-        "person_id": pid,
-        "family_name": f"Test{pid}",
-        "given_name": "Kim",
-        "birth_date": birth,
-        "sex": "x",
-        "district_id": district,
-    }
-
-
 FILES = {
-    "districts.csv": _rows(
-        {
-            "district_id": "DA",
-            "name": "Altstadt",
-            "population": 1000,
-            "unemployment_rate": "5.0",
-            "city": "Altheim",
-        },
-        {
-            "district_id": "DB",
-            "name": "Berg",
-            "population": 1000,
-            "unemployment_rate": "5.0",
-            "city": "Bergdorf",
-        },
+    "districts.csv": rows(
+        "districts.csv", ("DA", "Altstadt", 1000, "5.0", "Altheim"), ("DB", "Berg", 1000, "5.0", "Bergdorf")
     ),
-    "persons.csv": _rows(
-        _person("Q0", "1980-01-01", "DA"),
-        _person("Q1", "1985-01-01", "DA"),
-        _person("Q2", "2003-01-01", "DB"),  # under 25 in 2026
-        _person("Q3", "1970-01-01", "DB"),
+    "persons.csv": rows(
+        "persons.csv",
+        ("Q0", "TestQ0", "Kim", "1980-01-01", "x", "DA"),
+        ("Q1", "TestQ1", "Kim", "1985-01-01", "x", "DA"),
+        ("Q2", "TestQ2", "Kim", "2003-01-01", "x", "DB"),  # under 25 in 2026
+        ("Q3", "TestQ3", "Kim", "1970-01-01", "x", "DB"),
     ),
-    "benefit_periods.csv": _rows(
-        {"person_id": "Q0", "valid_from": "2024-01-01", "valid_to": None},
-        {"person_id": "Q1", "valid_from": "2025-01-01", "valid_to": "2025-12-31"},
-        {"person_id": "Q2", "valid_from": "2026-01-01", "valid_to": None},
+    "benefit_periods.csv": rows(
+        "benefit_periods.csv",
+        ("Q0", "2024-01-01"),
+        ("Q1", "2025-01-01", "2025-12-31"),
+        ("Q2", "2026-01-01"),
         # 638 days up to 30.06.2026: a long-term recipient on that day, and not a day earlier
-        {"person_id": "Q3", "valid_from": "2024-09-30", "valid_to": None},
+        ("Q3", "2024-09-30"),
     ),
-    "attributes.csv": _rows(
-        {
-            "person_id": "Q0",
-            "attribute": "profile",
-            "value": "support",
-            "valid_from": "2024-01-01",
-            "valid_to": "2026-03-31",
-        },
-        {
-            "person_id": "Q0",
-            "attribute": "profile",
-            "value": "activation",
-            "valid_from": "2026-04-01",
-            "valid_to": None,
-        },
+    "attributes.csv": rows(
+        "attributes.csv",
+        ("Q0", "profile", "support", "2024-01-01", "2026-03-31"),
+        ("Q0", "profile", "activation", "2026-04-01"),
     ),
-    "measures.csv": _rows(
-        {
-            "measure_id": "M1",
-            "name": "Coaching",
-            "kind": "coaching",
-            "provider": "Träger A",
-            "target_group": "all",
-            "places": 10,
-        },
+    "measures.csv": rows("measures.csv", ("M1", "Coaching", "coaching", "Träger A", "all", 10)),
+    "participations.csv": rows(
+        "participations.csv",
+        ("A1", "Q0", "M1", "2025-06-01", "2025-08-31", "completed"),
+        ("A2", "Q1", "M1", "2025-06-01", "2025-08-31", "completed"),
+        ("A3", "Q3", "M1", "2026-05-01"),
     ),
-    "participations.csv": _rows(
-        {
-            "participation_id": "A1",
-            "person_id": "Q0",
-            "measure_id": "M1",
-            "entered": "2025-06-01",
-            "exited": "2025-08-31",
-            "exit_reason": "completed",
-        },
-        {
-            "participation_id": "A2",
-            "person_id": "Q1",
-            "measure_id": "M1",
-            "entered": "2025-06-01",
-            "exited": "2025-08-31",
-            "exit_reason": "completed",
-        },
-        {
-            "participation_id": "A3",
-            "person_id": "Q3",
-            "measure_id": "M1",
-            "entered": "2026-05-01",
-            "exited": None,
-            "exit_reason": None,
-        },
-    ),
-    "integrations.csv": _rows(
-        {
-            "integration_id": "I1",
-            "person_id": "Q0",
-            "started": "2025-09-03",
-            "kind": "employment",
-            "ended": "2025-09-19",
-            "employer": None,
-        },
+    "integrations.csv": rows(
+        "integrations.csv",
+        ("I1", "Q0", "2025-09-03", "employment", "2025-09-19"),
         # the same person again in the same month: one integration for K2
-        {
-            "integration_id": "I2",
-            "person_id": "Q0",
-            "started": "2025-09-20",
-            "kind": "apprenticeship",
-            "ended": None,
-            "employer": None,
-        },
+        ("I2", "Q0", "2025-09-20", "apprenticeship"),
         # publicly funded: recorded, never counted
-        {
-            "integration_id": "I3",
-            "person_id": "Q1",
-            "started": "2025-11-01",
-            "kind": "publicly_funded",
-            "ended": "2025-12-31",
-            "employer": None,
-        },
-        {
-            "integration_id": "I4",
-            "person_id": "Q1",
-            "started": "2026-01-01",
-            "kind": "employment",
-            "ended": None,
-            "employer": None,
-        },
-        {
-            "integration_id": "I5",
-            "person_id": "Q2",
-            "started": "2026-06-30",
-            "kind": "employment",
-            "ended": None,
-            "employer": None,
-        },
+        ("I3", "Q1", "2025-11-01", "publicly_funded", "2025-12-31"),
+        ("I4", "Q1", "2026-01-01", "employment"),
+        ("I5", "Q2", "2026-06-30", "employment"),
     ),
-    "municipal_services.csv": _rows(
-        {"service_code": "debt", "year": 2026, "name": "Schuldnerberatung", "budget": "1000"},
-        {"service_code": "childcare", "year": 2026, "name": "Kinderbetreuung", "budget": "300"},
+    "municipal_services.csv": rows(
+        "municipal_services.csv",
+        ("debt", 2026, "Schuldnerberatung", "1000"),
+        ("childcare", 2026, "Kinderbetreuung", "300"),
     ),
-    "referrals.csv": _rows(
-        {
-            "referral_id": "R1",
-            "person_id": "Q0",
-            "service_code": "debt",
-            "referred_on": "2026-02-01",
-            "amount": "400",
-            "ended_on": None,
-        },
-        {
-            "referral_id": "R2",
-            "person_id": "Q0",
-            "service_code": "debt",
-            "referred_on": "2026-03-01",
-            "amount": "250",
-            "ended_on": None,
-        },
-        {
-            "referral_id": "R3",
-            "person_id": "Q2",
-            "service_code": "debt",
-            "referred_on": "2026-03-01",
-            "amount": "100",
-            "ended_on": None,
-        },
-        {
-            "referral_id": "R4",
-            "person_id": "Q3",
-            "service_code": "childcare",
-            "referred_on": "2026-05-01",
-            "amount": "350",
-            "ended_on": None,
-        },
+    "referrals.csv": rows(
+        "referrals.csv",
+        ("R1", "Q0", "debt", "2026-02-01", "400"),
+        ("R2", "Q0", "debt", "2026-03-01", "250"),
+        ("R3", "Q2", "debt", "2026-03-01", "100"),
+        ("R4", "Q3", "childcare", "2026-05-01", "350"),
     ),
-    "targets.csv": _rows(
-        {
-            "agreement": "ZV 2026",
-            "year": 2026,
-            "position": 1,
-            "label": "Integrationsquote",
-            "figure": "k2_integration_rate",
-            "plan": "20.6",
-            "basis": "value",
-            "direction": "at_least",
-            "owner": "ba",
-        },
-        {
-            "agreement": "ZV 2026",
-            "year": 2026,
-            "position": 2,
-            "label": "LZB-Bestand",
-            "figure": "k3_long_term_stock",
-            "plan": "1",
-            "basis": "value",
-            "direction": "at_most",
-            "owner": "ba",
-        },
-        {
-            "agreement": "ZV 2026",
-            "year": 2026,
-            "position": 3,
-            "label": "Integrationen U25",
-            "figure": "integrations_u25",
-            "plan": "5",
-            "basis": "change_vs_previous_year_pct",
-            "direction": "at_least",
-            "owner": "ba",
-        },
-        {
-            "agreement": "ZV 2026",
-            "year": 2026,
-            "position": 4,
-            "label": "Leistungen zum Lebensunterhalt",
-            "figure": "k1_subsistence",
-            "plan": "120000",
-            "basis": "value",
-            "direction": "monitor",
-            "owner": "ba",
-        },
+    "targets.csv": rows(
+        "targets.csv",
+        ("ZV 2026", 2026, 1, "Integrationsquote", "k2_integration_rate", "20.6", "value", "at_least", "ba"),
+        ("ZV 2026", 2026, 2, "LZB-Bestand", "k3_long_term_stock", "1", "value", "at_most", "ba"),
+        (
+            "ZV 2026",
+            2026,
+            3,
+            "Integrationen U25",
+            "integrations_u25",
+            "5",
+            "change_vs_previous_year_pct",
+            "at_least",
+            "ba",
+        ),
+        (
+            "ZV 2026",
+            2026,
+            4,
+            "Leistungen zum Lebensunterhalt",
+            "k1_subsistence",
+            "120000",
+            "value",
+            "monitor",
+            "ba",
+        ),
     ),
-    "monthly_figures.csv": _rows(
-        *[{"month": f"2025-{m:02d}", "figure": "k1_subsistence", "value": "9000"} for m in range(1, 13)],
-        *[{"month": f"2026-{m:02d}", "figure": "k1_subsistence", "value": "9900"} for m in range(1, 7)],
+    "monthly_figures.csv": rows(
+        "monthly_figures.csv",
+        *[(f"2025-{m:02d}", "k1_subsistence", "9000") for m in range(1, 13)],
+        *[(f"2026-{m:02d}", "k1_subsistence", "9900") for m in range(1, 7)],
     ),
 }
 
@@ -343,19 +200,10 @@ def test_import_refuses_a_referral_without_budget_and_writes_nothing(db):
     from lotse.measures.models import Measure
 
     files = {
-        "persons.csv": _rows(_person("Z1", "1990-01-01", "")),
+        "persons.csv": rows("persons.csv", ("Z1", "TestZ1", "Kim", "1990-01-01", "x")),
         "measures.csv": FILES["measures.csv"],
-        "referrals.csv": _rows(
-            {
-                "referral_id": "R9",
-                "person_id": "Z1",
-                "service_code": "debt",
-                "referred_on": "2026-02-01",
-                "amount": "10",
-                "ended_on": None,
-            }
-        ),
-        "monthly_figures.csv": _rows({"month": "2026-13", "figure": "k1_subsistence", "value": "1"}),
+        "referrals.csv": rows("referrals.csv", ("R9", "Z1", "debt", "2026-02-01", "10")),
+        "monthly_figures.csv": rows("monthly_figures.csv", ("2026-13", "k1_subsistence", "1")),
     }
     result = import_records(files=files)
     messages = [str(e) for e in result.errors]
