@@ -156,9 +156,3 @@ def remember_purpose(request, person: Person, text: str) -> None:
     purposes = request.session.get(PURPOSES_KEY, {})
     purposes[str(person.pk)] = text
     request.session[PURPOSES_KEY] = purposes
-
-
-def may_open(request, person: Person) -> bool:
-    """Own caseload, or the team with a purpose stated in this session."""
-    level = reach(request.user, person)
-    return level == Reach.OWN or (level == Reach.TEAM and purpose_given(request, person) is not None)
