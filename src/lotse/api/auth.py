@@ -24,15 +24,6 @@ class TokenAuth(HttpBearer):
         return found
 
 
-def require_integration(request: HttpRequest) -> None:
-    """Persons and households come from the benefit software: only integration accounts create them."""
-    if not has_role(request.user, Role.INTEGRATION):
-        raise forbidden(
-            "Clients and households are created by the connected benefit software "
-            "(an integration account), not by personal tokens."
-        )
-
-
 def require(request: HttpRequest, scope: str) -> None:
     """Refuse the call (403) unless the request's token carries ``scope``."""
     if scope not in request.auth.scopes:
@@ -42,4 +33,15 @@ def require(request: HttpRequest, scope: str) -> None:
             "The token lacks a scope this operation needs.",
             f"This operation needs the scope '{scope}'; make a token that has it.",
             required_scope=scope,
+        )
+
+
+def require_integration(request: HttpRequest, scope: str) -> None:
+    """Persons and households come from the benefit software: only integration accounts
+    create and move them, with a token carrying ``scope``."""
+    require(request, scope)
+    if not has_role(request.user, Role.INTEGRATION):
+        raise forbidden(
+            "Clients and households are created by the connected benefit software "
+            "(an integration account), not by personal tokens."
         )

@@ -168,8 +168,7 @@ def get_client(
 )
 def create_client(request: HttpRequest, payload: ClientCreate):
     """All or nothing: the person with their benefit periods and attributes."""
-    require(request, TokenScope.CLIENTS_WRITE)
-    require_integration(request)
+    require_integration(request, TokenScope.CLIENTS_WRITE)
     person_row = {
         "person_id": payload.client_id,
         "family_name": payload.family_name,

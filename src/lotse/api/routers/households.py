@@ -80,8 +80,7 @@ def get_household(request: HttpRequest, household_id: str = HouseholdId):
     summary="Create a household with its members (same checks as the import)",
 )
 def create_household(request: HttpRequest, payload: HouseholdCreate):
-    require(request, TokenScope.CLIENTS_WRITE)
-    require_integration(request)
+    require_integration(request, TokenScope.CLIENTS_WRITE)
     if HouseholdRow.objects.filter(external_id=payload.household_id).exists():
         raise ApiProblem(
             409,
@@ -105,8 +104,7 @@ def create_household(request: HttpRequest, payload: HouseholdCreate):
     summary="A person moves into the household",
 )
 def add_member(request: HttpRequest, payload: MemberAdd, household_id: str = HouseholdId):
-    require(request, TokenScope.CLIENTS_WRITE)
-    require_integration(request)
+    require_integration(request, TokenScope.CLIENTS_WRITE)
     household = household_in_reach(request, household_id)
     with transaction.atomic():
         household_claim(household=household, version=payload.version)
@@ -131,8 +129,7 @@ def move_out(
     client_id: str = ClientPath,
     purpose: str | None = Purpose,
 ):
-    require(request, TokenScope.CLIENTS_WRITE)
-    require_integration(request)
+    require_integration(request, TokenScope.CLIENTS_WRITE)
     household = household_in_reach(request, household_id)
     member = (
         MemberRow.objects.filter(household=household, person__external_id=client_id, moved_out__isnull=True)
