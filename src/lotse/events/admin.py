@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lotse.events.models import Delivery, DeliveryStatus, Webhook
+from lotse.events.delivery import deliveries_retry
+from lotse.events.models import Delivery, Webhook
 
 
 @admin.register(Webhook)
@@ -51,7 +51,5 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Retry the selected failed deliveries"))
     def retry(self, request, queryset):
-        count = queryset.filter(status=DeliveryStatus.FAILED).update(
-            status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now()
-        )
+        count = deliveries_retry(deliveries=queryset, user=request.user)
         messages.success(request, _("%(count)d deliveries will be sent again.") % {"count": count})

@@ -111,3 +111,13 @@ def deliver_due(*, now: datetime | None = None, limit: int = 500, timeout: float
                 run.retrying += 1
             delivery.save()
     return run
+
+
+@transaction.atomic
+def deliveries_retry(*, deliveries, user) -> int:
+    """Send failed deliveries again from the next run, with a fresh count of attempts."""
+    count = deliveries.filter(status=DeliveryStatus.FAILED).update(
+        status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now()
+    )
+    record(action=AuditAction.WRITE, what=f"webhook deliveries retried: {count}", user=user)
+    return count
