@@ -20,9 +20,13 @@ def main(argv: list[str] | None = None) -> None:
     args[0] = "lotse"
     command = args[1] if len(args) > 1 else None
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", module_for(command, os.environ.get("LOTSE_ENV")))
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(args)
+    try:
+        execute_from_command_line(args)
+    except ImproperlyConfigured as exc:  # a setting is missing: say which, without a traceback
+        raise SystemExit(f"lotse: {exc}") from None
 
 
 if __name__ == "__main__":
