@@ -231,3 +231,24 @@ def test_inactive_without_benefit_period():
     hist = PersonHistory("P", MOTHER_BORN, benefit_periods=((date(2020, 1, 1), date(2025, 12, 31)),))
     assert derive_facts(hist, date(2025, 12, 31)).is_active is True
     assert derive_facts(hist, date(2026, 1, 1)).is_active is False
+
+
+def test_a_long_term_recipient_has_completed_the_17th_year():
+    """The BA counts eLB aged 17 or older: 16 years and 364 days with benefits for over two
+    years is not long-term; on the 17th birthday it is (the facts and the key-figure columns)."""
+    import numpy as np
+
+    from lotse.domain.day_numbers import dnum
+    from lotse.domain.key_figures import Benefits
+
+    birth = date(2009, 6, 15)
+    history = PersonHistory("Y", birth, benefit_periods=((date(2023, 1, 1), None),))
+    day_before, birthday = date(2026, 6, 14), date(2026, 6, 15)
+    assert derive_facts(history, day_before).age == 16
+    assert not derive_facts(history, day_before).is_long_term
+    assert derive_facts(history, birthday).is_long_term
+    columns = Benefits(
+        np.array([0]), np.array([dnum(date(2023, 1, 1))]), np.array([dnum(date(9999, 12, 31))]), 1,
+        np.array([dnum(birth)]),
+    )  # fmt: skip
+    assert columns.long_term(day_before).size == 0 and columns.long_term(birthday).tolist() == [0]

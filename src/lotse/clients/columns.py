@@ -67,7 +67,9 @@ def load_client_columns() -> ClientColumns:
         return np.searchsorted(pks, values.astype(np.int64))
 
     bp = fetch_columns(BenefitPeriod, "person_id", "valid_from", "valid_to")
-    benefits = Benefits(index(bp[0]), day_numbers(bp[1]), day_numbers(bp[2], open_end=True), int(pks.size))
+    benefits = Benefits(
+        index(bp[0]), day_numbers(bp[1]), day_numbers(bp[2], open_end=True), int(pks.size), birth
+    )
     hm = fetch_columns(
         HouseholdMember, "household_id", "person_id", "role", "married", "moved_in", "moved_out"
     )

@@ -334,6 +334,7 @@ def generate_steering(rng: random.Random, out: Generated, as_of: date, clients: 
         np.array([dnum(b["valid_from"]) for b in out.benefits], dtype=np.int64),
         np.array([dnum(b["valid_to"]) if b["valid_to"] else OPEN_END for b in out.benefits], dtype=np.int64),
         len(factory.people),
+        np.array([dnum(factory.birth[pid]) for pid in factory.people], dtype=np.int64),
     )
     measures = factory.measures()
     participations = factory.participations()

@@ -26,6 +26,7 @@ ADULT_AGE = 18
 U25_AGE = 25
 LONG_TERM_WINDOW_DAYS = 730
 LONG_TERM_MIN_DAYS = 638
+LONG_TERM_MIN_AGE = 17  # the BA counts eLB who have completed their 17th year (§ 48a SGB II)
 
 # BA Profillagen: the two "marktnahe" profiles are near, the four complex ones far.
 PROFILE_MARKET_DISTANCE = {
@@ -274,7 +275,7 @@ def derive_facts(history: PersonHistory, as_of: date, policy: SingleParentPolicy
         single_parent_basis=basis,
         is_expected_single_parent=expected,
         youngest_child_birth_date=youngest,
-        is_long_term=benefit_days >= LONG_TERM_MIN_DAYS,
+        is_long_term=benefit_days >= LONG_TERM_MIN_DAYS and age >= LONG_TERM_MIN_AGE,
         benefit_days_in_window=benefit_days,
         status=value_on(attrs, "status", as_of),
         market_distance=market_distance,

@@ -11,8 +11,8 @@ Inputs are columns (NumPy arrays of person indexes and day numbers, see
   stock of those twelve months, in %. Counted kinds: employment subject to social
   insurance, apprenticeship, self-employment; publicly funded employment is recorded but
   never counted.
-- **Long-term recipient (LZB)** on a day: in the eLB stock that day and covered by benefits
-  on at least 638 of the 730 days ending that day (21 of 24 months).
+- **Long-term recipient (LZB)** on a day: in the eLB stock that day, 17 years or older, and
+  covered by benefits on at least 638 of the 730 days ending that day (21 of 24 months).
 - **K3**: the LZB stock against the same month a year earlier, (ratio − 1) × 100.
 - **Continued employment**: of the integrations that started 12 to 23 months before the
   end of m (so a full year has passed), the share still employed twelve months after
@@ -28,20 +28,23 @@ from datetime import date, timedelta
 import numpy as np
 
 from lotse.domain.dates import add_months
-from lotse.domain.day_numbers import BIG, add_months_days, dnum, month_numbers, union_days
-from lotse.domain.facts import LONG_TERM_MIN_DAYS, LONG_TERM_WINDOW_DAYS
+from lotse.domain.day_numbers import BIG, add_months_days, anniversaries, dnum, month_numbers, union_days
+from lotse.domain.facts import LONG_TERM_MIN_AGE, LONG_TERM_MIN_DAYS, LONG_TERM_WINDOW_DAYS
 from lotse.domain.percent import share_percent
 from lotse.domain.vocabulary import COUNTED_INTEGRATION_KINDS
 
 
 @dataclass(frozen=True)
 class Benefits:
-    """Benefit periods as columns; ``persons`` is the number of person indexes."""
+    """Benefit periods as columns; ``persons`` is the number of person indexes, ``birth`` the
+    birth day of each person (None only where no person can be under 17, e.g. generated
+    benchmark columns)."""
 
     person: np.ndarray
     start: np.ndarray
     end: np.ndarray  # OPEN_END when still receiving
     persons: int
+    birth: np.ndarray | None = None
 
     def stock(self, day: date) -> np.ndarray:
         """Indexes of the persons in the eLB stock on ``day`` (sorted, unique)."""
@@ -66,12 +69,16 @@ class Benefits:
         return np.where(latest == none, d, latest)
 
     def long_term(self, day: date) -> np.ndarray:
-        """Indexes of the long-term recipients on ``day``: in the stock and ≥ 638 of 730 days."""
+        """Indexes of the long-term recipients on ``day``: in the stock, 17 or older, and with
+        benefits on ≥ 638 of the 730 days up to the day."""
         last = dnum(day)
         first = last - LONG_TERM_WINDOW_DAYS + 1
         covered = union_days(self.person, self.start, self.end, first, last, self.persons)
         stock = self.stock(day)
-        return stock[covered[stock] >= LONG_TERM_MIN_DAYS]
+        stock = stock[covered[stock] >= LONG_TERM_MIN_DAYS]
+        if self.birth is not None:
+            stock = stock[anniversaries(self.birth[stock], LONG_TERM_MIN_AGE) <= last]
+        return stock
 
 
 @dataclass(frozen=True)

@@ -121,13 +121,16 @@ class Arrays:
     """Persons, benefit periods and contacts as NumPy arrays (loaded once per evaluation)."""
 
     def __init__(self) -> None:
-        self.pks = np.sort(fetch_columns(Person, "id")[0].astype(np.int64))
+        people = fetch_columns(Person, "id", "birth_date")
+        order = np.argsort(people[0].astype(np.int64))
+        self.pks = people[0].astype(np.int64)[order]
         periods = fetch_columns(BenefitPeriod, "person_id", "valid_from", "valid_to")
         self.benefits = Benefits(
             self._index(periods[0].astype(np.int64)),
             day_numbers(periods[1]),
             day_numbers(periods[2], open_end=True),
             int(self.pks.size),
+            day_numbers(people[1][order]),
         )
         contacts = fetch_columns(Contact, "person_id", "date", "channel", where="held")
         names, codes = np.unique(contacts[2].astype(str), return_inverse=True)

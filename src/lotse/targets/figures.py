@@ -134,7 +134,7 @@ def _restricted(columns: Columns, persons: np.ndarray | None) -> tuple[Benefits,
         return b, i, np.ones(i.person.size, dtype=bool)
     bm, im = persons[b.person], persons[i.person]
     return (
-        Benefits(b.person[bm], b.start[bm], b.end[bm], b.persons),
+        Benefits(b.person[bm], b.start[bm], b.end[bm], b.persons, b.birth),
         Integrations(i.person[im], i.start[im], i.end[im], i.kind[im]),
         im,
     )
