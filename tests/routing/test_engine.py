@@ -125,10 +125,10 @@ def test_route_command_prints_one_object_per_client(generalist):
 def test_rules_export_import_round_trip(small_data, tmp_path):
     out = StringIO()
     call_command("rules", "export", "--as-of", DAY.isoformat(), stdout=out)
-    text = out.getvalue().replace("name: Hagen 2016", "name: Hagen 2016 (copy)")
+    text = out.getvalue().replace("name: Hagen-Hierarchie ab 2018", "name: Hagen-Hierarchie (copy)")
     (tmp_path / "copy.yaml").write_text(text, encoding="utf-8")
     call_command("rules", "import", str(tmp_path / "copy.yaml"), stdout=StringIO())
-    assert rule_set_on(DAY).name == "Hagen 2016 (copy)"  # same start: the newer one wins
+    assert rule_set_on(DAY).name == "Hagen-Hierarchie (copy)"  # same start: the newer one wins
     copy = rules_of(rule_set_on(DAY))
     assert len(copy) == 10 and copy[0].code == "single_parent_self_employed"
     assert Specialisation.objects.filter(code="single_parents").exists()
@@ -144,7 +144,9 @@ def test_a_database_without_rule_sets_gets_the_preset_back(small_data):
     with pytest.raises(NoRuleSet):
         rule_set_on(DAY)
     call_command("migrate", verbosity=0)
-    assert rule_set_on(DAY).name == "Hagen 2016"
+    assert rule_set_on(DAY).name == "Hagen-Hierarchie ab 2018"
+    assert rule_set_on(date(2017, 12, 31)).name == "Hagen 2016"  # "zunächst gültig bis 31.12.2017"
+    assert rules_of(rule_set_on(DAY)) == rules_of(rule_set_on(date(2016, 6, 1)))  # the same hierarchy
 
 
 @pytest.mark.django_db(transaction=True)

@@ -89,6 +89,11 @@ def rule_set_import(*, document: dict, replace: bool = False) -> RuleSet:
     return rule_set
 
 
+# The shipped sets: the Hagen concept for its validity (30.05.2016–31.12.2017) and its
+# continuation from 2018, so that every date from 2016 on has a rule set.
+DEFAULT_PRESETS = ("hagen_2016", "hagen_2018")
+
+
 def load_preset(name: str = "hagen_2016") -> dict:
     return yaml.safe_load((PRESETS / f"{name}.yaml").read_text(encoding="utf-8"))
 
@@ -100,4 +105,5 @@ def ensure_default_rule_set() -> None:
     A Jobcenter that deleted it on purpose has other sets, so nothing is re-created then.
     """
     if not RuleSet.objects.exists():
-        rule_set_import(document=load_preset())
+        for name in DEFAULT_PRESETS:
+            rule_set_import(document=load_preset(name))
