@@ -2,7 +2,10 @@
 
 Counting channels: in person, phone, video, home visit. P1: last counting contact
 10.03.2026 (a missed appointment on 20.10.); P3: entry 01.04.2026, video contact 01.10.;
-P4: only a letter since the entry in 2022 (never a counting contact); P5: benefits ended.
+P4: only a letter (01.09.2026) since the entry in 2022, never a counting contact; P5:
+benefits ended. The shipped Kassel rule counts the letter (other ways of contact have not
+broken off); the hand-checked figures below use a Jobcenter's own rule that counts only
+counting contacts (``counting_contacts_only``), so P4 is a candidate there.
 """
 
 from __future__ import annotations
@@ -36,6 +39,12 @@ def contact(ref: str, day: date, held: bool = True, channel: str = "in_person") 
 
 
 @pytest.fixture
+def counting_contacts_only(small_data):
+    """A Jobcenter's own rule instead of Kassel's: only counting contacts keep a client off."""
+    OutreachRule.objects.update(other_ways=False)
+
+
+@pytest.fixture
 def worker(small_data):
     team = Team.objects.create(external_id="T9", name="Aufsuchende Beratung", kind="outreach")
     return Staff.objects.create(
@@ -48,7 +57,21 @@ def worker(small_data):
     )
 
 
-def test_a_client_enters_on_the_day_the_gap_is_reached_and_leaves_with_a_counting_contact(small_data):
+def test_under_the_kassel_rule_a_client_who_exchanges_letters_is_not_a_candidate(small_data):
+    """Kassel: "wenn ... auch andere Kontaktwege abgerissen sind" — P4's letter of 01.09.2026
+    keeps her off the list for six months; P1 (no contact of any kind since 10.03.) is on it."""
+    rule = OutreachRule.objects.get()
+    assert (rule.name, rule.gap_months, rule.other_ways, rule.missed_in_row) == ("Kassel 2022", 6, True, 0)
+    assert ids(date(2026, 9, 10)) == {"P1"}
+    assert "P4" not in ids(date(2027, 2, 28))
+    assert "P4" in ids(date(2027, 3, 1))  # 01.09. + 6 months
+    contact("P4", date(2026, 11, 5), channel="email")
+    assert "P4" not in ids(date(2027, 3, 1))
+
+
+def test_a_client_enters_on_the_day_the_gap_is_reached_and_leaves_with_a_counting_contact(
+    counting_contacts_only,
+):
     assert ids(date(2026, 9, 9)) == {"P4"}
     assert ids(date(2026, 9, 10)) == {"P1", "P4"}  # 10.03. + 6 months
     assert "P3" not in ids(date(2026, 9, 30))  # entry 01.04.: the gap would be reached on 01.10.
@@ -72,7 +95,7 @@ def test_missed_appointments_in_a_row_trigger(small_data):
     assert "P3" not in ids(date(2026, 11, 1))
 
 
-def test_figures_of_a_hand_checked_round(small_data, worker):
+def test_figures_of_a_hand_checked_round(counting_contacts_only, worker):
     visit_round = services.round_plan(
         name="Runde Nord",
         staff=worker,
@@ -135,12 +158,12 @@ def test_figures_of_a_hand_checked_round(small_data, worker):
     assert json.loads(out.getvalue())["total"] == total
 
 
-def test_candidates_command_prints_the_exchange_person_ids(small_data):
+def test_candidates_command_prints_the_exchange_person_ids(counting_contacts_only):
     out = io.StringIO()
     call_command("outreach", "candidates", "--as-of", "2026-09-10", "--format", "json", stdout=out)
     data = json.loads(out.getvalue())
     assert [c["person_id"] for c in data["candidates"]] == ["P1", "P4"]
-    assert data["candidates"][0]["last_counting_contact"] == "2026-03-10"
+    assert data["candidates"][0]["last_contact"] == "2026-03-10"
 
 
 def test_the_letter_renders_german_text(small_data, worker):

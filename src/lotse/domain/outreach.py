@@ -1,11 +1,18 @@
-"""Outreach rules (SPEC S5, seed 001): when a client counts as lost, and the outreach figures.
+"""Outreach rules (SPEC S5): when a client counts as lost, and the outreach figures.
 
-Pure functions, no Django. A client is an outreach candidate on a date when
+Pure functions, no Django. The Jobcenter Stadt Kassel ("Ein Jahr erfolgreiche Aufsuchende
+Beratung", 31.03.2023) visits clients "zu denen seit mindestens sechs Monaten der Kontakt
+abgebrochen ist" and whose "andere Kontaktwege abgerissen sind". A client is an outreach
+candidate on a date when
 
-* the last counting contact (or, if there never was one, the start of the running
-  benefit period) lies ``gap_months`` or more before the date — the client enters the
-  list on the very day the gap is reached and leaves it with the next counting contact;
-* or the last ``missed_in_row`` appointments since that contact were all missed.
+* the last contact (or, if there never was one, the start of the running benefit period)
+  lies ``gap_months`` or more before the date — the client enters the list on the very day
+  the gap is reached and leaves it with the next contact. Which contacts keep a client off
+  the list: with ``other_ways`` (Kassel) every contact that took place, by any way —
+  a letter or an e-mail exchanged is a contact way that has not broken off; without it, only
+  the contacts that count for the contact density;
+* or, where a Jobcenter adds this trigger of its own (Kassel does not use it), the last
+  ``missed_in_row`` appointments since that contact were all missed.
 """
 
 from __future__ import annotations
@@ -18,8 +25,11 @@ from lotse.domain.dates import add_months
 
 @dataclass(frozen=True)
 class OutreachRule:
+    """The Kassel rule by default: six months, any way of contact, no missed-appointments trigger."""
+
     gap_months: int = 6
-    missed_in_row: int = 3
+    missed_in_row: int = 0  # 0: the trigger is off
+    other_ways: bool = True
 
 
 def gap_reached_on(last_counting: date | None, entry: date, months: int) -> date:

@@ -5,4 +5,4 @@ from lotse.outreach.models import OutreachRule
 
 @admin.register(OutreachRule)
 class OutreachRuleAdmin(admin.ModelAdmin):
-    list_display = ("name", "gap_months", "missed_in_row", "valid_from", "valid_to")
+    list_display = ("name", "gap_months", "other_ways", "missed_in_row", "valid_from", "valid_to")

@@ -22,12 +22,23 @@ from lotse.organisation.models import District, Staff
 
 
 class OutreachRule(ValidityPeriod):
-    """When a client counts as lost: configurable, with validity dates (seed 001: 6 months)."""
+    """When a client counts as lost: configurable, with validity dates (the Kassel preset:
+    six months without contact by any way)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    gap_months = models.PositiveSmallIntegerField(_("months without a counting contact"), default=6)
+    gap_months = models.PositiveSmallIntegerField(_("months without contact"), default=6)
+    other_ways = models.BooleanField(
+        _("other ways of contact count"),
+        default=True,
+        help_text=_(
+            "A letter, e-mail or other exchange keeps a client off the list (the other ways of "
+            "contact have not broken off). Off: only contacts that count for the contact density do."
+        ),
+    )
     missed_in_row = models.PositiveSmallIntegerField(
-        _("missed appointments in a row"), default=3, help_text=_("0: this trigger is off.")
+        _("missed appointments in a row"),
+        default=0,
+        help_text=_("A trigger of the Jobcenter's own (not in the Kassel concept); 0: off."),
     )
 
     class Meta:

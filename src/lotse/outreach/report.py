@@ -24,10 +24,11 @@ from django.db.models.functions import TruncMonth
 
 from lotse.clients.models import PersonAttribute
 from lotse.contacts.models import Contact
+from lotse.domain.outreach import OutreachRule as Rule
 from lotse.domain.percent import share_percent
 from lotse.evaluation.contact_density import month_end
 from lotse.outreach.models import CloseReason, Offer, OutreachCase, Visit, VisitResult
-from lotse.outreach.selectors import candidates, counting_channels, rule_on
+from lotse.outreach.selectors import candidates, counting_channels, rule_json, rule_on
 
 FIGURES = (
     "candidates",
@@ -55,8 +56,7 @@ class Figures:
 class OutreachReport:
     first: date
     last: date
-    gap_months: int
-    missed_in_row: int
+    rule: Rule
     total: Figures
     months: list[tuple[date, Figures]]
     districts: list[tuple[str, str, Figures]]
@@ -65,7 +65,7 @@ class OutreachReport:
         return {
             "from": self.first.isoformat(),
             "to": self.last.isoformat(),
-            "rule": {"gap_months": self.gap_months, "missed_in_row": self.missed_in_row},
+            "rule": rule_json(self.rule),
             "total": self.total.as_json(),
             "months": [{"month": m.strftime("%Y-%m"), **f.as_json()} for m, f in self.months],
             "districts": [{"district_id": k, "name": n, **f.as_json()} for k, n, f in self.districts],
@@ -172,8 +172,7 @@ def outreach_report(first: date, last: date) -> OutreachReport:
     return OutreachReport(
         first,
         last,
-        rule.gap_months,
-        rule.missed_in_row,
+        rule,
         total,
         [(m, by_month[m]) for m in months],
         sorted(((k, names[k], f) for k, f in by_district.items()), key=lambda t: t[1]),

@@ -29,7 +29,11 @@ DEFAULT_RULE = Rule()
 
 def rule_on(as_of: date) -> Rule:
     row = OutreachRule.objects.filter(valid_on(as_of)).order_by("-valid_from").first()
-    return Rule(row.gap_months, row.missed_in_row) if row else DEFAULT_RULE
+    return Rule(row.gap_months, row.missed_in_row, row.other_ways) if row else DEFAULT_RULE
+
+
+def rule_json(rule: Rule) -> dict:
+    return {"gap_months": rule.gap_months, "other_ways": rule.other_ways, "missed_in_row": rule.missed_in_row}
 
 
 def counting_channels(as_of: date) -> list[str]:
@@ -37,10 +41,13 @@ def counting_channels(as_of: date) -> list[str]:
     return sorted(rule_set.counting_channels) if rule_set else []
 
 
-def with_contact_state(persons: QuerySet[Person], as_of: date) -> QuerySet[Person]:
-    """Annotate ``last_contact``, ``entry`` and ``missed_since`` on the date (subqueries)."""
-    channels = counting_channels(as_of)
-    counting = Contact.objects.filter(person=OuterRef("pk"), held=True, channel__in=channels, date__lte=as_of)
+def with_contact_state(persons: QuerySet[Person], as_of: date, rule: Rule | None = None) -> QuerySet[Person]:
+    """Annotate ``last_contact`` (the last contact that keeps a client off the list under the
+    rule: any that took place, or only counting ones), ``entry`` and ``missed_since``."""
+    rule = rule or rule_on(as_of)
+    counting = Contact.objects.filter(person=OuterRef("pk"), held=True, date__lte=as_of)
+    if not rule.other_ways:
+        counting = counting.filter(channel__in=counting_channels(as_of))
     last = Subquery(counting.values("person").annotate(m=Max("date")).values("m")[:1])
     entry = Subquery(
         BenefitPeriod.objects.filter(valid_on(as_of), person=OuterRef("pk"))
@@ -71,7 +78,7 @@ def candidates(as_of: date) -> QuerySet[Person]:
     rule = rule_on(as_of)
     cutoff = gap_cutoff(as_of, rule.gap_months)
     active = Person.objects.filter(pk__in=active_person_ids(as_of))
-    qs = with_contact_state(active, as_of)
+    qs = with_contact_state(active, as_of, rule)
     gap = Q(last_contact__lte=cutoff) | Q(last_contact__isnull=True, entry__lte=cutoff)
     missed = Q(missed_since__gte=rule.missed_in_row) if rule.missed_in_row else Q(pk__in=[])
     return qs.filter(gap | missed)

@@ -46,7 +46,7 @@ class Command(LotseCommand):
         from lotse.core.audit import record
         from lotse.core.models import AuditAction, AuditChannel
         from lotse.domain.outreach import gap_cutoff, trigger_of
-        from lotse.outreach.selectors import candidates, rule_on
+        from lotse.outreach.selectors import candidates, rule_json, rule_on
 
         rule = rule_on(as_of)
         cutoff = gap_cutoff(as_of, rule.gap_months)
@@ -65,13 +65,13 @@ class Command(LotseCommand):
         )
         out = {
             "as_of": as_of.isoformat(),
-            "rule": {"gap_months": rule.gap_months, "missed_in_row": rule.missed_in_row},
+            "rule": rule_json(rule),
             "count": len(rows),
             "candidates": [
                 {
                     "person_id": ref,
                     "district_id": district,
-                    "last_counting_contact": last.isoformat() if last else None,
+                    "last_contact": last.isoformat() if last else None,
                     "trigger": trigger_of(last, entry, cutoff),
                     "missed_since": missed,
                 }
