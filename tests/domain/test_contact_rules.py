@@ -201,3 +201,51 @@ def test_bad_contact_rules_are_refused(item, message):
     }
     with pytest.raises(RuleError, match=message):
         parse_contact_rule_set(doc)
+
+
+def test_an_ue25_unemployed_client_with_a_foerderprofil_is_due_a_month_after_the_last_contact():
+    """The BA's four-phase model counts the Förderprofil as integration-near (marktnah), so
+    Darmstadt 2017 asks for a contact every month — not every three months (complex)."""
+    from lotse.domain.conditions import condition_values
+    from lotse.domain.facts import AttributeValue, PersonHistory, derive_facts
+
+    start = date(2025, 1, 1)
+    history = PersonHistory(
+        "F",
+        date(1980, 5, 5),
+        attributes=(
+            AttributeValue("status", "unemployed", start),
+            AttributeValue("profile", "support", start),
+        ),
+        benefit_periods=((start, None),),
+    )
+    day = date(2026, 11, 21)
+    facts = derive_facts(history, day)
+    assert (
+        facts.market_distance == "near"
+        and "Förderprofil sind integrationsnah" in facts.market_distance_source
+    )
+    status = evaluate(condition_values(facts, None), [contact("2026-10-15")], start, DARMSTADT, day)
+    assert status.rules[0].rule.code == "ue25_unemployed_near"
+    assert status.due == date(2026, 11, 15) and status.overdue
+
+
+def test_a_jobcenter_may_map_a_profillage_otherwise_from_a_date():
+    from lotse.domain.facts import (
+        BA_FOUR_PHASE_MODEL,
+        AttributeValue,
+        PersonHistory,
+        ProfileRow,
+        ProfileTable,
+        derive_facts,
+    )
+
+    own = ProfileTable(
+        (*BA_FOUR_PHASE_MODEL.rows, ProfileRow("support", "far", date(2026, 7, 1), None, "Beschluss 2026"))
+    )
+    history = PersonHistory(
+        "F", date(1980, 5, 5), attributes=(AttributeValue("profile", "support", date(2025, 1, 1)),)
+    )
+    assert derive_facts(history, date(2026, 6, 30), profiles=own).market_distance == "near"
+    later = derive_facts(history, date(2026, 7, 1), profiles=own)
+    assert (later.market_distance, later.market_distance_source) == ("far", "Beschluss 2026")

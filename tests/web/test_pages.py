@@ -164,3 +164,10 @@ def test_stylesheet_is_served(caseworker_client):
     from django.contrib.staticfiles import finders
 
     assert finders.find("lotse/lotse.css")
+
+
+def test_the_record_says_where_a_market_distance_from_the_profillage_comes_from(caseworker_client):
+    """P1 has the Stabilisierungsprofil and no recorded market distance: complex (marktfern),
+    by the BA's four-phase model, which the record names."""
+    html = caseworker_client.get("/clients/P1/", {"as_of": "2026-11-21"}).content.decode()
+    assert "4-Phasen-Modell" in html

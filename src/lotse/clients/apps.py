@@ -6,3 +6,9 @@ class ClientsConfig(AppConfig):
     name = "lotse.clients"
     label = "clients"
     verbose_name = _("Clients")
+
+    def ready(self) -> None:
+        from lotse.clients.services import ensure_profile_mapping
+        from lotse.core.apps import install_after_migrate
+
+        install_after_migrate(self, ensure_profile_mapping)

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.models import ExternalKeyModel, ValidityPeriod
+from lotse.domain.vocabulary import ATTRIBUTE_VALUES
 from lotse.organisation.models import District, Staff, Team
 
 
@@ -170,3 +171,37 @@ class Responsibility(models.Model):
     @property
     def is_queued(self) -> bool:
         return self.staff_id is None
+
+
+class ProfileMapping(ValidityPeriod):
+    """Which market distance a BA Profillage means, from a date (SPEC S2).
+
+    The shipped rows are the BA's four-phase model (Markt-, Aktivierungs-, Förderprofil:
+    integration-near; Entwicklungs-, Stabilisierungs-, Unterstützungsprofil: complex); a
+    Jobcenter that decides otherwise adds rows from a valid-from date, and earlier days keep
+    the mapping valid then. The source is shown on the client record beside the distance.
+    """
+
+    profile = models.CharField(
+        _("Profillage"), max_length=32, choices=[(p, p) for p in ATTRIBUTE_VALUES["profile"] or ()]
+    )
+    market_distance = models.CharField(
+        _("market distance"),
+        max_length=8,
+        choices=[(d, d) for d in ATTRIBUTE_VALUES["market_distance"] or ()],
+    )
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        verbose_name = _("Profillage mapping")
+        verbose_name_plural = _("Profillage mappings")
+        ordering = ["profile", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="profile_mapping_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} → {self.market_distance} ({self.valid_from})"

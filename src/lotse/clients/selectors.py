@@ -13,9 +13,18 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, PersonAttribute
+from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, PersonAttribute, ProfileMapping
 from lotse.core.models import valid_on
-from lotse.domain.facts import AttributeValue, Facts, Member, PersonHistory, Role, derive_facts
+from lotse.domain.facts import (
+    AttributeValue,
+    Facts,
+    Member,
+    PersonHistory,
+    ProfileRow,
+    ProfileTable,
+    Role,
+    derive_facts,
+)
 
 
 def search_persons(
@@ -110,6 +119,19 @@ def load_histories(persons: QuerySet[Person]) -> dict[int, PersonHistory]:
     return histories
 
 
+def profile_table() -> ProfileTable:
+    """The Profillage → market distance table as configured (all rows, with their validity)."""
+    return ProfileTable(
+        tuple(
+            ProfileRow(*row)
+            for row in ProfileMapping.objects.values_list(
+                "profile", "market_distance", "valid_from", "valid_to", "source"
+            )
+        )
+    )
+
+
 def facts_for(persons: QuerySet[Person], as_of: date) -> dict[int, Facts]:
     """Derived facts of each person on ``as_of``."""
-    return {pk: derive_facts(h, as_of) for pk, h in load_histories(persons).items()}
+    profiles = profile_table()
+    return {pk: derive_facts(h, as_of, profiles=profiles) for pk, h in load_histories(persons).items()}

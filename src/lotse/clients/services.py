@@ -7,11 +7,12 @@ from datetime import date
 from django.db import transaction
 from django.db.models import F
 
-from lotse.clients.models import Household, HouseholdMember, Person
+from lotse.clients.models import Household, HouseholdMember, Person, ProfileMapping
 from lotse.core.audit import record, record_person
 from lotse.core.errors import Refused
 from lotse.core.locking import StaleEdit, save_versioned
 from lotse.core.models import AuditAction
+from lotse.domain.facts import BA_FOUR_PHASE_MODEL
 
 
 @transaction.atomic
@@ -46,3 +47,19 @@ def member_move_out(
         user=user,
         purpose=purpose,
     )
+
+
+def ensure_profile_mapping() -> None:
+    """The shipped Profillage mapping (the BA's four-phase model) on an installation without
+    any; run after ``migrate`` and after a flush (:mod:`lotse.clients.apps`), never on a read."""
+    if not ProfileMapping.objects.exists():
+        ProfileMapping.objects.bulk_create(
+            ProfileMapping(
+                profile=row.profile,
+                market_distance=row.market_distance,
+                valid_from=row.valid_from,
+                valid_to=row.valid_to,
+                source=row.source,
+            )
+            for row in BA_FOUR_PHASE_MODEL.rows
+        )

@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 
 from lotse.clients.models import Person
 from lotse.clients.scope import persons_visible_to
-from lotse.clients.selectors import active_person_ids, load_histories
+from lotse.clients.selectors import active_person_ids, load_histories, profile_table
 from lotse.contacts.models import Appointment, Contact
 from lotse.contacts.models import Deviation as DeviationRow
 from lotse.contacts.rulesets import contact_rule_set_on
@@ -57,6 +57,7 @@ def contact_status(persons: QuerySet[Person], as_of: date) -> list[WorkItem]:
     keys = list(people) if len(people) <= IN_LIST_LIMIT else persons.values("pk")
     active = Person.objects.filter(pk__in=keys)
     histories = load_histories(active)
+    profiles = profile_table()
     contacts: dict[int, list[ContactEvent]] = defaultdict(list)
     for pid, day, channel, held in Contact.objects.filter(person_id__in=keys, date__lte=as_of).values_list(
         "person_id", "date", "channel", "held"
@@ -77,7 +78,7 @@ def contact_status(persons: QuerySet[Person], as_of: date) -> list[WorkItem]:
     items = []
     for pk, person in people.items():
         history = histories[pk]
-        facts = derive_facts(history, as_of)
+        facts = derive_facts(history, as_of, profiles=profiles)
         district = person.district.external_id if person.district else None
         status = evaluate(
             condition_values(facts, district),

@@ -41,6 +41,7 @@ def may_read_clients(user: AbstractBaseUser | AnonymousUser) -> bool:
 # protection and second factors. No model that holds client data is in this list.
 ADMINISTRATOR_MODELS = (
     ("organisation", None),  # every model of the app
+    ("clients", "profilemapping"),  # configuration, not client data
     ("routing", "ruleset"),
     ("routing", "rule"),
     ("contacts", "contactruleset"),

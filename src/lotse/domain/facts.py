@@ -28,15 +28,50 @@ LONG_TERM_WINDOW_DAYS = 730
 LONG_TERM_MIN_DAYS = 638
 LONG_TERM_MIN_AGE = 17  # the BA counts eLB who have completed their 17th year (§ 48a SGB II)
 
-# BA Profillagen: the two "marktnahe" profiles are near, the four complex ones far.
-PROFILE_MARKET_DISTANCE = {
+
+@dataclass(frozen=True, slots=True)
+class ProfileRow:
+    """One line of the table that says which market distance a BA Profillage means."""
+
+    profile: str
+    market_distance: str
+    valid_from: date
+    valid_to: date | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileTable:
+    """Profillage → market distance, with validity dates: a Jobcenter may decide otherwise
+    from a date (SPEC S2). The rows come from the database (``clients.ProfileMapping``); the
+    default is the BA's four-phase model (:data:`BA_FOUR_PHASE_MODEL`)."""
+
+    rows: tuple[ProfileRow, ...]
+
+    def on(self, profile: str | None, day: date) -> ProfileRow | None:
+        """The row for the profile valid on the day; the latest-starting one wins on overlap."""
+        valid = [r for r in self.rows if r.profile == profile and covers(r.valid_from, r.valid_to, day)]
+        return max(valid, key=lambda r: r.valid_from, default=None)
+
+
+FOUR_PHASE_SOURCE = (
+    "BA, 4-Phasen-Modell der Integrationsarbeit: Markt-, Aktivierungs- und Förderprofil sind "
+    "integrationsnah, Entwicklungs-, Stabilisierungs- und Unterstützungsprofil komplex"
+)
+FOUR_PHASE_DISTANCES = {
     "market": "near",
     "activation": "near",
-    "support": "far",
+    "support": "near",  # Förderprofil: integration-near, not complex
     "development": "far",
     "stabilisation": "far",
     "assistance": "far",
 }
+BA_FOUR_PHASE_MODEL = ProfileTable(
+    tuple(
+        ProfileRow(profile, distance, date(2005, 1, 1), None, FOUR_PHASE_SOURCE)
+        for profile, distance in FOUR_PHASE_DISTANCES.items()
+    )
+)
 
 BOOLEAN_ATTRIBUTES = (
     "self_employed",
@@ -142,6 +177,7 @@ class Facts:
     benefit_days_in_window: int
     status: str | None
     market_distance: str | None
+    market_distance_source: str | None  # where a distance derived from the Profillage comes from
     profile: str | None
     is_self_employed: bool
     is_severely_disabled: bool
@@ -211,8 +247,15 @@ def _household_type(members: list[Member], day: date, policy: SingleParentPolicy
     return HouseholdType.OTHER
 
 
-def derive_facts(history: PersonHistory, as_of: date, policy: SingleParentPolicy | None = None) -> Facts:
-    """Derive a person's facts on ``as_of`` from their history (seed 002 §2, SPEC S2)."""
+def derive_facts(
+    history: PersonHistory,
+    as_of: date,
+    policy: SingleParentPolicy | None = None,
+    profiles: ProfileTable = BA_FOUR_PHASE_MODEL,
+) -> Facts:
+    """Derive a person's facts on ``as_of`` from their history (SPEC S2; the single-parent
+    definition of the Hagen concept, § 2); ``profiles`` maps a Profillage to the market
+    distance where none is recorded."""
     policy = policy or SingleParentPolicy()
     attrs = history.attributes
     reasons: dict[str, str] = {}
@@ -255,9 +298,12 @@ def derive_facts(history: PersonHistory, as_of: date, policy: SingleParentPolicy
 
     profile = value_on(attrs, "profile", as_of)
     market_distance = value_on(attrs, "market_distance", as_of)
+    distance_source = None
     if market_distance is None and profile is not None:
-        market_distance = PROFILE_MARKET_DISTANCE.get(profile)
-        reasons["market_distance"] = f"from Profillage {profile}"
+        row = profiles.on(profile, as_of)
+        if row is not None:
+            market_distance, distance_source = row.market_distance, row.source
+            reasons["market_distance"] = f"from Profillage {profile} ({row.source})"
 
     youngest = max((c.birth_date for c in children), default=None)
 
@@ -279,6 +325,7 @@ def derive_facts(history: PersonHistory, as_of: date, policy: SingleParentPolicy
         benefit_days_in_window=benefit_days,
         status=value_on(attrs, "status", as_of),
         market_distance=market_distance,
+        market_distance_source=distance_source,
         profile=profile,
         is_self_employed=value_on(attrs, "self_employed", as_of) == "true",
         is_severely_disabled=value_on(attrs, "severely_disabled", as_of) == "true",

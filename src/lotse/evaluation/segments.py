@@ -18,9 +18,10 @@ from datetime import date
 import numpy as np
 
 from lotse.clients.models import HouseholdMember, Person, PersonAttribute
+from lotse.clients.selectors import profile_table
 from lotse.core.columns import fetch_columns
 from lotse.domain.day_numbers import anniversaries, day_numbers, dnum
-from lotse.domain.facts import ADULT_AGE, PROFILE_MARKET_DISTANCE, U25_AGE
+from lotse.domain.facts import ADULT_AGE, U25_AGE
 from lotse.domain.key_figures import Benefits
 from lotse.organisation.models import District
 
@@ -31,6 +32,7 @@ class SegmentColumns:
     def __init__(self, pks: np.ndarray, benefits: Benefits) -> None:
         self.pks = pks
         self.benefits = benefits
+        self.profiles = profile_table()
         people = fetch_columns(Person, "id", "birth_date", "district_id")
         order = np.argsort(people[0].astype(np.int64))
         self.birth = day_numbers(people[1][order])
@@ -75,7 +77,10 @@ class SegmentColumns:
         attr = {name: self.attribute_on(name, day) for name in _ATTRIBUTES}
         yes = {name: attr[name] == "true" for name in _YES_NO}
         profile = attr["profile"]
-        mapped = np.array([PROFILE_MARKET_DISTANCE.get(p) for p in profile], dtype=object)
+        distance = {p: self.profiles.on(p, day) for p in set(profile.tolist()) - {None}}
+        mapped = np.array(
+            [distance[p].market_distance if distance.get(p) else None for p in profile], dtype=object
+        )
         market = np.where(attr["market_distance"] == None, mapped, attr["market_distance"])  # noqa: E711
         by_household = household["by_household"]
         expected = (attr["pregnancy_proof"] != None) & household["no_other_adult"] & ~by_household  # noqa: E711

@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 
 from lotse.clients.models import Person
-from lotse.clients.selectors import load_histories
+from lotse.clients.selectors import load_histories, profile_table
 from lotse.core.db import CHUNK
 from lotse.domain.facts import derive_facts
 
@@ -23,11 +23,12 @@ def target_groups(events: list[tuple[int, date]]) -> list[dict[str, bool]]:
         days_of[pk].add(day)
     found: dict[tuple[int, date], dict[str, bool]] = {}
     people = sorted(days_of)
+    profiles = profile_table()
     for start in range(0, len(people), CHUNK):
         histories = load_histories(Person.objects.filter(pk__in=people[start : start + CHUNK]))
         for pk, history in histories.items():
             for day in days_of[pk]:
-                facts = derive_facts(history, day)
+                facts = derive_facts(history, day, profiles=profiles)
                 found[(pk, day)] = {
                     "u25": facts.is_u25,
                     "single_parent": facts.is_single_parent,

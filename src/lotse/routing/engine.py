@@ -17,7 +17,7 @@ from datetime import date
 from django.db import transaction
 
 from lotse.clients.models import Person, Responsibility
-from lotse.clients.selectors import active_person_ids, load_histories
+from lotse.clients.selectors import active_person_ids, load_histories, profile_table
 from lotse.core.db import analyze
 from lotse.core.models import valid_on
 from lotse.domain.facts import Facts, derive_facts
@@ -162,6 +162,7 @@ def load_clients(as_of: date, only: Iterable[int] | None = None) -> list[ClientF
     persons = Person.objects.filter(pk__in=active_person_ids(as_of))
     if only is not None:
         persons = persons.filter(pk__in=only)
+    profiles = profile_table()
     rows = {
         pk: (ext, fam, dist)
         for pk, ext, fam, dist in persons.values_list(
@@ -169,7 +170,7 @@ def load_clients(as_of: date, only: Iterable[int] | None = None) -> list[ClientF
         )
     }
     return [
-        ClientFacts(pk, *rows[pk], derive_facts(history, as_of))
+        ClientFacts(pk, *rows[pk], derive_facts(history, as_of, profiles=profiles))
         for pk, history in load_histories(persons).items()
     ]
 

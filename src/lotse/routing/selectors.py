@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from lotse.clients.models import Person, Responsibility
-from lotse.clients.selectors import load_histories
+from lotse.clients.selectors import load_histories, profile_table
 from lotse.domain.facts import Facts, derive_facts
 from lotse.domain.routing import Decision, RoutingRule, condition_values, decide
 from lotse.organisation.models import Jobcenter, Staff, TeamKind
@@ -42,7 +42,7 @@ def explain(person: Person, as_of: date, facts: Facts | None = None) -> Explanat
     if rule_set is not None:
         if facts is None:
             history = load_histories(Person.objects.filter(pk=person.pk))[person.pk]
-            facts = derive_facts(history, as_of)
+            facts = derive_facts(history, as_of, profiles=profile_table())
         district = person.district.external_id if person.district else None
         decision = decide(condition_values(facts, district), rules_of(rule_set))
     responsibility = Responsibility.objects.select_related("staff", "team").filter(person=person).first()
