@@ -265,7 +265,7 @@ def test_the_administrator_makes_this_years_agreement_from_the_template(client, 
     data = {"action": "copy_to_next_year", "_selected_action": [preset.pk]}
     assert client.post("/admin/targets/targetagreement/", data).status_code == 302
     copy = TargetAgreement.objects.get(year=year, is_preset=False)
-    assert str(year) in copy.name and copy.targets.count() == preset.targets.count() == 7
+    assert str(year) in copy.name and copy.targets.count() == preset.targets.count() == 8
     assert agreement_for(year) == copy
     client.post("/admin/targets/targetagreement/", data)
     assert TargetAgreement.objects.filter(year=year).count() == 1
@@ -275,3 +275,82 @@ def test_the_administrator_makes_this_years_agreement_from_the_template(client, 
         f"/admin/targets/target/{copy.targets.first().pk}/change/",
     ):
         assert client.get(page).status_code == 200
+
+
+def test_the_mettmann_template_follows_the_document(db):
+    """Contact density is Mettmann's own rule (2 a year, 6 for single households), not a
+    6-month share; it, the agreement quota and the housing costs are municipal targets
+    (section V), outside the BA's follow-up process, which refuses a comment on them."""
+    from lotse.core.errors import Refused
+    from lotse.targets import services
+    from lotse.targets.models import TargetAgreement
+
+    preset = TargetAgreement.objects.get(is_preset=True)
+    targets = {t.figure: t for t in preset.targets.all()}
+    assert "contact_density" not in targets
+    assert {f: t.owner for f, t in targets.items() if t.owner == "municipality"} == {
+        "housing_costs": "municipality",
+        "agreement_quota": "municipality",
+        "contact_rules_compliance": "municipality",
+    }
+    assert (targets["housing_costs"].basis, targets["housing_costs"].direction) == (
+        "change_vs_previous_year_pct",
+        "at_most",
+    )
+    assert all(t.followed_up for t in targets.values() if t.owner == "ba")
+    with pytest.raises(Refused):
+        services.comment_save(
+            user=None, target=targets["agreement_quota"], month=MONTH, text="Kommentar", version=None
+        )
+
+
+def test_housing_costs_and_the_own_contact_rules_as_targets(steering):
+    """KdU like K1: the sum from January against the same months a year earlier (+0 %: not
+    above it); the own-rule share from the contact-density evaluation of the month's end."""
+    from lotse.evaluation.contact_density import evaluate_contact_density
+
+    imported = import_records(
+        files={
+            "targets.csv": rows(
+                "targets.csv",
+                (
+                    "ZV 2026 kommunal",
+                    2026,
+                    1,
+                    "KdU",
+                    "housing_costs",
+                    "0",
+                    "change_vs_previous_year_pct",
+                    "at_most",
+                    "municipality",
+                ),
+                (
+                    "ZV 2026 kommunal",
+                    2026,
+                    2,
+                    "Kontaktdichte",
+                    "contact_rules_compliance",
+                    "100",
+                    "value",
+                    "at_least",
+                    "municipality",
+                ),
+            ),
+            "monthly_figures.csv": rows(
+                "monthly_figures.csv",
+                *[(f"2025-{m:02d}", "housing_costs", "1000") for m in range(1, 13)],
+                *[(f"2026-{m:02d}", "housing_costs", "990") for m in range(1, 7)],
+            ),
+        }
+    )
+    assert imported.ok, imported.errors
+    housing, own = mbz_report(MONTH).rows
+    assert (housing.actual, housing.previous, housing.plan_to_date, housing.achieved) == (
+        5940,
+        6000,
+        6000,
+        True,
+    )
+    assert housing.unit == "€" and not housing.target.followed_up
+    expected = evaluate_contact_density(date(2026, 6, 30), by=(), series_months=1).total.share_compliant
+    assert own.actual == expected and own.plan_to_date == 100 and own.achieved is (expected >= 100)

@@ -75,6 +75,8 @@ TARGET_FIGURES = (
     "measure_entries_single_parents",
     "agreement_quota",
     "contact_density",
+    "contact_rules_compliance",
+    "housing_costs",
 )
 TARGET_DIRECTIONS = ("at_least", "at_most", "monitor")
 TARGET_OWNERS = ("ba", "municipality", "joint")

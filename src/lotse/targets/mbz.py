@@ -24,7 +24,7 @@ from lotse.agreements.report import valid_shares
 from lotse.clients.models import Responsibility
 from lotse.domain.dates import add_months
 from lotse.domain.key_figures import month_end, month_ends_back
-from lotse.domain.targets import achieved, count_plan_to_date, pro_rata
+from lotse.domain.targets import achieved, after_change, count_plan_to_date, pro_rata
 from lotse.evaluation.charts import LineChart, count_series_chart
 from lotse.evaluation.contact_density import evaluate_contact_density
 from lotse.organisation.models import Team
@@ -32,6 +32,7 @@ from lotse.targets.columns import Columns, load_columns
 from lotse.targets.figures import KeyFigures, YearToDate, first_of, key_figures
 from lotse.targets.models import (
     ActionStatus,
+    Basis,
     Figure,
     MonthlyFigure,
     MonthlyFigureKind,
@@ -42,7 +43,7 @@ from lotse.targets.models import (
     TeamShare,
 )
 
-PERCENT_FIGURES = {Figure.K2, Figure.AGREEMENT_QUOTA, Figure.CONTACT_DENSITY}
+PERCENT_FIGURES = {Figure.K2, Figure.AGREEMENT_QUOTA, Figure.CONTACT_DENSITY, Figure.OWN_RULES}
 
 
 @dataclass
@@ -72,6 +73,7 @@ class TargetRow:
             "target": self.target.label,
             "figure": self.target.figure,
             "owner": self.target.owner,
+            "followed_up": self.target.followed_up,
             "direction": self.target.direction,
             "basis": self.target.basis,
             "plan": self.plan,
@@ -158,16 +160,28 @@ def _k3(m: Month, row: TargetRow, share: TeamShare | None) -> None:
     }
 
 
-def _k1(m: Month, row: TargetRow, share: TeamShare | None) -> None:
-    row.unit = "€"
-    row.trend = _money_series(m.month)
-    if m.team:
-        row.note = _("K1 is imported for the whole Jobcenter only.")
-        return
-    ytd = m.figures.k1.year_to_date
-    row.actual = float(ytd) if ytd is not None else None
-    row.plan_to_date = pro_rata(row.plan, m.month.month, 0)
-    row.note = _("Forecast for the year, compared pro rata; monitoring, not a target.")
+def _money(kind: str) -> Compute:
+    """An imported monthly sum from January (K1, housing costs), against a yearly value pro
+    rata (K1's forecast) or a change against the same months of the previous year."""
+
+    def compute(m: Month, row: TargetRow, share: TeamShare | None) -> None:
+        row.unit = "€"
+        row.trend = _money_series(m.month, kind)
+        if m.team:
+            row.note = _("The monthly sums are imported for the whole Jobcenter only.")
+            return
+        money = m.figures.k1 if kind == MonthlyFigureKind.K1_SUBSISTENCE else m.figures.housing
+        ytd, before = money.year_to_date, money.previous_year_to_date
+        row.actual = float(ytd) if ytd is not None else None
+        row.previous = float(before) if before is not None else None
+        if row.target.basis == Basis.CHANGE:
+            row.plan_to_date = after_change(row.previous, row.plan) if row.previous is not None else None
+            row.note = _("The sum from January against the same months of the previous year.")
+        else:
+            row.plan_to_date = pro_rata(row.plan, m.month.month, 0)
+            row.note = _("Forecast for the year, compared pro rata; monitoring, not a target.")
+
+    return compute
 
 
 def _count(figure: str, series_key: str | None) -> Compute:
@@ -197,6 +211,20 @@ def _contact_density(m: Month, row: TargetRow, share: TeamShare | None) -> None:
     row.trend = [] if m.team else [(d.strftime("%m/%y"), c.share(6) or 0) for d, c in density.series]
 
 
+def _own_rules(m: Month, row: TargetRow, share: TeamShare | None) -> None:
+    """The share of clients meeting every contact rule that applies to them (the rule set
+    valid then, e.g. Mettmann's two contacts a year, six for single households)."""
+    by = ("team",) if m.team else ()
+    month_end_figures = evaluate_contact_density(m.end, by=by, series_months=1, own_rules=True)
+    counts = month_end_figures.total
+    if m.team:
+        group = next((g for g in month_end_figures.groups if g.key == m.team.external_id), None)
+        counts = group.counts if group else None
+    row.actual = counts.share_compliant if counts else None
+    row.plan_to_date = row.plan
+    row.note = _("Clients receiving benefits who meet every contact rule that applies to them.")
+
+
 def _agreement_quota(m: Month, row: TargetRow, share: TeamShare | None) -> None:
     shares = valid_shares(month_ends_back(m.end, len(m.labels)), m.columns, m.persons)
     row.plan_to_date, row.actual = row.plan, shares[-1]
@@ -208,11 +236,13 @@ def _agreement_quota(m: Month, row: TargetRow, share: TeamShare | None) -> None:
 FIGURES: dict[str, Compute] = {
     Figure.K2: _k2,
     Figure.K3: _k3,
-    Figure.K1: _k1,
+    Figure.K1: _money(MonthlyFigureKind.K1_SUBSISTENCE),
+    Figure.HOUSING: _money(MonthlyFigureKind.HOUSING_COSTS),
     Figure.INTEGRATIONS_U25: _count("integrations_u25", "integrations_u25"),
     Figure.INTEGRATIONS_SINGLE_PARENTS: _count("integrations_single_parents", "integrations_single_parents"),
     Figure.MEASURE_ENTRIES_SINGLE_PARENTS: _count("measure_entries_single_parents", None),
     Figure.CONTACT_DENSITY: _contact_density,
+    Figure.OWN_RULES: _own_rules,
     Figure.AGREEMENT_QUOTA: _agreement_quota,
 }
 
@@ -249,12 +279,12 @@ def mbz_report(month: date, team: Team | None = None) -> Mbz:
     return Mbz(month, agreement, team, figures, rows)
 
 
-def _money_series(month: date) -> list[tuple[str, float]]:
+def _money_series(month: date, kind: str) -> list[tuple[str, float]]:
     first = add_months(month, -11)
     values = dict(
-        MonthlyFigure.objects.filter(
-            kind=MonthlyFigureKind.K1_SUBSISTENCE, month__gte=first, month__lte=month
-        ).values_list("month", "value")
+        MonthlyFigure.objects.filter(kind=kind, month__gte=first, month__lte=month).values_list(
+            "month", "value"
+        )
     )
     return [
         (m.strftime("%m/%y"), float(values.get(m, Decimal(0))))

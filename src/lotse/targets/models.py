@@ -25,6 +25,8 @@ class Figure(models.TextChoices):
     MEASURE_ENTRIES_SINGLE_PARENTS = "measure_entries_single_parents", _("measure entries of single parents")
     AGREEMENT_QUOTA = "agreement_quota", _("agreement quota (%)")
     CONTACT_DENSITY = "contact_density", _("contact density: contact within 6 months (%)")
+    OWN_RULES = "contact_rules_compliance", _("contact density: share meeting their own contact rules (%)")
+    HOUSING = "housing_costs", _("housing and heating costs (€)")
 
 
 class Direction(models.TextChoices):
@@ -78,6 +80,13 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def followed_up(self) -> bool:
+        """Whether the MBZ's follow-up (the Jobcenter's comment, steering measures) applies:
+        "Gilt nur für die Ziele im Verantwortungsbereich der BA, nicht für kommunale Ziele"
+        (Zielvereinbarung 2014 Mettmann, Vereinbarungen zum Zielnachhalteprozess)."""
+        return self.owner != Owner.MUNICIPALITY
 
 
 class TeamShare(models.Model):

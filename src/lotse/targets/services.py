@@ -16,11 +16,19 @@ from lotse.core.models import AuditAction
 from lotse.targets.models import SteeringAction, Target, TargetAgreement, TargetComment, TeamShare
 
 
+def _followed_up(target: Target) -> None:
+    if not target.followed_up:
+        raise Refused(
+            _("A municipal target is not part of the target follow-up; no comment or steering measure.")
+        )
+
+
 @transaction.atomic
 def comment_save(
     *, user, target: Target, month: date, text: str, version: int | None, seen: str = ""
 ) -> TargetComment:
     """Create the month's comment on a target, or change it if ``version`` is still current."""
+    _followed_up(target)
     comment = TargetComment.objects.filter(target=target, month=month).first()
     if comment is None:
         comment = TargetComment.objects.create(target=target, month=month, text=text, author=user)
@@ -37,6 +45,7 @@ def comment_save(
 
 @transaction.atomic
 def action_add(*, user, target: Target, month: date, what: str, owner: str, due: date) -> SteeringAction:
+    _followed_up(target)
     action = SteeringAction.objects.create(target=target, agreed_in=month, what=what, owner=owner, due=due)
     record(action=AuditAction.WRITE, what=f"steering_action:{action.pk}", user=user)
     return action

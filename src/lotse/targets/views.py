@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.core.clock import today
+from lotse.core.errors import Refused
 from lotse.core.locking import StaleEdit
 from lotse.core.roles import Role, has_role
 from lotse.domain.dates import parse_month
@@ -106,6 +107,8 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
             )
             % {"text": stale.current.text, "mine": text},
         )
+    except Refused as exc:
+        messages.error(request, str(exc))
     else:
         messages.success(request, _("Comment saved."))
     return _back(month)
@@ -150,6 +153,10 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
     if missing:
         messages.error(request, _("Please fill in: %(fields)s.") % {"fields": ", ".join(missing)})
         return _back(month)
-    services.action_add(user=request.user, target=target, month=month, what=what, owner=owner, due=due)
-    messages.success(request, _("Steering measure added."))
+    try:
+        services.action_add(user=request.user, target=target, month=month, what=what, owner=owner, due=due)
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Steering measure added."))
     return _back(month)
