@@ -177,3 +177,33 @@ def test_plan_arithmetic_of_a_target_agreement():
     assert achieved("at_least", 24.7, 20.6) is True
     assert achieved("at_most", 15_832, 13_244) is False
     assert achieved("monitor", 1.0, 2.0) is None and achieved("at_least", None, 2.0) is None
+
+
+def test_staffing_control_as_the_mettmann_agreement_defines_it():
+    """Target 405.93 FTE; 25 FTE of project staff (Joboffensive 15, Allegro 10, fixed-term)
+    count against it; 25 FTE financed from the EGT come on top. The fixed-term share is
+    measured against the target: 25 of 405.93 = 6.16 % within 7.5 % (30.44 FTE) — against
+    the actual FTE with the EGT staff it would read 50 of 430.93 = 11.6 %."""
+    from decimal import Decimal as D
+
+    from lotse.domain.staffing import Position, staffing_figures
+
+    positions = [
+        Position(D("380.93"), False, "permanent"),
+        Position(D("15"), True, "project", "Joboffensive"),
+        Position(D("10"), True, "project", "Einführung Allegro"),
+        Position(D("25"), True, "egt"),
+    ]
+    f = staffing_figures(positions, target_fte=D("405.93"), limit_pct=D("7.5"), egt_cap_fte=D("25"))
+    assert (f.counted_fte, f.gap_fte) == (D("405.93"), D("0"))
+    assert (f.fixed_term_fte, f.fixed_term_pct, f.fixed_term_cap_fte) == (D("25"), D("6.16"), D("30.44"))
+    assert f.fixed_term_within_limit
+    assert (f.egt_fte, f.egt_within_cap, f.egt_per_carrier) == (D("25"), True, D("12.50"))
+    assert f.projects == (("Einführung Allegro", D("10")), ("Joboffensive", D("15")))
+    over = staffing_figures(
+        [*positions, Position(D("1"), True, "egt")],
+        target_fte=D("405.93"),
+        limit_pct=D("7.5"),
+        egt_cap_fte=D("25"),
+    )
+    assert not over.egt_within_cap and over.fixed_term_pct == D("6.16")  # EGT staff stay outside the share

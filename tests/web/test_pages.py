@@ -141,12 +141,16 @@ def test_staffing_figures(small_data):
     from decimal import Decimal
 
     from lotse.evaluation.organisation import staffing
+    from lotse.organisation.models import Jobcenter
 
+    Jobcenter.objects.update_or_create(pk=Jobcenter.current().pk, defaults={"target_fte": Decimal("4")})
     s = staffing(date(2026, 11, 21))
-    assert s.actual_fte == Decimal("3.5")
+    f = s.figures
+    assert (f.counted_fte, f.gap_fte) == (Decimal("3.5"), Decimal("-0.5"))
     assert s.headcount == 4
-    assert s.fixed_term_pct == Decimal("14.29")  # 0.5 of 3.5 FTE
-    assert not s.fixed_term_within_limit
+    assert f.fixed_term_pct == Decimal("12.50")  # 0.5 fixed-term FTE (S2, project staff) of the target 4
+    assert not f.fixed_term_within_limit
+    assert f.projects == (("", Decimal("0.5")),) and f.egt_fte == 0
     u25, ue25 = s.ratios
     assert (u25.clients, u25.caseworker_fte) == (0, Decimal("1"))  # Deniz turned 25 today
     assert (ue25.clients, ue25.caseworker_fte) == (3, Decimal("1.5"))

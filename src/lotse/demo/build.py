@@ -159,7 +159,8 @@ def write_demo(
     scale = Decimal(clients) / Decimal(25_000)
     jobcenter = Jobcenter.current()
     jobcenter.name = f"Jobcenter {CITY} (Demo)"
-    actual = staff_on(as_of).aggregate(total=Sum("fte", default=Decimal(0)))["total"]
+    # the target staffing counts everyone but the EGT-funded positions, which come on top
+    actual = staff_on(as_of).exclude(funding="egt").aggregate(total=Sum("fte", default=Decimal(0)))["total"]
     jobcenter.target_fte = (actual * Decimal("1.04")).quantize(Decimal("0.01"))
     jobcenter.save()
     jobcenter.components.all().delete()

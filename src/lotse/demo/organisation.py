@@ -90,6 +90,9 @@ class DistrictPlan:
     weight: float  # share of the clients who live there
 
 
+PROJECTS = ("Joboffensive", "Einführung Allegro")
+
+
 def plan_districts(rng: random.Random, clients: int, count: int = 40) -> list[DistrictPlan]:
     scale = clients / 25_000
     result = []
@@ -180,6 +183,8 @@ def plan_staff(
                     "role": role,
                     "funding": rng.choice(["project", "egt"]) if fixed else "permanent",
                 }
+                # project staff counted against the target, as in Mettmann's 2014 agreement
+                row["project"] = PROJECTS[len(staff) % 2] if row["funding"] == "project" else ""
                 staff.append(row)
                 return row
 

@@ -18,6 +18,7 @@ from lotse.clients.models import Person
 from lotse.clients.selectors import active_person_ids, facts_for
 from lotse.domain.dates import anniversary
 from lotse.domain.facts import U25_AGE
+from lotse.domain.staffing import Position, StaffingFigures, staffing_figures
 from lotse.organisation.models import District, Jobcenter, TeamKind
 from lotse.organisation.selectors import district_figures_on, staff_on
 
@@ -111,33 +112,18 @@ class CaseloadRatio:
 @dataclass
 class Staffing:
     as_of: date
-    target_fte: Decimal
+    figures: StaffingFigures  # target, counted, fixed-term share of the target, EGT, projects
     components: list[tuple[str, Decimal]]
-    actual_fte: Decimal
     headcount: int
-    fixed_term_fte: Decimal
-    fixed_term_limit_pct: Decimal
     by_team_kind: list[tuple[str, int, Decimal]]
     by_funding: list[tuple[str, Decimal]]
     ratios: list[CaseloadRatio]
 
-    @property
-    def gap_fte(self) -> Decimal:
-        return self.actual_fte - self.target_fte
-
-    @property
-    def fixed_term_pct(self) -> Decimal:
-        if not self.actual_fte:
-            return Decimal(0)
-        return (self.fixed_term_fte * 100 / self.actual_fte).quantize(Decimal("0.01"))
-
-    @property
-    def fixed_term_within_limit(self) -> bool:
-        return self.fixed_term_pct <= self.fixed_term_limit_pct
-
 
 def staffing(as_of: date) -> Staffing:
-    """Target vs actual FTE, fixed-term share and caseload ratios (seed 004 IV, SPEC S1/S9).
+    """Target and counted FTE, the fixed-term share of the target, the EGT-funded FTE against
+    their cap and the project staff (:mod:`lotse.domain.staffing`, Zielvereinbarung 2014
+    Mettmann IV), and the caseload ratios (SPEC S1/S9).
 
     Caseload here is per segment: active U25 clients over the FTE of caseworkers in
     U25 teams, and the other clients over the FTE of the other client-facing
@@ -145,11 +131,10 @@ def staffing(as_of: date) -> Staffing:
     """
     jobcenter = Jobcenter.current()
     current = staff_on(as_of)
-    totals = current.aggregate(
-        total_fte=Sum("fte", default=Decimal(0)),
-        headcount=Count("pk"),
-        fixed=Sum("fte", filter=Q(fixed_term=True), default=Decimal(0)),
-    )
+    positions = [
+        Position(fte, fixed, funding, project)
+        for fte, fixed, funding, project in current.values_list("fte", "fixed_term", "funding", "project")
+    ]
     by_kind = [
         (row["team__kind"], row["n"], row["total"])
         for row in current.values("team__kind")
@@ -174,12 +159,14 @@ def staffing(as_of: date) -> Staffing:
     )
     return Staffing(
         as_of=as_of,
-        target_fte=jobcenter.target_fte,
+        figures=staffing_figures(
+            positions,
+            target_fte=jobcenter.target_fte,
+            limit_pct=jobcenter.fixed_term_limit_pct,
+            egt_cap_fte=jobcenter.egt_cap_fte,
+        ),
         components=list(jobcenter.components.values_list("label", "fte")),
-        actual_fte=totals["total_fte"],
-        headcount=totals["headcount"],
-        fixed_term_fte=totals["fixed"],
-        fixed_term_limit_pct=jobcenter.fixed_term_limit_pct,
+        headcount=len(positions),
         by_team_kind=by_kind,
         by_funding=by_funding,
         ratios=[

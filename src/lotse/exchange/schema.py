@@ -188,6 +188,7 @@ FILES: tuple[FileSpec, ...] = (
             Column("valid_to", optional(iso_date)),
             Column("role", optional(one_of(v.STAFF_ROLES)), required=False),
             Column("funding", optional(one_of(v.FUNDINGS)), required=False),
+            Column("project", optional(text), required=False),
         ),
         key="staff_id",
     ),

@@ -22,10 +22,16 @@ class Jobcenter(models.Model):
     name = models.CharField(_("name"), max_length=200)
     target_fte = models.DecimalField(_("target FTE"), max_digits=8, decimal_places=2, default=0)
     fixed_term_limit_pct = models.DecimalField(
-        _("limit for the fixed-term share of FTE (%)"),
+        _("limit for the fixed-term share of the target FTE (%)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("7.5"),
+    )
+    egt_cap_fte = models.DecimalField(
+        _("FTE financed from the integration budget (EGT) at most, on top of the target"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("25"),
     )
     ratio_u25 = models.PositiveIntegerField(_("reference ratio U25 (clients per FTE)"), default=75)
     ratio_ue25 = models.PositiveIntegerField(_("reference ratio Ü25 (clients per FTE)"), default=150)
@@ -65,7 +71,8 @@ class Jobcenter(models.Model):
 
 
 class StaffingTargetComponent(models.Model):
-    """A named part of the target FTE (seed 004 IV: e.g. 11 FTE Bildung und Teilhabe)."""
+    """A named part of the target FTE (Zielvereinbarung 2014 Mettmann, IV: e.g. 11 FTE for
+    Bildung und Teilhabe)."""
 
     jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="components")
     label = models.CharField(_("label"), max_length=200)
@@ -254,6 +261,12 @@ class Staff(ExternalKeyModel, ValidityPeriod):
     fixed_term = models.BooleanField(_("fixed-term"), default=False)
     funding = models.CharField(
         _("funding"), max_length=32, choices=Funding.choices, default=Funding.PERMANENT
+    )
+    project = models.CharField(
+        _("project"),
+        max_length=200,
+        blank=True,
+        help_text=_("For project staff: the project the position belongs to (e.g. Joboffensive)."),
     )
     specialisations = models.ManyToManyField(
         Specialisation, verbose_name=_("specialisations"), blank=True, related_name="staff"
