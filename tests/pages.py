@@ -55,6 +55,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "routing:transfer": frozenset({"team_lead"}),  # S1 is in the lead's team
     "contacts:worklist": frozenset({"caseworker", "outsider", "team_lead"}),  # the own worklist
     "contacts:record": frozenset(),  # POST only
+    "contacts:deviations": frozenset({"team_lead"}),  # the team's justified deviations
     "clients:record": frozenset(),  # POST only (scope: tests/measures/test_client_recording.py)
     "measures:participation_exit": frozenset(),  # POST only
     "measures:need_resolve": frozenset(),  # POST only

@@ -109,3 +109,32 @@ def test_contacts_due_command(small_data):
     assert set(rows) == {"P1", "P3", "P4"}
     assert rows["P1"]["due"] == "2026-09-10" and rows["P1"]["overdue"] is True
     assert rows["P4"]["deviation"] is True and rows["P4"]["last_counting_contact"] is None
+
+
+def test_team_leads_review_the_valid_deviations_with_justification_and_expiry(client, make_user, routed):
+    """P4's deviation (6 months, 2026, 'Gründungsphase …') is nobody's team; a deviation for
+    P1 (team T1) with a yearly count shows for T1's lead, with its end and justification."""
+    from datetime import date
+
+    from lotse.clients.models import Person
+    from lotse.contacts.services import deviation_record
+    from lotse.core.roles import Role
+    from tests.conftest import link_staff
+
+    deviation_record(
+        person=Person.objects.get(external_id="P1"),
+        per_year=1,
+        reason="Pflege eines Angehörigen bis Jahresende",
+        valid_from=date(2026, 11, 1),
+        valid_to=date(2026, 12, 31),
+    )
+    lead = make_user(Role.TEAM_LEAD, "lead")
+    link_staff(lead, "S4")
+    client.force_login(lead)
+    html = client.get("/contacts/deviations/", {"as_of": "2026-11-21"}).content.decode()
+    assert "Müller, Anna" in html and "1 Kontakt im Jahr" in html
+    assert "Pflege eines Angehörigen bis Jahresende" in html and "31.12.2026" in html
+    assert (
+        client.get("/contacts/deviations/", {"as_of": "2027-01-01"}).content.decode().count("Müller, Anna")
+        == 0
+    )

@@ -54,12 +54,14 @@ EVERY_KIND = {
 
 @pytest.fixture
 def demo(demo):
-    """The demo with a justified deviation for every 25th person (2 or 12 months)."""
+    """The demo with a justified deviation for every 25th person: another interval (2 or 12
+    months), another yearly count (1 or 8), or both."""
     people = list(Person.objects.order_by("pk").values_list("pk", flat=True))
     Deviation.objects.bulk_create(
         Deviation(
             person_id=pk,
-            interval_months=(2, 12)[i % 2],
+            interval_months=(2, 12, None, 3)[i % 4],
+            per_year=(None, None, 1, 8)[i % 4],
             reason="Prüfung",
             valid_from=AS_OF - timedelta(days=90),
         )

@@ -249,3 +249,27 @@ def test_a_jobcenter_may_map_a_profillage_otherwise_from_a_date():
     assert derive_facts(history, date(2026, 6, 30), profiles=own).market_distance == "near"
     later = derive_facts(history, date(2026, 7, 1), profiles=own)
     assert (later.market_distance, later.market_distance_source) == ("far", "Beschluss 2026")
+
+
+@pytest.mark.parametrize(
+    ("per_year", "compliant", "due"),
+    [(None, False, date(2026, 7, 2)), (1, True, date(2026, 12, 31))],
+    ids=["Mettmann: 2 a year, the first was due on 02.07.", "a deviation of 1 a year"],
+)
+def test_a_justified_deviation_replaces_a_count_per_year(per_year, compliant, due):
+    """Mettmann 2014: at least 2 contacts a year, spread over the year — the first is due on
+    02.07. (day ⌈365/2⌉). No contact since December: on 1 August the client is behind, unless a
+    justified deviation asks for one contact a year (due on 31.12.)."""
+    deviations = (
+        [Deviation(None, date(2026, 1, 1), None, "Pflege eines Angehörigen", per_year)] if per_year else []
+    )
+    status = evaluate(
+        {"single_household": False},
+        [contact("2025-12-10")],
+        EARLY_ENTRY,
+        METTMANN,
+        date(2026, 8, 1),
+        deviations,
+    )
+    (rule,) = [r for r in status.rules if r.rule.kind == "min_per_year"]
+    assert (rule.compliant, rule.due) == (compliant, due)

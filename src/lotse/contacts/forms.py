@@ -21,9 +21,22 @@ class ContactForm(VersionedForm):
 
 
 class DeviationForm(forms.Form):
-    """A justified individual contact interval (seed 000 §4) for one client."""
+    """A justified deviation for one client: another interval and/or another yearly count."""
 
-    interval_months = forms.IntegerField(label=_("Contact every N months"), min_value=1, max_value=24)
+    interval_months = forms.IntegerField(
+        label=_("Contact every N months"),
+        min_value=1,
+        max_value=24,
+        required=False,
+        help_text=_("Replaces the interval of the rules that ask for a contact every N months."),
+    )
+    per_year = forms.IntegerField(
+        label=_("Contacts per year"),
+        min_value=1,
+        max_value=52,
+        required=False,
+        help_text=_("Replaces the number of the rules that ask for N contacts a year."),
+    )
     reason = forms.CharField(label=_("Justification"), min_length=10, max_length=500)
     valid_from = forms.DateField(label=_("Valid from"), widget=DATE_INPUT)
     valid_to = forms.DateField(label=_("Valid until"), required=False, widget=DATE_INPUT)

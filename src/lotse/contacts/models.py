@@ -77,10 +77,13 @@ class Appointment(models.Model):
 
 
 class Deviation(ValidityPeriod):
-    """A justified individual contact interval (seed 000 §4), reported separately."""
+    """A justified deviation from the contact rules for one client, reported separately:
+    another interval for the interval rules and/or another yearly count for the per-year
+    rules ("In begründeten Einzelfällen kann ... abgewichen werden", Darmstadt 2017)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="deviations")
-    interval_months = models.PositiveSmallIntegerField(_("interval in months"))
+    interval_months = models.PositiveSmallIntegerField(_("interval in months"), null=True, blank=True)
+    per_year = models.PositiveSmallIntegerField(_("contacts per year"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=500)
     author = models.CharField(_("author"), max_length=200, blank=True)
 
@@ -88,9 +91,15 @@ class Deviation(ValidityPeriod):
         verbose_name = _("justified deviation")
         verbose_name_plural = _("justified deviations")
         ordering = ["person", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(interval_months__isnull=False) | models.Q(per_year__isnull=False),
+                name="deviation_replaces_something",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.person_id}: {self.interval_months} months"
+        return f"{self.person_id}: {self.interval_months or '–'} months, {self.per_year or '–'} a year"
 
 
 class ContactRuleSet(ValidityPeriod):

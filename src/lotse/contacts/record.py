@@ -33,8 +33,18 @@ def contact_section(user, person: Person, as_of: date) -> dict:
 
 
 def _deviation(request: HttpRequest, person: Person, data: dict) -> str:
-    deviation_record(person=person, user=request.user, **data)
-    return _("Justified deviation recorded: a contact every %(n)s months.") % {"n": data["interval_months"]}
+    deviation = deviation_record(person=person, user=request.user, **data)
+    return _("Justified deviation recorded: %(what)s.") % {"what": deviation_text(deviation)}
+
+
+def deviation_text(deviation) -> str:
+    """What a deviation replaces, in words: "a contact every 2 months; 4 contacts a year"."""
+    parts = []
+    if deviation.interval_months:
+        parts.append(_("a contact every %(n)s months") % {"n": deviation.interval_months})
+    if deviation.per_year:
+        parts.append(_("%(n)s contacts a year") % {"n": deviation.per_year})
+    return "; ".join(parts)
 
 
 RECORDERS = {"deviation": Recorder(DeviationForm, _deviation, dated="valid_from")}

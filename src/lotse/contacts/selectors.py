@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from lotse.clients.models import Person
 from lotse.clients.scope import persons_visible_to
@@ -20,6 +20,7 @@ from lotse.clients.selectors import active_person_ids, load_histories, profile_t
 from lotse.contacts.models import Appointment, Contact
 from lotse.contacts.models import Deviation as DeviationRow
 from lotse.contacts.rulesets import contact_rule_set_on
+from lotse.core.models import valid_on
 from lotse.domain.conditions import condition_values
 from lotse.domain.contact_rules import ContactEvent, DensityStatus, Deviation, evaluate
 from lotse.domain.dates import covers
@@ -66,7 +67,7 @@ def contact_status(persons: QuerySet[Person], as_of: date) -> list[WorkItem]:
     deviations: dict[int, list[Deviation]] = defaultdict(list)
     for row in DeviationRow.objects.filter(person_id__in=keys):
         deviations[row.person_id].append(
-            Deviation(row.interval_months, row.valid_from, row.valid_to, row.reason)
+            Deviation(row.interval_months, row.valid_from, row.valid_to, row.reason, row.per_year)
         )
     appointments: dict[int, date] = {}
     for pid, day in (
@@ -120,3 +121,13 @@ def worklist(user, *, staff: Staff, as_of: date) -> Worklist:
     """The caseload of ``staff`` on the date, as far as ``user`` may see it (need-to-know
     applies inside the selector: a caller cannot list clients outside the user's reach)."""
     return Worklist(contact_status(persons_visible_to(user).filter(responsibility__staff=staff), as_of))
+
+
+def deviations_valid(user, as_of: date) -> QuerySet:
+    """The justified deviations valid on the date of the clients the user may open, the ones
+    that end first on top (a team lead reviews them before they expire)."""
+    return (
+        DeviationRow.objects.filter(valid_on(as_of), person__in=persons_visible_to(user))
+        .select_related("person")
+        .order_by(F("valid_to").asc(nulls_last=True), "person__family_name", "pk")
+    )

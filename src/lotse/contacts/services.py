@@ -95,14 +95,20 @@ def contact_update(
 def deviation_record(
     *,
     person: Person,
-    interval_months: int,
     reason: str,
     valid_from: date,
+    interval_months: int | None = None,
+    per_year: int | None = None,
     valid_to: date | None = None,
     user=None,
 ) -> Deviation:
-    """A justified individual interval; it replaces the interval of the client's rules while
-    valid. Refused when it overlaps another deviation of the client (end that one first)."""
+    """A justified deviation; while valid it replaces the interval of the client's interval
+    rules and/or the count of their per-year rules. Refused when it replaces nothing or
+    overlaps another deviation of the client (end that one first)."""
+    if not interval_months and not per_year:
+        raise Refused(
+            _("Give the interval, the number of contacts per year, or both."), field="interval_months"
+        )
     if valid_to is not None and valid_to < valid_from:
         raise Refused(_("The end of validity lies before its start."), field="valid_to")
     end = valid_to or date.max
@@ -118,7 +124,8 @@ def deviation_record(
     author = (user.get_full_name() or user.get_username()) if user is not None else ""
     deviation = Deviation.objects.create(
         person=person,
-        interval_months=interval_months,
+        interval_months=interval_months or None,
+        per_year=per_year or None,
         reason=reason.strip(),
         author=author,
         valid_from=valid_from,

@@ -16,7 +16,7 @@ from lotse.clients.access import open_client_for_write
 from lotse.contacts import services
 from lotse.contacts.forms import ContactForm
 from lotse.contacts.models import Channel, Contact
-from lotse.contacts.selectors import SECTIONS, worklist
+from lotse.contacts.selectors import SECTIONS, deviations_valid, worklist
 from lotse.core.audit import last_write_to, record
 from lotse.core.clock import today
 from lotse.core.dates import request_as_of
@@ -129,3 +129,16 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "last_writer": last_write_to(contact.person_id) if stale else None,
         },
     )
+
+
+def deviation_list(request: HttpRequest) -> HttpResponse:
+    """The team lead's review of the justified deviations valid on the date: who, what they
+    replace, why, since when, until when, recorded by whom."""
+    if not has_role(request.user, Role.TEAM_LEAD):
+        raise Http404
+    as_of = request_as_of(request)
+    page = Paginator(deviations_valid(request.user, as_of), 50).get_page(request.GET.get("page"))
+    shown = [(d.person_id, d.person.external_id) for d in page.object_list]
+    if shown:
+        record(action=AuditAction.READ, what="deviation_list", persons=shown, user=request.user)
+    return render(request, "contacts/deviations.html", {"page": page})

@@ -84,12 +84,16 @@ class ContactEvent:
 
 @dataclass(frozen=True)
 class Deviation:
-    """A justified individual interval for one client (seed 000 §4)."""
+    """A justified deviation for one client ("In begründeten Einzelfällen kann sowohl in die
+    eine als auch in die andere Richtung abgewichen werden", Darmstadt 2017, answer 4): it
+    replaces the interval of the client's ``max_interval`` rules and/or the yearly count of
+    their ``min_per_year`` rules (Mettmann's 2 or 6 a year) while valid."""
 
-    interval_months: int
+    interval_months: int | None
     valid_from: date
     valid_to: date | None
     reason: str = ""
+    per_year: int | None = None
 
     def valid_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -147,26 +151,30 @@ def counting_days(
 def _max_interval(
     rule: ContactRule, days: list[date], entry: date, as_of: date, deviation: Deviation | None
 ) -> RuleStatus:
-    months = deviation.interval_months if deviation else rule.months
+    months = deviation.interval_months if deviation and deviation.interval_months else rule.months
     assert months is not None
     last = days[-1] if days else None
     due = add_months(last or entry, months)
     return RuleStatus(rule, due, as_of <= due, last, months)
 
 
-def _min_per_year(rule: ContactRule, days: list[date], entry: date, as_of: date) -> RuleStatus:
+def _min_per_year(
+    rule: ContactRule, days: list[date], entry: date, as_of: date, deviation: Deviation | None = None
+) -> RuleStatus:
     """K contacts spread evenly over the part of the year with benefits: the k-th is due
-    on day ⌈k × period / K⌉ of that period; contacts whose due day has passed are required."""
-    assert rule.count is not None
+    on day ⌈k × period / K⌉ of that period; contacts whose due day has passed are required.
+    A justified deviation with a yearly count replaces K."""
+    count = deviation.per_year if deviation and deviation.per_year else rule.count
+    assert count is not None
     start = max(date(as_of.year, 1, 1), entry)
     period = (date(as_of.year, 12, 31) - start).days + 1
 
     def due_of(k: int) -> date:
-        return start + timedelta(days=math.ceil(k * period / rule.count) - 1)
+        return start + timedelta(days=math.ceil(k * period / count) - 1)
 
     done = sum(1 for d in days if start <= d <= as_of)
-    required = sum(1 for k in range(1, rule.count + 1) if due_of(k) < as_of)
-    due = due_of(done + 1) if done < rule.count else None
+    required = sum(1 for k in range(1, count + 1) if due_of(k) < as_of)
+    due = due_of(done + 1) if done < count else None
     last = days[-1] if days else None
     return RuleStatus(rule, due, done >= required, last, None, done, required)
 
@@ -189,7 +197,7 @@ def evaluate(
         if rule.kind == "max_interval":
             statuses.append(_max_interval(rule, days, entry, as_of, deviation))
         else:
-            statuses.append(_min_per_year(rule, days, entry, as_of))
+            statuses.append(_min_per_year(rule, days, entry, as_of, deviation))
     all_days = counting_days(contacts, rule_set, until=as_of)
     return DensityStatus(as_of, tuple(statuses), all_days[-1] if all_days else None, deviation)
 

@@ -6,7 +6,8 @@ client is compliant when all applicable rules hold. ``max_interval``: the last c
 the rule's channels (or the entry into benefits) plus N months — a justified deviation
 valid on the day replaces N — is not before the day. ``min_per_year``: the contacts
 since 1 January (or the entry) reach the number due so far when K contacts are spread
-evenly over the year. Conditions come from :mod:`lotse.evaluation.segments`.
+evenly over the year — a deviation's yearly count valid on the day replaces K.
+Conditions come from :mod:`lotse.evaluation.segments`.
 """
 
 from __future__ import annotations
@@ -28,27 +29,45 @@ class Compliance:
     deviation: np.ndarray  # per active client: a justified deviation is valid on the day
 
 
+@dataclass
+class DeviationsOn:
+    """Per person the deviation valid on a day: its interval and its yearly count (0: none)."""
+
+    months: np.ndarray
+    per_year: np.ndarray
+
+    @property
+    def any(self) -> np.ndarray:
+        return (self.months > 0) | (self.per_year > 0)
+
+    def __getitem__(self, rows) -> DeviationsOn:
+        return DeviationsOn(self.months[rows], self.per_year[rows])
+
+
 class Deviations:
-    """Justified individual intervals as arrays (person index, months, validity)."""
+    """Justified deviations as arrays (person index, interval, yearly count, validity)."""
 
     def __init__(self, index) -> None:
-        rows = fetch_columns(Deviation, "person_id", "interval_months", "valid_from", "valid_to")
+        rows = fetch_columns(Deviation, "person_id", "interval_months", "per_year", "valid_from", "valid_to")
         self.person = index(rows[0].astype(np.int64)) if rows[0].size else np.zeros(0, np.int64)
-        self.months = rows[1].astype(np.int64)
-        self.start = day_numbers(rows[2])
-        self.end = day_numbers(rows[3], open_end=True)
+        self.months = np.array([m or 0 for m in rows[1]], dtype=np.int64)
+        self.per_year = np.array([c or 0 for c in rows[2]], dtype=np.int64)
+        self.start = day_numbers(rows[3])
+        self.end = day_numbers(rows[4], open_end=True)
 
-    def months_on(self, day: date, persons: int) -> np.ndarray:
-        """Per person the interval of the deviation valid on the day (the earliest-starting
-        one, as the client page shows it); 0 where none is valid."""
+    def on(self, day: date, persons: int) -> DeviationsOn:
+        """Per person the deviation valid on the day (the earliest-starting one, as the client
+        page shows it); zeros where none is valid."""
         d = dnum(day)
         rows = np.flatnonzero((self.start <= d) & (self.end >= d))
-        result = np.zeros(persons, dtype=np.int64)
+        months = np.zeros(persons, dtype=np.int64)
+        per_year = np.zeros(persons, dtype=np.int64)
         if rows.size:
             rows = rows[np.lexsort((-self.start[rows], self.person[rows]))]
             last = np.r_[self.person[rows][1:] != self.person[rows][:-1], True]
-            result[self.person[rows][last]] = self.months[rows][last]
-        return result
+            months[self.person[rows][last]] = self.months[rows][last]
+            per_year[self.person[rows][last]] = self.per_year[rows][last]
+        return DeviationsOn(months, per_year)
 
 
 def applies(rule: ContactRule, values: dict[str, np.ndarray], clients: np.ndarray) -> np.ndarray:
@@ -72,7 +91,7 @@ def rule_holds(
     clients: np.ndarray,
     day: date,
     entry: np.ndarray,
-    deviation_months: np.ndarray,
+    deviation: DeviationsOn,
 ) -> np.ndarray:
     d = dnum(day)
     if rule.kind == "max_interval":
@@ -84,7 +103,7 @@ def rule_holds(
             base = np.where(found, keys[safe] % BIG, entry)
         else:
             base = entry
-        months = np.where(deviation_months > 0, deviation_months, rule.months)
+        months = np.where(deviation.months > 0, deviation.months, rule.months)
         due = np.empty(clients.size, dtype=np.int64)
         for n in np.unique(months):
             chosen = months == n
@@ -99,9 +118,14 @@ def rule_holds(
         )
     else:
         done = np.zeros(clients.size, dtype=np.int64)
-    required = sum(
-        (start + _ceil_div(k * period, rule.count) - 1 < d).astype(np.int64) for k in range(1, rule.count + 1)
-    )
+    counts = np.where(deviation.per_year > 0, deviation.per_year, rule.count)
+    required = np.zeros(clients.size, dtype=np.int64)
+    for count in np.unique(counts):
+        chosen = counts == count
+        required[chosen] = sum(
+            (start[chosen] + _ceil_div(k * period[chosen], int(count)) - 1 < d).astype(np.int64)
+            for k in range(1, int(count) + 1)
+        )
     return done >= required
 
 
@@ -111,7 +135,7 @@ def compliance(
     clients: np.ndarray,
     values: dict[str, np.ndarray],
     entry: np.ndarray,
-    deviation_months: np.ndarray,
+    deviation: DeviationsOn,
     keys_for,
 ) -> Compliance:
     """``keys_for(channels)`` gives the sorted contact keys (client × BIG + day) in those channels."""
@@ -124,7 +148,7 @@ def compliance(
             rule_set.counting_channels & set(rule.channels) if rule.channels else rule_set.counting_channels
         )
         holds = rule_holds(
-            rule, keys_for(frozenset(channels)), clients[mask], day, entry[mask], deviation_months[mask]
+            rule, keys_for(frozenset(channels)), clients[mask], day, entry[mask], deviation[mask]
         )
         ok[mask] &= holds
-    return Compliance(ok, deviation_months > 0)
+    return Compliance(ok, deviation.any)

@@ -187,7 +187,7 @@ class Arrays:
             clients,
             self.segments.values(day),
             self.benefits.entry(day)[clients],
-            self.deviations.months_on(day, self.pks.size)[clients],
+            self.deviations.on(day, self.pks.size)[clients],
             lambda channels: self.counting_keys(channels)[0],
         )
 

@@ -26,6 +26,7 @@ def check(data: Dataset) -> None:
     _check_periods(data)
     _check_attribute_values(data)
     _check_district_figures(data)
+    _check_deviations(data)
     _check_households(data)
     check_steering(data)
 
@@ -134,6 +135,15 @@ def _check_district_figures(data: Dataset) -> None:
         "year",
         lambda k: f"{k[1]} for '{k[0]}'",
     )
+
+
+def _check_deviations(data: Dataset) -> None:
+    """A deviation replaces an interval, a yearly count, or both: never nothing."""
+    for row in data.of("deviations.csv"):
+        if not row["interval_months"] and not row["per_year"]:
+            data.error(
+                "deviations.csv", row.line, "interval_months", "give interval_months, per_year or both"
+            )
 
 
 def _check_households(data: Dataset) -> None:

@@ -224,6 +224,7 @@ MAPPINGS: tuple[Mapping, ...] = (
             "reason": "reason",
             "valid_from": "valid_from",
             "valid_to": "valid_to",
+            "per_year": "per_year",
         },
         refs=(PERSON,),
         period=("valid_from", "valid_to"),

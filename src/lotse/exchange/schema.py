@@ -257,10 +257,11 @@ FILES: tuple[FileSpec, ...] = (
         "deviations.csv",
         (
             Column("person_id", text),
-            Column("interval_months", whole_number),
+            Column("interval_months", optional(whole_number)),
             Column("reason", text),
             Column("valid_from", iso_date),
             Column("valid_to", optional(iso_date)),
+            Column("per_year", optional(whole_number), required=False),
         ),
     ),
 )
