@@ -98,3 +98,26 @@ def test_quota_per_team_and_in_the_mbz(agreements, make_user):
     data = client.get("/steering/agreements/?as_of=2026-11-21&format=json").json()
     assert data["jobcenter"]["share_valid"] == 33.3 and data["target"] == 80.0
     assert client.get("/steering/agreements/?as_of=2026-11-21").status_code == 200
+
+
+def test_the_review_period_is_data_with_validity_dates(routed):
+    """§ 15 SGB II's six months ship as agreement rules; a Jobcenter's rules from 2027 with
+    four months apply to agreements concluded from then, and 'lotse rules' exports them."""
+    import io
+    from datetime import date
+
+    import yaml
+    from django.core.management import call_command
+
+    from lotse.agreements.models import AgreementRules
+    from lotse.agreements.rules import review_months_on
+
+    assert review_months_on(date(2026, 11, 21)) == 6
+    AgreementRules.objects.filter(name="§ 15 SGB II").update(valid_to=date(2026, 12, 31))
+    AgreementRules.objects.create(
+        name="Eigene Regel 2027", review_months=4, valid_from=date(2027, 1, 1), source="Beschluss"
+    )
+    assert (review_months_on(date(2026, 12, 31)), review_months_on(date(2027, 1, 1))) == (6, 4)
+    out = io.StringIO()
+    call_command("rules", "export", "--kind", "agreement_rules", "--as-of", "2027-02-01", stdout=out)
+    assert yaml.safe_load(out.getvalue())["review_months"] == 4

@@ -28,6 +28,8 @@ def form_data(base: ContactRuleSet, **changes) -> dict:
         "set-valid_from": "2026-03-01",
         "set-valid_to": "",
         "set-counting_channels": list(doc["counting_channels"]),
+        # the guide values as the form shows them (prefilled from the document)
+        **{f"set-guide_{n}": str(v) for n, v in (doc.get("guide_values") or {}).items()},
         "rule-TOTAL_FORMS": str(len(doc["rules"]) + 1),  # the empty row for a new rule
         "rule-INITIAL_FORMS": str(len(doc["rules"])),
         "rule-MIN_NUM_FORMS": "0",

@@ -145,3 +145,24 @@ def test_xlsx_holds_numbers_and_pdf_the_german_text(client, make_user, small_dat
         stdout=out,
     )
     assert "Kontaktdichte" in PdfReader(tmp_path / "kd.pdf").pages[0].extract_text()
+
+
+@pytest.mark.django_db
+def test_the_guide_values_are_those_of_the_rule_set_valid_then(small_data):
+    """Darmstadt's 45 / 80 / 95 % are part of its rule set; a new version with other guide
+    values changes the reports from its valid-from date, earlier dates keep theirs."""
+    import yaml
+    from django.core.management import call_command
+
+    from lotse.contacts.rulesets import contact_rule_set_import, load_preset
+
+    before = evaluate_contact_density(date(2026, 10, 31), by=(), series_months=1)
+    assert before.guide == {1: 45.0, 3: 80.0, 6: 95.0}
+    assert before.as_json()["guide_values"] == {"share_1m": 45.0, "share_3m": 80.0, "share_6m": 95.0}
+    own = load_preset("darmstadt_2017") | {"name": "Eigene Richtwerte", "valid_from": "2026-11-01"}
+    contact_rule_set_import(document=own | {"guide_values": {6: 90}})
+    assert evaluate_contact_density(date(2026, 11, 21), by=(), series_months=1).guide == {6: 90.0}
+    assert evaluate_contact_density(date(2026, 10, 31), by=(), series_months=1).guide[6] == 95.0
+    out = StringIO()
+    call_command("rules", "export", "--kind", "contact_density", "--as-of", "2026-11-21", stdout=out)
+    assert yaml.safe_load(out.getvalue())["guide_values"] == {6: 90}

@@ -1,9 +1,11 @@
-"""Integration agreements and cooperation plans per client (SPEC S6, seed 004).
+"""Integration agreements and cooperation plans per client (SPEC S6).
 
 An agreement is valid from the day it is concluded until its review is due (at the
-latest six months later, § 15 SGB II). Updating it at a later contact is a new row,
-so the history stays as it was. ``at_first_contact`` is decided when it is written:
-no counting contact of the current benefit period lay before it.
+latest after the months of the :class:`AgreementRules` valid then: six, § 15 SGB II).
+Updating it at a later contact is a new row, so the history stays as it was.
+``at_first_contact`` is decided when it is written: no counting contact of the current
+benefit period lay before it. The quota a Jobcenter aims at (80 % in the Zielvereinbarung
+2014 Mettmann) is a target of its target agreement, not a constant here.
 """
 
 from __future__ import annotations
@@ -13,10 +15,23 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lotse.clients.models import Person
-from lotse.core.models import ExternalKeyModel
+from lotse.core.models import ExternalKeyModel, ValidityPeriod
 
-REVIEW_MONTHS = 6  # § 15 SGB II: reviewed and updated together at the latest after six months
-QUOTA_TARGET = 80.0  # seed 004: agreement at the first contact or updated later for ≥ 80 %
+
+class AgreementRules(ValidityPeriod):
+    """The rules an agreement is written by, from a date: when its review is due at the latest."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    review_months = models.PositiveSmallIntegerField(_("review due at the latest after (months)"))
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        verbose_name = _("agreement rules")
+        verbose_name_plural = _("agreement rules")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class AgreementKind(models.TextChoices):

@@ -11,7 +11,7 @@ from datetime import date
 import numpy as np
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
-from lotse.agreements.models import QUOTA_TARGET, Agreement
+from lotse.agreements.models import Agreement
 from lotse.clients.columns import ClientColumns
 from lotse.clients.models import BenefitPeriod, Person
 from lotse.clients.selectors import active_person_ids
@@ -66,7 +66,7 @@ class AgreementQuota:
     as_of: date
     total: QuotaRow
     teams: list[QuotaRow] = field(default_factory=list)
-    target: float = QUOTA_TARGET
+    target: float | None = None  # the target agreement's quota for the year, if it has one
 
 
 def _clients(as_of: date):

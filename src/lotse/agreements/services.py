@@ -7,7 +7,8 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lotse.agreements.models import REVIEW_MONTHS, Agreement
+from lotse.agreements.models import Agreement
+from lotse.agreements.rules import review_months_on
 from lotse.clients.models import BenefitPeriod, Person
 from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
@@ -39,17 +40,19 @@ def agreement_conclude(
     user=None,
     today: date | None = None,
 ) -> Agreement:
-    """Record an agreement; the review is due at the latest six months later (§ 15 SGB II)."""
+    """Record an agreement; the review is due at the latest after the months of the agreement
+    rules valid on the day (six, § 15 SGB II)."""
     if today is not None and concluded_on > today:
         raise Refused(_("An agreement cannot be concluded in the future."), field="concluded_on")
-    latest = add_months(concluded_on, REVIEW_MONTHS)
+    review_months = review_months_on(concluded_on)
+    latest = add_months(concluded_on, review_months)
     review_due = review_due or latest
     if review_due < concluded_on:
         raise Refused(_("The review cannot be due before the agreement is concluded."), field="review_due")
     if review_due > latest:
         raise Refused(
-            _("The review is due at the latest six months after conclusion (%(day)s).")
-            % {"day": latest.strftime("%d.%m.%Y")},
+            _("The review is due at the latest %(n)s months after conclusion (%(day)s).")
+            % {"n": review_months, "day": latest.strftime("%d.%m.%Y")},
             field="review_due",
         )
     if potential_analysis_on is not None and potential_analysis_on > concluded_on:

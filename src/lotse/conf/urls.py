@@ -29,7 +29,7 @@ urlpatterns = [
     path("steering/mbz/", include("lotse.targets.urls")),
     path("steering/measures/", include("lotse.measures.urls")),
     path("steering/municipal/", include("lotse.municipal.urls")),
-    path("steering/agreements/", include("lotse.agreements.urls")),
+    path("steering/agreements/", include(web_urls.agreements_pages)),
     path("api/v1/", api_urls()),
     path("api/", include("lotse.api.urls")),
     path("admin/", admin.site.urls),

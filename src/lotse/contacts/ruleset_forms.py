@@ -54,6 +54,23 @@ class RuleSetHeaderForm(forms.Form):
         choices=Channel.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+    guide_1 = forms.DecimalField(
+        label=_("Guide value: contact within 1 month (%)"), required=False, min_value=0, max_value=100
+    )
+    guide_3 = forms.DecimalField(
+        label=_("Guide value: contact within 3 months (%)"), required=False, min_value=0, max_value=100
+    )
+    guide_6 = forms.DecimalField(
+        label=_("Guide value: contact within 6 months (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text=_("The monthly evaluation compares its shares with these; empty: no guide value."),
+    )
+
+    def guide_values(self) -> dict[int, float]:
+        data = self.cleaned_data
+        return {n: float(data[f"guide_{n}"]) for n in (1, 3, 6) if data.get(f"guide_{n}") is not None}
 
     def clean(self) -> dict:
         data = super().clean()
@@ -173,18 +190,20 @@ def rule_initial(rule: dict) -> dict:
 
 
 def header_initial(document: dict, *, name: str, valid_from: date) -> dict:
+    guide = {int(k): v for k, v in (document.get("guide_values") or {}).items()}
     return {
         "name": name,
         "valid_from": valid_from,
         "valid_to": None,
         "counting_channels": list(document.get("counting_channels") or ()),
+        **{f"guide_{n}": guide.get(n) for n in (1, 3, 6)},
     }
 
 
 def document_from_forms(header: RuleSetHeaderForm, rules: BaseRuleFormSet) -> dict:
     """The rule set as a `kind: contact_density` document (the YAML format)."""
     data = header.cleaned_data
-    return {
+    document = {
         "kind": "contact_density",
         "name": data["name"],
         "valid_from": data["valid_from"].isoformat(),
@@ -192,3 +211,6 @@ def document_from_forms(header: RuleSetHeaderForm, rules: BaseRuleFormSet) -> di
         "counting_channels": list(data["counting_channels"]),
         "rules": [f.rule_document() for f in rules.kept()],
     }
+    if header.guide_values():
+        document["guide_values"] = header.guide_values()
+    return document

@@ -91,3 +91,10 @@ def contact_rule_set_on(as_of: date) -> RuleSetSpec | None:
     set valid then); None when no set is valid."""
     row = ContactRuleSet.objects.filter(valid_on(as_of)).order_by("-valid_from", "-pk").first()
     return parse_contact_rule_set(row.document) if row else None
+
+
+def exported(document: dict) -> dict:
+    """The stored document as the YAML format writes it: JSON keeps the guide values' months
+    as strings, YAML reads and writes them as numbers (``{1: 45, 3: 80, 6: 95}``)."""
+    guide = document.get("guide_values")
+    return {**document, "guide_values": {int(k): v for k, v in guide.items()}} if guide else document

@@ -42,6 +42,7 @@ def may_read_clients(user: AbstractBaseUser | AnonymousUser) -> bool:
 ADMINISTRATOR_MODELS = (
     ("organisation", None),  # every model of the app
     ("clients", "profilemapping"),  # configuration, not client data
+    ("agreements", "agreementrules"),
     ("routing", "ruleset"),
     ("routing", "rule"),
     ("contacts", "contactruleset"),

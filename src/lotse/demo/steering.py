@@ -386,7 +386,8 @@ def record_agreements(as_of: date, seed: int) -> int:
     period (dated that day, so the flag holds by construction); most have a current one
     from the last six months, some a lapsed one whose review is overdue, a few none.
     """
-    from lotse.agreements.models import REVIEW_MONTHS, Agreement
+    from lotse.agreements.models import Agreement
+    from lotse.agreements.rules import review_months_on
     from lotse.clients.models import BenefitPeriod
     from lotse.contacts.models import Contact
     from lotse.contacts.rulesets import contact_rule_set_on
@@ -415,6 +416,7 @@ def record_agreements(as_of: date, seed: int) -> int:
         if concluded >= entries[pid] and (start is None or concluded > start):
             # never contacted before it: then it is the first contact's agreement too
             rows.append((pid, "cooperation_plan", concluded, start is None))
+    review_months = review_months_on(as_of)  # the shipped rules hold for every demo day
     Agreement.objects.bulk_create(
         (
             Agreement(
@@ -422,7 +424,7 @@ def record_agreements(as_of: date, seed: int) -> int:
                 person_id=pid,
                 kind=kind,
                 concluded_on=day,
-                review_due=add_months(day, REVIEW_MONTHS),
+                review_due=add_months(day, review_months),
                 at_first_contact=at_first,
                 potential_analysis_on=day - timedelta(days=14) if at_first else None,
             )

@@ -66,6 +66,9 @@ class ContactRule:
         return not failing(self.conditions, values)
 
 
+GUIDE_WINDOWS = (1, 3, 6)  # months of the monthly evaluation's shares
+
+
 @dataclass(frozen=True)
 class ContactRuleSet:
     name: str
@@ -73,6 +76,13 @@ class ContactRuleSet:
     valid_to: date | None
     counting_channels: frozenset[str]
     rules: tuple[ContactRule, ...]
+    # The evaluation's guide values, months → % of clients with a contact within them
+    # (Darmstadt 2017: 45 / 80 / 95 %); empty when the rule set names none.
+    guide_values: tuple[tuple[int, float], ...] = ()
+
+    @property
+    def guide(self) -> dict[int, float]:
+        return dict(self.guide_values)
 
 
 @dataclass(frozen=True)
@@ -235,5 +245,30 @@ def parse_contact_rule_set(doc: object) -> ContactRuleSet:
             )
         )
     return ContactRuleSet(
-        str(doc["name"]), valid_from, valid_to, frozenset(doc["counting_channels"]), tuple(rules)
+        str(doc["name"]),
+        valid_from,
+        valid_to,
+        frozenset(doc["counting_channels"]),
+        tuple(rules),
+        _guide_values(doc.get("guide_values")),
     )
+
+
+def _guide_values(raw: object) -> tuple[tuple[int, float], ...]:
+    """``{1: 45, 3: 80, 6: 95}``: months of the evaluation's windows → % from 0 to 100."""
+    if not raw:
+        return ()
+    if not isinstance(raw, dict):
+        raise RuleError("guide_values: expected months: percent, e.g. {1: 45, 3: 80, 6: 95}")
+    values = []
+    for months, percent in raw.items():
+        try:
+            n, value = int(months), float(percent)
+        except (TypeError, ValueError):
+            raise RuleError(f"guide_values: {months}: {percent} is not months: percent") from None
+        if n not in GUIDE_WINDOWS:
+            raise RuleError(f"guide_values: {n} months is none of {', '.join(map(str, GUIDE_WINDOWS))}")
+        if not 0 <= value <= 100:
+            raise RuleError(f"guide_values: {value} % for {n} months is outside 0–100")
+        values.append((n, value))
+    return tuple(sorted(values))

@@ -1,7 +1,8 @@
 """The monthly contact-density evaluation (seed 000 §3, SPEC S4), set-based.
 
 Share of the clients active on a reference date with a counting contact within the
-last 1 / 3 / 6 months, against the guide values 45 / 80 / 95 %, for the whole
+last 1 / 3 / 6 months, against the guide values of the rule set valid then (Darmstadt
+2017: 45 / 80 / 95 %), for the whole
 Jobcenter and by office, team, caseworker, district and segment, and as a 24-month
 series.
 
@@ -37,7 +38,6 @@ from lotse.evaluation.models import FrozenMonth
 from lotse.evaluation.segments import SegmentColumns
 
 WINDOWS = (1, 3, 6)
-GUIDE = {1: 45.0, 3: 80.0, 6: 95.0}
 DIMENSIONS = ("office", "team", "caseworker", "district", "segment")
 NONE_KEY = "—"
 
@@ -102,12 +102,15 @@ class Evaluation:
     total: Counts
     groups: list[Group] = field(default_factory=list)
     series: list[tuple[date, Counts]] = field(default_factory=list)
+    # The guide values of the rule set valid on the reference date (months → %); empty when
+    # that rule set names none (Mettmann's rule is a yearly count, not a share).
+    guide: dict[int, float] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         return {
             "as_of": self.as_of.isoformat(),
             "rule_set": self.rule_set,
-            "guide_values": {f"share_{n}m": GUIDE[n] for n in WINDOWS},
+            "guide_values": {f"share_{n}m": self.guide[n] for n in WINDOWS if n in self.guide},
             "jobcenter": self.total.as_json(),
             "groups": [
                 {"dimension": g.dimension, "key": g.key, "label": g.label, **g.counts.as_json()}
@@ -353,7 +356,12 @@ def evaluate_month(
     clients = arrays.active(day)
     last = last_contact_days(clients, keys, days, day)
     rules = arrays.compliance(rule_set, day, clients) if rule_set and own_rules else None
-    evaluation = Evaluation(day, rule_set.name if rule_set else None, _counts(last, day, rules))
+    evaluation = Evaluation(
+        day,
+        rule_set.name if rule_set else None,
+        _counts(last, day, rules),
+        guide=rule_set.guide if rule_set else {},
+    )
     for dimension in by:
         codes, labels = group_codes(arrays, clients, dimension)
         evaluation.groups += sorted(
@@ -363,7 +371,10 @@ def evaluate_month(
 
 
 def from_frozen(day: date, figures: dict, by: tuple[str, ...]) -> Evaluation:
-    evaluation = Evaluation(day, figures.get("rule_set"), Counts.from_json(figures["jobcenter"]))
+    guide = {
+        int(k.removeprefix("share_").removesuffix("m")): v for k, v in figures.get("guide_values", {}).items()
+    }
+    evaluation = Evaluation(day, figures.get("rule_set"), Counts.from_json(figures["jobcenter"]), guide=guide)
     evaluation.groups = [
         Group(g["dimension"], g["key"], g["label"], Counts.from_json(g))
         for g in figures["groups"]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from lotse.evaluation.contact_density import GUIDE, WINDOWS, Counts, Evaluation
+from lotse.evaluation.contact_density import WINDOWS, Counts, Evaluation
 
 PERCENT = '0.0" %"'
 
@@ -84,7 +84,11 @@ def evaluation_xlsx(evaluation: Evaluation) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     overview = [[_("Reference date"), evaluation.as_of], [_("Rule set"), evaluation.rule_set or "–"]]
-    overview += [[_("Guide value %(n)s mo. (%%)") % {"n": n}, GUIDE[n]] for n in WINDOWS]
+    overview += [
+        [_("Guide value %(n)s mo. (%%)") % {"n": n}, evaluation.guide[n]]
+        for n in WINDOWS
+        if n in evaluation.guide
+    ]
     add_sheet(wb, _("Jobcenter"), [_("Key"), _("Value")], overview)
     wb[_("Jobcenter")].append([])
     wb[_("Jobcenter")].append(_header([""]))

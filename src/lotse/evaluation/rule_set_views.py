@@ -26,7 +26,7 @@ from lotse.contacts.ruleset_forms import (
     header_initial,
     rule_initial,
 )
-from lotse.contacts.rulesets import contact_rule_set_new_version
+from lotse.contacts.rulesets import contact_rule_set_new_version, exported
 from lotse.core.clock import today
 from lotse.core.dates import request_as_of
 from lotse.core.errors import Refused
@@ -37,7 +37,6 @@ from lotse.core.roles import Role, has_role
 from lotse.domain.conditions import RuleError
 from lotse.domain.dates import add_months
 from lotse.evaluation.contact_density import (
-    GUIDE,
     WINDOWS,
     Arrays,
     evaluate_contact_density,
@@ -84,7 +83,8 @@ def rule_set_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     as_of = request_as_of(request)
     current = ContactRuleSet.objects.filter(valid_on(as_of)).order_by("-valid_from", "-pk").first()
-    total = evaluate_contact_density(as_of, by=(), series_months=1).total
+    evaluation = evaluate_contact_density(as_of, by=(), series_months=1)
+    total = evaluation.total
     return render(
         request,
         "contacts/rule_sets.html",
@@ -93,7 +93,7 @@ def rule_set_list(request: HttpRequest) -> HttpResponse:
             "current": current,
             "as_of": as_of,
             "clients": total.clients,
-            "shares": [(n, total.share(n), GUIDE[n]) for n in WINDOWS],
+            "shares": [(n, total.share(n), evaluation.guide.get(n)) for n in WINDOWS],
         },
     )
 
@@ -104,7 +104,7 @@ def rule_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rule_set = get_object_or_404(ContactRuleSet, pk=pk)
     if request.GET.get("format") == "yaml":
         response = HttpResponse(
-            yaml.safe_dump(rule_set.document, allow_unicode=True, sort_keys=False),
+            yaml.safe_dump(exported(rule_set.document), allow_unicode=True, sort_keys=False),
             content_type="application/yaml; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="kontaktregeln-{rule_set.pk}.yaml"'
@@ -115,6 +115,9 @@ def rule_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "rule_set": rule_set,
             "channels": _channel_labels(rule_set.document.get("counting_channels", ())),
+            "guide_values": sorted(
+                (int(k), v) for k, v in (rule_set.document.get("guide_values") or {}).items()
+            ),
             "rules": rule_rows(rule_set.document),
             "may_edit": has_role(request.user, *EDITORS),
         },

@@ -11,7 +11,7 @@ from lotse.core.dates import request_as_of
 from lotse.core.pdf import pdf_response
 from lotse.core.roles import Role, has_role
 from lotse.evaluation.charts import share_series_chart
-from lotse.evaluation.contact_density import DIMENSIONS, GUIDE, WINDOWS, evaluate_contact_density
+from lotse.evaluation.contact_density import DIMENSIONS, WINDOWS, evaluate_contact_density
 from lotse.evaluation.exports import evaluation_csv, evaluation_xlsx
 from lotse.organisation.models import Jobcenter
 
@@ -54,8 +54,11 @@ def page_context(evaluation) -> dict:
         "ev": evaluation,
         "as_of": evaluation.as_of,
         "jobcenter": Jobcenter.current(),
-        "headline": [(n, evaluation.total.within[n], evaluation.total.share(n), GUIDE[n]) for n in WINDOWS],
-        "chart": share_series_chart(series, GUIDE),
+        "headline": [
+            (n, evaluation.total.within[n], evaluation.total.share(n), evaluation.guide.get(n))
+            for n in WINDOWS
+        ],
+        "chart": share_series_chart(series, evaluation.guide),
         "series": evaluation.series,
         "windows": WINDOWS,
     }

@@ -114,6 +114,13 @@ def agreement_for(year: int) -> TargetAgreement | None:
     return TargetAgreement.objects.filter(year=year, is_preset=False).order_by("pk").last()
 
 
+def planned(figure: str, year: int) -> float | None:
+    """The plan value of the year's target agreement for a key figure (None: not agreed)."""
+    agreement = agreement_for(year)
+    target = agreement.targets.filter(figure=figure).order_by("position").first() if agreement else None
+    return float(target.plan) if target else None
+
+
 def _team_mask(team: Team, columns: Columns) -> np.ndarray:
     """Mask over persons: the clients the team is responsible for now."""
     pks = np.array(

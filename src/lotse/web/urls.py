@@ -3,14 +3,15 @@
 ``clients`` — the clients app's search, purpose step and master data, beside the record
 composed in :mod:`lotse.web.client_record`;
 ``organisation`` — the organisation app's teams and staff, beside the pages that count
-clients (:mod:`lotse.web.organisation`).
+clients (:mod:`lotse.web.organisation`); ``agreements`` — the agreement quota against the
+target agreement (:mod:`lotse.web.steering`).
 """
 
 from django.urls import path
 
 from lotse.clients import views as clients_views
 from lotse.organisation import views as organisation_views
-from lotse.web import client_record, organisation
+from lotse.web import client_record, organisation, steering
 
 clients = (
     [
@@ -34,3 +35,5 @@ organisation_pages = (
     ],
     "organisation",
 )
+
+agreements_pages = ([path("", steering.quota_page, name="quota")], "agreements")

@@ -7,8 +7,10 @@ from pathlib import Path
 import yaml
 from django.core.management.base import CommandError
 
+from lotse.agreements.models import AgreementRules
+from lotse.agreements.rules import agreement_rules_document, agreement_rules_import
 from lotse.contacts.models import ContactRuleSet
-from lotse.contacts.rulesets import contact_rule_set_import
+from lotse.contacts.rulesets import contact_rule_set_import, exported
 from lotse.core.clock import parse_as_of
 from lotse.core.commands import LotseCommand
 from lotse.core.models import valid_on
@@ -18,7 +20,7 @@ from lotse.routing.rulesets import NoRuleSet, document_of, rule_set_import, rule
 
 
 class Command(LotseCommand):
-    help = "Import or export rule sets as YAML (kind: routing or contact_density)."
+    help = "Import or export rule sets as YAML (kind: routing, contact_density or agreement_rules)."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -27,7 +29,9 @@ class Command(LotseCommand):
         imp.add_argument("--replace", action="store_true", help="replace a rule set of the same name")
         exp = sub.add_parser("export", help="print a rule set as YAML")
         exp.add_argument("--name", default=None)
-        exp.add_argument("--kind", choices=["routing", "contact_density"], default="routing")
+        exp.add_argument(
+            "--kind", choices=["routing", "contact_density", "agreement_rules"], default="routing"
+        )
         exp.add_argument(
             "--as-of", dest="as_of", default=None, help="export the set valid on this date (default: today)"
         )
@@ -37,6 +41,12 @@ class Command(LotseCommand):
             path: Path = options["file"]
             try:
                 document = yaml.safe_load(path.read_text(encoding="utf-8"))
+                if isinstance(document, dict) and document.get("kind") == "agreement_rules":
+                    rules = agreement_rules_import(document=document, replace=options["replace"])
+                    self.stdout.write(
+                        f"Imported agreement rules '{rules.name}', valid from {rules.valid_from}."
+                    )
+                    return
                 if isinstance(document, dict) and document.get("kind") == "contact_density":
                     contact_set = contact_rule_set_import(document=document, replace=options["replace"])
                     self.stdout.write(
@@ -51,6 +61,17 @@ class Command(LotseCommand):
                 f"Imported '{rule_set.name}' with {rule_set.rules.count()} rules, "
                 f"valid from {rule_set.valid_from}."
             )
+            return
+        if options["kind"] == "agreement_rules":
+            found = AgreementRules.objects.filter(valid_on(parse_as_of(options["as_of"]))).order_by(
+                "-valid_from"
+            )
+            if options["name"]:
+                found = AgreementRules.objects.filter(name=options["name"])
+            if not found.exists():
+                raise CommandError("no such agreement rules")
+            document = agreement_rules_document(found.first())
+            self.stdout.write(yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
             return
         if options["kind"] == "contact_density":
             self.stdout.write(
@@ -76,4 +97,4 @@ class Command(LotseCommand):
         found = sets.first()
         if found is None:
             raise CommandError("no such contact rule set")
-        return found.document
+        return exported(found.document)
