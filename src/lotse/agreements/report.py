@@ -14,11 +14,12 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from lotse.agreements.models import Agreement
 from lotse.clients.columns import ClientColumns
 from lotse.clients.models import BenefitPeriod, Person
-from lotse.clients.selectors import active_person_ids
+from lotse.clients.selectors import active_person_ids, responsible_on
 from lotse.core.columns import fetch_columns
 from lotse.core.models import valid_on
 from lotse.domain.day_numbers import day_numbers, dnum
 from lotse.domain.percent import share_percent
+from lotse.organisation.models import Team
 
 NO_TEAM = "—"
 
@@ -100,29 +101,30 @@ def _aggregates() -> dict:
 def agreement_quota(
     as_of: date, *, by_team: bool = True, team_ids: list[int] | None = None
 ) -> AgreementQuota:
-    clients = _clients(as_of)
+    # the team responsible on the reference date, not today's (a past month stays as it was)
+    team = responsible_on(as_of).filter(person=OuterRef("pk")).values("team_id")[:1]
+    clients = _clients(as_of).annotate(team_id=Subquery(team))
     if team_ids is not None:
-        clients = clients.filter(responsibility__team_id__in=team_ids)
+        clients = clients.filter(team_id__in=team_ids)
     t = clients.aggregate(**_aggregates())
     total = QuotaRow("", "", t["clients"], t["valid"], t["first"], t["overdue"])
     teams = []
     if by_team:
-        rows = (
-            clients.values("responsibility__team__external_id", "responsibility__team__name")
-            .annotate(**_aggregates())
-            .order_by("responsibility__team__name")
+        names = {pk: (ext, name) for pk, ext, name in Team.objects.values_list("pk", "external_id", "name")}
+        rows = clients.values("team_id").annotate(**_aggregates()).order_by()
+        teams = sorted(
+            (
+                QuotaRow(
+                    *names.get(r["team_id"], (NO_TEAM, NO_TEAM)),
+                    r["clients"],
+                    r["valid"],
+                    r["first"],
+                    r["overdue"],
+                )
+                for r in rows
+            ),
+            key=lambda row: (row.key == NO_TEAM, row.label),
         )
-        teams = [
-            QuotaRow(
-                r["responsibility__team__external_id"] or NO_TEAM,
-                r["responsibility__team__name"] or NO_TEAM,
-                r["clients"],
-                r["valid"],
-                r["first"],
-                r["overdue"],
-            )
-            for r in rows
-        ]
     return AgreementQuota(as_of, total, teams)
 
 

@@ -205,3 +205,27 @@ class ProfileMapping(ValidityPeriod):
 
     def __str__(self) -> str:
         return f"{self.profile} → {self.market_distance} ({self.valid_from})"
+
+
+class ResponsibilityPeriod(ValidityPeriod):
+    """Who was responsible for a client from when to when: the history behind
+    :class:`Responsibility`, written by the routing engine with every change (in the same
+    transaction). The figures of a past month read the period valid on its last day, so a
+    re-routing today does not change last month's team figures."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="responsibility_periods")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    staff = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    rule_code = models.CharField(_("rule"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("responsibility period")
+        verbose_name_plural = _("responsibility periods")
+        ordering = ["person", "valid_from"]
+        indexes = [
+            models.Index(fields=["person", "valid_from"]),
+            models.Index(fields=["valid_from", "valid_to"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.team_id}/{self.staff_id} {self.valid_from}–{self.valid_to or ''}"

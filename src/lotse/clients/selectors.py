@@ -13,7 +13,14 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, PersonAttribute, ProfileMapping
+from lotse.clients.models import (
+    BenefitPeriod,
+    HouseholdMember,
+    Person,
+    PersonAttribute,
+    ProfileMapping,
+    ResponsibilityPeriod,
+)
 from lotse.core.models import valid_on
 from lotse.domain.facts import (
     AttributeValue,
@@ -135,3 +142,9 @@ def facts_for(persons: QuerySet[Person], as_of: date) -> dict[int, Facts]:
     """Derived facts of each person on ``as_of``."""
     profiles = profile_table()
     return {pk: derive_facts(h, as_of, profiles=profiles) for pk, h in load_histories(persons).items()}
+
+
+def responsible_on(day: date) -> QuerySet[ResponsibilityPeriod]:
+    """Who was responsible for each client on the day (a past month reads its last day):
+    the responsibility periods valid then, one per client."""
+    return ResponsibilityPeriod.objects.filter(valid_on(day))

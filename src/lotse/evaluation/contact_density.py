@@ -24,7 +24,8 @@ from datetime import date
 import numpy as np
 from django.db.models import F
 
-from lotse.clients.models import BenefitPeriod, Person, Responsibility
+from lotse.clients.models import BenefitPeriod, Person
+from lotse.clients.selectors import responsible_on
 from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
 from lotse.core.columns import fetch_columns
@@ -309,9 +310,10 @@ def _grouped(
 
 
 def group_codes(
-    arrays: Arrays, clients: np.ndarray, dimension: str
+    arrays: Arrays, clients: np.ndarray, dimension: str, day: date
 ) -> tuple[np.ndarray, list[tuple[str, str]]]:
-    """A group code per active client for a dimension, with (key, label) per code (vectorised)."""
+    """A group code per active client for a dimension, with (key, label) per code (vectorised);
+    team, office, caseworker and segment are those responsible on the day, not today."""
     if dimension == "district":
         rows = Person.objects.values_list("pk", "district__external_id", "district__name")
     else:
@@ -321,7 +323,7 @@ def group_codes(
             "caseworker": ("staff__external_id", F("staff__family_name")),
             "segment": ("rule_code", "rule_code"),
         }[dimension]
-        rows = Responsibility.objects.values_list("person_id", field_key, field_label)
+        rows = responsible_on(day).values_list("person_id", field_key, field_label)
     # A sentinel row (pk -1, "no group") keeps the table from ever being empty.
     table = [*rows, (-1, None, None)]
     index: dict[tuple[str, str], int] = {}
@@ -363,7 +365,7 @@ def evaluate_month(
         guide=rule_set.guide if rule_set else {},
     )
     for dimension in by:
-        codes, labels = group_codes(arrays, clients, dimension)
+        codes, labels = group_codes(arrays, clients, dimension, day)
         evaluation.groups += sorted(
             _grouped(dimension, codes, labels, last, day, rules), key=lambda g: (g.dimension, g.label)
         )

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 
-from lotse.clients.models import Person, Responsibility
+from lotse.clients.models import Person, Responsibility, ResponsibilityPeriod
 from lotse.clients.selectors import active_person_ids, load_histories, profile_table
 from lotse.core.db import analyze
 from lotse.core.models import valid_on
@@ -247,7 +247,7 @@ def route_clients(
         )
     run.written = True
     if len(changed) > CHUNK:
-        analyze(Responsibility, Handover)
+        analyze(Responsibility, ResponsibilityPeriod, Handover)
     return run
 
 
@@ -312,9 +312,33 @@ def _write_chunk(
         for a in changed
         if a.person_pk in moved
     )
+    _write_history(as_of, changed, ended)
     Handover.objects.bulk_create(handovers)
     _emit_changes(as_of, handovers, [a for a in changed if a.person_pk not in current])
     return len(handovers)
+
+
+def _write_history(as_of: date, changed: list[Assignment], ended: list[int]) -> None:
+    """Every change ends the client's open period the day before and opens a new one from the
+    date (an ended benefit only ends it), so past months keep who was responsible then. A
+    second change on the same date replaces that date's period."""
+    touched = [a.person_pk for a in changed] + list(ended)
+    if not touched:
+        return
+    ResponsibilityPeriod.objects.filter(person_id__in=touched, valid_from__gte=as_of).delete()
+    ResponsibilityPeriod.objects.filter(person_id__in=touched, valid_to__isnull=True).update(
+        valid_to=as_of - timedelta(days=1)
+    )
+    ResponsibilityPeriod.objects.bulk_create(
+        ResponsibilityPeriod(
+            person_id=a.person_pk,
+            team_id=a.team_pk,
+            staff_id=a.staff_pk,
+            rule_code=a.rule_code,
+            valid_from=as_of,
+        )
+        for a in changed
+    )
 
 
 def _emit_changes(as_of: date, handovers: list[Handover], first: list[Assignment]) -> None:

@@ -21,7 +21,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from lotse.agreements.report import valid_shares
-from lotse.clients.models import Responsibility
+from lotse.clients.selectors import responsible_on
 from lotse.domain.dates import add_months
 from lotse.domain.key_figures import month_end, month_ends_back
 from lotse.domain.targets import achieved, after_change, count_plan_to_date, pro_rata
@@ -121,11 +121,10 @@ def planned(figure: str, year: int) -> float | None:
     return float(target.plan) if target else None
 
 
-def _team_mask(team: Team, columns: Columns) -> np.ndarray:
-    """Mask over persons: the clients the team is responsible for now."""
-    pks = np.array(
-        Responsibility.objects.filter(team=team).values_list("person_id", flat=True), dtype=np.int64
-    )
+def _team_mask(team: Team, columns: Columns, day: date) -> np.ndarray:
+    """Mask over persons: the clients the team was responsible for on the day (the report
+    month's last day, so the month keeps its figures when clients are re-routed later)."""
+    pks = np.array(responsible_on(day).filter(team=team).values_list("person_id", flat=True), dtype=np.int64)
     mask = np.zeros(columns.pks.size, dtype=bool)
     mask[columns.index(pks)] = True
     return mask
@@ -257,7 +256,7 @@ FIGURES: dict[str, Compute] = {
 def mbz_report(month: date, team: Team | None = None) -> Mbz:
     month = first_of(month)
     columns = load_columns()
-    persons = _team_mask(team, columns) if team else None
+    persons = _team_mask(team, columns, month_end(month)) if team else None
     figures = key_figures(month, columns, persons)
     labels = [s["month"][5:] + "/" + s["month"][2:4] for s in figures.series]
     context = Month(month, team, columns, persons, figures, labels)
