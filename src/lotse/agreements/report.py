@@ -1,4 +1,4 @@
-"""The agreement quota (SPEC S6, seed 004): per team, the share of clients receiving
+"""The agreement quota (SPEC S6; Zielvereinbarung 2014 Mettmann): per team, the share of clients receiving
 benefits on a day who hold a valid agreement, and of those concluded at the first
 contact of their benefit period, against the 80 % target. Grouped SQL, no loop over clients.
 """

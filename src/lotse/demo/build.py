@@ -38,7 +38,7 @@ class DemoDataInvalid(RuntimeError):
 
 
 # The demo Jobcenter serves a county: the core town and four smaller towns, so the
-# municipal carrier's per-city tables (seed 004 V, "stadtscharf") have something to show.
+# municipal carrier's per-city tables (Mettmann 2014, V: "stadtscharf") have something to show.
 TOWNS = ("Neuberg", "Altheim", "Wiesenbach", "Rotenfels")
 CORE_SHARE = 0.6
 

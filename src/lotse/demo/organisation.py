@@ -1,6 +1,6 @@
 """The demo Jobcenter's districts, offices, teams and staff, scaled to its caseload.
 
-Caseworkers are specialised by district (seed 003): within each team the districts
+Caseworkers are specialised by district (Jusos motion): within each team the districts
 are cut into portions by client weight and dealt to the caseworkers so that each
 carries a similar load; alphabetical ranges are set as well so a Jobcenter can
 compare both strategies.

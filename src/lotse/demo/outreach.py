@@ -1,4 +1,4 @@
-"""A year of outreach work for the demo Jobcenter (seed 001: Kassel's first year).
+"""A year of outreach work for the demo Jobcenter (Kassel's first year, as reported in 2023).
 
 Every month the outreach team takes candidates (by the rule, on the month's 5th) into
 visit rounds up to its capacity, visits them, finds some, and the caseworkers see many

@@ -2,9 +2,9 @@
 
 Measures with an effect of their own (so the effectiveness page has measures to continue
 and to review), participations, integrations calibrated to a K2 of about 22 % (national
-range 20–25 %), municipal service budgets (the seed-004 services, scaled to the demo's
+range 20–25 %), municipal service budgets (the services of Mettmann 2014, scaled to the demo's
 size) with referrals, the monthly K1 and housing-cost sums, and this year's target
-agreement from the seed-004 template. Everything goes through the importer's checks.
+agreement from the Mettmann 2014 template. Everything goes through the importer's checks.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ MEASURES = (
     ("Assistierte Ausbildung flex", "youth", "Bildungswerk Nord gGmbH", "u25", 30, 0.40),
 )
 
-# Seed 004 V: the municipal services and their 2014 budgets (€), scaled by clients / 25,000.
+# Mettmann 2014, V: the municipal services and their 2014 budgets (€), scaled by clients / 25,000.
 SERVICES = (
     ("childcare_fund", "Kurzfristige Kinderbetreuung (Fonds)", Decimal(5_000), 180),
     ("debt_counselling", "Schuldnerberatung", Decimal(500_000), 900),
@@ -268,7 +268,7 @@ class SteeringFactory:
         return rows
 
     def targets(self, benefits: Benefits, figures: list[dict]) -> list[dict]:
-        """This year's agreement from the seed-004 template; K3 and K1 planned from the data
+        """This year's agreement from the Mettmann 2014 template; K3 and K1 planned from the data
         (the template's 17,283 and 90 million are Mettmann's), the rest as agreed there."""
         preset = load_preset()
         year = self.as_of.year
@@ -301,7 +301,7 @@ class SteeringFactory:
                 "agreement": f"Zielvereinbarung {year}",
                 "year": year,
                 "position": len(rows) + 1,
-                "label": "Maßnahmeeintritte Alleinerziehender (Seed 002 § 8)",
+                "label": "Maßnahmeeintritte Alleinerziehender (Fachkonzept Alleinerziehende Hagen, Ziff. 8)",
                 "figure": "measure_entries_single_parents",
                 "plan": Decimal(5),
                 "basis": "change_vs_previous_year_pct",

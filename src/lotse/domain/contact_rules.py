@@ -3,12 +3,12 @@
 Pure functions, no Django. A rule set is data (YAML presets "Darmstadt 2017" and
 "Mettmann 2014", editable per Jobcenter) with the channels that count and a list of
 rules. Every rule whose segment conditions hold applies, and all applicable rules
-must hold (seed 000: minimum standards). Two kinds:
+must hold (Darmstadt 2017: "Mindeststandards"). Two kinds:
 
 - ``max_interval``: at most N months between counting contacts (optionally only
   contacts of given channels count for this rule). The clock starts at the last
   counting contact, or at the entry into benefits when there is none. A justified
-  individual deviation replaces N (seed 000 §4).
+  individual deviation replaces N (Darmstadt 2017, answer 4).
 - ``min_per_year``: at least K counting contacts in the calendar year, spread evenly
   over the part of the year with benefits: the k-th contact is due on day
   ⌈k × days / K⌉; on a date the client is compliant when every contact whose due day

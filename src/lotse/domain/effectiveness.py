@@ -1,4 +1,4 @@
-"""Measure effectiveness (seed 004 "Maßnahmewirksamkeit", SPEC S7), set-based and pure.
+"""Measure effectiveness (Zielvereinbarung 2014 Mettmann, "Maßnahmewirksamkeit"; SPEC S7), set-based and pure.
 
 For every participation that ended on or before the reference date:
 
@@ -11,7 +11,7 @@ For every participation that ended on or before the reference date:
   *pending* and left out of that share.
 
 The recommendation per measure compares its six-month share with the average of all
-measures of the same kind: at or above → continue, below → review (the seed's "which
+measures of the same kind: at or above → continue, below → review (the document's "which
 measures are not continued"); fewer than :data:`MIN_JUDGED` judged exits → too few to say.
 """
 

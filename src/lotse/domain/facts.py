@@ -4,7 +4,7 @@ This is the single place where "is this client a single parent on 2026-10-31?"
 is decided. It is a pure function over frozen dataclasses: the Django side loads
 a :class:`PersonHistory`, calls :func:`derive_facts` and shows or stores the result.
 Nothing here is a flag typed by hand: the single-parent status follows from the
-household on the date, as seed 002 §2 demands (the VerBIS marker is not a
+household on the date, as Hagen concept § 2 demands (the VerBIS marker is not a
 criterion and is therefore not even an input).
 
 Conventions (documented in docs/facts.md):
@@ -145,9 +145,9 @@ class PersonHistory:
 
 @dataclass(frozen=True, slots=True)
 class SingleParentPolicy:
-    """Choices the seed leaves to the Jobcenter (SPEC: interpretations stay configurable).
+    """Choices the Hagen concept leaves to the Jobcenter (SPEC: interpretations stay configurable).
 
-    ``adult_children_count_as_adults``: seed 002 says "als einzige volljährige
+    ``adult_children_count_as_adults``: the Hagen concept says "als einzige volljährige
     Person" — an adult child living in the household makes the parent not the
     only adult. BA statistics only ask "without partner"; a Jobcenter that
     follows them sets this to False.

@@ -4,9 +4,9 @@ Pure functions over frozen dataclasses, no Django. The rules themselves are data
 (a rule set with validity dates, stored in the database and shipped as YAML presets);
 this module only knows how to read a condition and how to pick a caseworker.
 
-Rule order is the hierarchy: the first rule whose conditions all hold wins (seed 002 §3).
+Rule order is the hierarchy: the first rule whose conditions all hold wins (Hagen concept § 3).
 Within the team kind the rule names, the caseworker is chosen by the team's strategy:
-by district (seed 003) or by the initial letter of the family name; several candidates
+by district (Jusos motion) or by the initial letter of the family name; several candidates
 → the lowest caseload per FTE; none → the team lead's queue, never a silent drop.
 """
 
@@ -190,7 +190,7 @@ class CaseworkerIndex:
 
         They keep them when they are among the candidates the rule would choose from now:
         a single-parent specialist hands a client over once the status ends and a
-        generalist is available (seed 002 §2: "an die entsprechende IFK … zu überstellen").
+        generalist is available (Hagen concept § 2: "an die entsprechende IFK … zu überstellen").
         """
         self.candidates(rule, district_id, family_name)
         return staff_id in self._cache_ids[(rule, district_id, initial(family_name))]

@@ -1,4 +1,4 @@
-"""The monthly contact-density evaluation (seed 000 §3, SPEC S4), set-based.
+"""The monthly contact-density evaluation (Darmstadt 2017, answer 3; SPEC S4), set-based.
 
 Share of the clients active on a reference date with a counting contact within the
 last 1 / 3 / 6 months, against the guide values of the rule set valid then (Darmstadt

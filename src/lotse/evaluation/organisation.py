@@ -58,7 +58,7 @@ class DistrictRow:
 def district_ranking(
     as_of: date, *, min_clients_per_1000: Decimal, min_unemployment_rate: Decimal
 ) -> list[DistrictRow]:
-    """Districts ordered by clients per 1,000 inhabitants; special need flagged (seed 003)."""
+    """Districts ordered by clients per 1,000 inhabitants; special need flagged (Jusos motion)."""
     cutoff = u25_birth_cutoff(as_of)
     counts = {
         row["district_id"]: row

@@ -146,7 +146,7 @@ class NeedKind(models.TextChoices):
 
 
 class Need(TargetGroupSnapshot):
-    """A need a caseworker recorded (seed 002 §4), aggregated per target group for planning."""
+    """A need a caseworker recorded (Hagen concept § 4), aggregated per target group for planning."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="needs")
     kind = models.CharField(_("need"), max_length=32, choices=NeedKind.choices)
@@ -171,7 +171,7 @@ class FeedbackSource(models.TextChoices):
 
 
 class Feedback(models.Model):
-    """What a provider, employer or network partner reported about a client (seed 002 §8)."""
+    """What a provider, employer or network partner reported about a client (Hagen concept § 8)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="feedback")
     source = models.CharField(_("from"), max_length=32, choices=FeedbackSource.choices)

@@ -1,4 +1,4 @@
-"""Municipal integration services with a yearly budget, and referrals (SPEC S8, seed 004 V).
+"""Municipal integration services with a yearly budget, and referrals (SPEC S8; Mettmann 2014, V).
 
 A service (childcare fund, debt counselling, psychosocial care, addiction counselling …)
 has one budget per year. A referral grants a client a service on a date with an amount.

@@ -1,4 +1,4 @@
-"""Budget use per municipal service and the year-end table per city (seed 004 V), in SQL.
+"""Budget use per municipal service and the year-end table per city (Mettmann 2014, V), in SQL.
 
 "Moved closer to the labour market": the client's Profillage on the year's last day (or
 the reference date, if earlier) is nearer to the market than on the day of the referral.

@@ -101,7 +101,7 @@ class City(models.Model):
 
 
 class District(ExternalKeyModel):
-    """A Stadtteil; the unit by which caseworkers are specialised (seed 003)."""
+    """A Stadtteil; the unit by which caseworkers are specialised (Jusos motion)."""
 
     name = models.CharField(_("name"), max_length=200)
     city = models.ForeignKey(
@@ -149,7 +149,7 @@ class DistrictFigures(models.Model):
 
 
 class Office(ExternalKeyModel):
-    """The main office or a decentral local office (Anlaufstelle) in a district (seed 003)."""
+    """The main office or a decentral local office (Anlaufstelle) in a district (Jusos motion)."""
 
     name = models.CharField(_("name"), max_length=200)
     district = models.ForeignKey(
@@ -299,7 +299,7 @@ class Staff(ExternalKeyModel, ValidityPeriod):
 
 
 class QualificationKind(models.TextChoices):
-    """The qualifications seed 002 §7 asks of caseworkers for single parents."""
+    """The qualifications Hagen concept § 7 asks of caseworkers for single parents."""
 
     BASIC_SGB2 = "basic_sgb2", _("Basic qualification SGB II")
     COUNSELLING_CONCEPT = "counselling_concept", _("Counselling concept (BeKo)")

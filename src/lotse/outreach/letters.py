@@ -1,4 +1,4 @@
-"""Announcement letters for a visit round (PDF): plain, friendly German (seed 001)."""
+"""Announcement letters for a visit round (PDF): plain, friendly German (the Kassel outreach project)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Outreach counselling (SPEC S5, seed 001): rounds, cases, visits, reasons and offers.
+"""Outreach counselling (SPEC S5; Kassel 2023): rounds, cases, visits, reasons and offers.
 
 Who is a candidate is never stored: it follows on a date from the contact log and the
 :class:`OutreachRule` valid then (:mod:`lotse.outreach.selectors`). What is stored is
@@ -153,7 +153,7 @@ class VisitResult(models.TextChoices):
 
 
 class Reason(models.TextChoices):
-    """Why contact broke down (seed 001)."""
+    """Why contact broke down (the reasons the Kassel outreach project met)."""
 
     PHYSICAL_ILLNESS = "physical_illness", _("physical illness")
     MENTAL_ILLNESS = "mental_illness", _("mental illness")

@@ -1,5 +1,5 @@
 """The yearly target agreement, its targets, monthly comments and steering measures, and
-the monthly figures imported from the benefit statistics (SPEC S9, seed 004).
+the monthly figures imported from the benefit statistics (SPEC S9; Zielvereinbarung 2014 Mettmann).
 
 A target is data: which key figure, the plan value, whether more or less is better, who
 owns it (BA or the municipality) and whether the plan is a value or a change against the

@@ -1,4 +1,4 @@
-"""The seed-001 preset: Kassel's outreach project counts a client as lost after six months
+"""The Kassel preset: the Jobcenter Stadt Kassel's outreach project counts a client as lost after six months
 without a counting contact; three missed appointments in a row are the second trigger."""
 
 from datetime import date

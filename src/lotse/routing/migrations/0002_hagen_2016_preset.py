@@ -1,4 +1,4 @@
-"""Ship the seed-002 preset "Hagen 2016" (completed) as the default rule set."""
+"""Ship the preset "Hagen 2016" (Fachkonzept Alleinerziehende, Jobcenter Hagen) (completed) as the default rule set."""
 
 from pathlib import Path
 

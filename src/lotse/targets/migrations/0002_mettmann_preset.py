@@ -1,4 +1,4 @@
-"""The seed-004 target agreement (Mettmann 2014) as a shipped template."""
+"""The Zielvereinbarung 2014 Mettmann as a shipped template."""
 
 from django.db import migrations
 

@@ -37,7 +37,12 @@ class Command(LotseCommand):
             default=25_000,
             help="active clients (eLB) on the reference date, up to 1,000,000",
         )
-        parser.add_argument("--seed", type=int, default=2016)
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=2016,
+            help="random seed of the synthetic data (the same seed gives the same data)",
+        )
         parser.add_argument(
             "--as-of", dest="as_of", default=None, help="reference date of the demo (default: today)"
         )
