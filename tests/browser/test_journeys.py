@@ -52,6 +52,11 @@ def test_caseworker_finds_a_client_and_reads_the_facts_on_a_date(journey, data):
 
 
 def test_team_lead_checks_districts_and_staffing(journey, data):
+    from decimal import Decimal
+
+    from lotse.organisation.models import Jobcenter
+
+    Jobcenter.objects.filter(pk=Jobcenter.current().pk).update(target_fte=Decimal("4"))
     j = journey(Role.TEAM_LEAD, "team-lead")
     page = j.page
     j.navigate("district ranking", lambda: page.get_by_role("link", name="Stadtteile", exact=True).click())
@@ -62,7 +67,8 @@ def test_team_lead_checks_districts_and_staffing(journey, data):
     assert page.locator("tr.flagged").count() == 1
     j.navigate("district profile", lambda: page.get_by_role("link", name="Nordstadt").click())
     j.navigate("staffing", lambda: page.get_by_role("link", name="Personal", exact=True).click())
-    assert "über der Obergrenze von 7,5 %" in page.locator("main").inner_text()
+    # 0.5 fixed-term FTE of the target staffing of 4 = 12.5 %, above 7.5 % (0.30 FTE)
+    assert "über der Obergrenze von 7,5 % (0,30 VZA)" in page.locator("main").inner_text()
     j.navigate("teams", lambda: page.get_by_role("link", name="Teams", exact=True).click())
     j.navigate("team", lambda: page.get_by_role("link", name="Bewerber-Service").click())
     j.navigate("staff member", lambda: page.get_by_role("link", name="Groß, Jürgen").click())

@@ -45,10 +45,10 @@ class StaffingFigures:
         return self.counted_fte - self.target_fte
 
     @property
-    def fixed_term_pct(self) -> Decimal:
-        """The fixed-term FTE as a share of the target staffing, in %."""
+    def fixed_term_pct(self) -> Decimal | None:
+        """The fixed-term FTE as a share of the target staffing, in % (None: no target set)."""
         if not self.target_fte:
-            return Decimal(0)
+            return None
         return (self.fixed_term_fte * 100 / self.target_fte).quantize(CENT)
 
     @property
@@ -57,8 +57,9 @@ class StaffingFigures:
         return (self.target_fte * self.limit_pct / 100).quantize(CENT)
 
     @property
-    def fixed_term_within_limit(self) -> bool:
-        return self.fixed_term_pct <= self.limit_pct
+    def fixed_term_within_limit(self) -> bool | None:
+        share = self.fixed_term_pct
+        return None if share is None else share <= self.limit_pct
 
     @property
     def egt_within_cap(self) -> bool:
