@@ -36,6 +36,27 @@ def routed(small_data):
 
 
 @pytest.fixture
+def p5_former_client_of_t1(routed):
+    """P5 (benefits until 31.12.2025) routed while she received them and again on 21.11.2026:
+    team T1 had her, so she is a former client of T1 — reachable there for a stated purpose."""
+    from datetime import date
+
+    from lotse.routing.engine import route_clients
+    from lotse.routing.rulesets import rule_set_on, rules_of
+
+    for day in (date(2025, 6, 30), date(2026, 11, 21)):
+        route_clients(as_of=day, rules=rules_of(rule_set_on(day)))
+
+
+def state_purpose(
+    client, external_id: str, purpose: str = "Prüfung der Löschfrist nach Leistungsende"
+) -> None:
+    """Break the glass for a client in the team but outside the own caseload (or a former one)."""
+    response = client.post(f"/clients/{external_id}/purpose/", {"purpose": purpose})
+    assert response.status_code == 302, response.status_code
+
+
+@pytest.fixture
 def make_user(db):
     def make(role: Role | None, username: str | None = None) -> User:
         user = User.objects.create_user(username or f"user-{role or 'none'}", password=PASSWORD)

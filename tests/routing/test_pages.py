@@ -104,7 +104,10 @@ def test_bulk_transfer_with_preview(lead, small_data):
 
 
 @pytest.mark.django_db
-def test_a_former_client_has_nobody_responsible(lead, routed):
+def test_a_former_client_has_nobody_responsible(lead, p5_former_client_of_t1):
+    from tests.conftest import state_purpose
+
+    state_purpose(lead, "P5")  # a former client of the lead's team: for a stated purpose only
     html = lead.get(reverse("clients:detail", kwargs={"external_id": "P5"}), AS_OF).content.decode()
     assert "niemand: an diesem Tag nicht im Leistungsbezug" in html
 

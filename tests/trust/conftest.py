@@ -25,3 +25,6 @@ def login(client, make_user, routed):
         return client
 
     return as_user
+
+
+from tests.api.conftest import api_as  # noqa: E402,F401  (API callers for the access probes)

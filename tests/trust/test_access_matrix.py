@@ -3,13 +3,26 @@ outsider caseworker of another team. Any 200 that the matrix does not allow fail
 
 The URL patterns are read from the resolver, so a new page is walked automatically; a
 pattern that is not in ``ALLOWED`` fails the test until someone decides who may open it.
+
+Then the probes of the second trust pass (issue 17), on the small data routed on 21.11.2026:
+T1/S1 has P1 and P3 (P2 lives with P1), P4 is nobody's and receives benefits (the queue),
+P5's benefits ended on 31.12.2025.
 """
 
 from __future__ import annotations
 
-import pytest
-from django.urls import get_resolver
+from datetime import date
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import get_resolver, reverse
+
+from lotse.clients.models import HouseholdMember, Person, Responsibility
+from lotse.contacts.models import Contact
+from lotse.core.models import AuditAction, AuditEvent
+from lotse.core.roles import Role
+from tests.conftest import state_purpose
 from tests.pages import ALLOWED, allowed, concrete, logged_in_clients, walk
 
 
@@ -40,3 +53,163 @@ def test_no_unexpected_200_on_any_url_for_any_role(clients):
             continue
         assert seen_200.get(name, set()) == set(may), (name, seen_200.get(name))
     assert "administrator" in seen_200["admin:index"]
+
+
+AS_OF = {"as_of": "2026-11-21"}
+
+
+def detail(c, ref: str):
+    return c.get(reverse("clients:detail", kwargs={"external_id": ref}), AS_OF)
+
+
+@pytest.mark.django_db
+def test_a_former_client_of_another_team_is_404_for_a_team_lead(p5_former_client_of_t1, login):
+    c = login(Role.TEAM_LEAD, "S3")  # leads T2, which never had P5
+    assert detail(c, "P5").status_code == 404
+    assert (
+        c.post(reverse("clients:purpose", kwargs={"external_id": "P5"}), {"purpose": "x" * 30}).status_code
+        == 404
+    )
+    assert c.post(reverse("contacts:record", kwargs={"external_id": "P5"}), {}).status_code == 404
+    listing = c.get(reverse("clients:list"), {"q": "Becker"}).content.decode()
+    assert "/clients/P5/" not in listing
+
+
+@pytest.mark.django_db
+def test_a_former_client_is_reachable_by_the_team_that_had_her_for_a_purpose_only(
+    p5_former_client_of_t1, login
+):
+    c = login(Role.TEAM_LEAD, "S4")  # leads T1, which had P5 until her benefits ended
+    first = detail(c, "P5").content.decode()
+    assert "Zweck des Zugriffs" in first and "Becker, Sophie" not in first
+    # no write either without the purpose
+    assert c.post(reverse("contacts:record", kwargs={"external_id": "P5"}), {}).status_code == 404
+    state_purpose(c, "P5")
+    assert "Becker, Sophie" in detail(c, "P5").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_team_leads_queue_holds_running_benefits_without_a_team_only(routed, login):
+    """P4 receives benefits and has no team: the queue. P5 has no team either, but her
+    benefits ended: she is nobody's queue."""
+    c = login(Role.TEAM_LEAD, "S3")
+    assert detail(c, "P4").status_code == 200
+    assert detail(c, "P5").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_write_without_the_purpose_is_refused_and_nothing_is_written(routed, login):
+    c = login(Role.CASEWORKER, "S2")  # T1, P1 is S1's
+    before = Contact.objects.count()
+    response = c.post(
+        reverse("contacts:record", kwargs={"external_id": "P1"}),
+        {"date": "2026-11-20", "channel": "phone", "held": "on", "topic": "Rückruf"},
+    )
+    assert response.status_code == 404
+    assert Contact.objects.count() == before
+    assert c.get(reverse("clients:edit", kwargs={"external_id": "P1"})).status_code == 404
+    state_purpose(c, "P1", "Vertretung für Herrn Groß im Urlaub")
+    assert c.get(reverse("clients:edit", kwargs={"external_id": "P1"})).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_member_who_moved_out_is_not_reached_through_the_old_household(routed, login):
+    HouseholdMember.objects.filter(person__external_id="P2").update(moved_out=date(2026, 10, 1))
+    c = login(Role.CASEWORKER, "S1")
+    assert detail(c, "P1").status_code == 200
+    assert detail(c, "P2").status_code == 404
+    assert c.post(reverse("contacts:record", kwargs={"external_id": "P2"}), {}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_denied_reads_are_audited_the_same_for_existing_and_unknown_numbers(routed, login):
+    c = login(Role.CASEWORKER, "S3")  # T2: P1 is outside the reach
+    for ref in ("P1", "P999"):
+        assert detail(c, ref).status_code == 404
+    denied = AuditEvent.objects.filter(action=AuditAction.DENIED, user=c.user).order_by("pk")
+    assert [e.person_ref for e in denied] == ["P1", "P999"]
+    # the Art. 15 report of P1 lists reads, not others' denied attempts
+    from lotse.trust.selectors import accesses_to
+
+    assert not accesses_to(Person.objects.get(external_id="P1")).filter(action=AuditAction.DENIED).exists()
+
+
+@pytest.mark.django_db
+def test_an_existing_and_an_unknown_number_cost_the_same_queries(routed, login):
+    c = login(Role.CASEWORKER, "S3")
+    detail(c, "P2")  # warm the session and the user's scope
+    counts = []
+    for ref in ("P1", "P999"):
+        with CaptureQueriesContext(connection) as queries:
+            assert detail(c, ref).status_code == 404
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_forms_and_the_handover_list_are_audited_reads(routed, login):
+    c = login(Role.TEAM_LEAD, "S4")
+    c.get(reverse("clients:edit", kwargs={"external_id": "P1"}))
+    contact = Contact.objects.filter(person__external_id="P1").first()
+    c.get(reverse("contacts:edit", kwargs={"pk": contact.pk}))
+    Responsibility.objects.filter(person__external_id="P3").update(staff=None)  # T1's queue
+    c.get(reverse("routing:handovers"), AS_OF)
+    whats = set(
+        AuditEvent.objects.filter(user=c.user, action=AuditAction.READ).values_list("what", flat=True)
+    )
+    assert {"client_edit_form", "contact_edit_form", "handover_list"} <= whats
+    assert AuditEvent.objects.filter(user=c.user, what="handover_list", person_ref="P3").exists()
+
+
+@pytest.mark.django_db
+def test_outreach_candidates_belong_to_the_outreach_team_and_each_lead_for_their_team(routed, login):
+    from lotse.outreach.selectors import candidates
+
+    everyone = set(candidates(date(2026, 11, 21)).values_list("family_name", flat=True))
+    assert "Müller" in everyone  # P1 (T1): no held contact since March
+    other_lead = login(Role.TEAM_LEAD, "S3")  # leads T2
+    assert "Müller" not in other_lead.get(reverse("outreach:candidates"), AS_OF).content.decode()
+    own_lead = login(Role.TEAM_LEAD, "S4", username="lead-t1")
+    assert "Müller" in own_lead.get(reverse("outreach:candidates"), AS_OF).content.decode()
+    outreach = login(Role.OUTREACH, None, username="outreach")
+    assert "Müller" in outreach.get(reverse("outreach:candidates"), AS_OF).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_list_shows_given_name_and_birth_date_for_the_own_caseload_only(routed, login):
+    c = login(Role.CASEWORKER, "S2")  # T1: P1 and P3 are team clients, not own
+    html = c.get(reverse("clients:list"), {"q": "Müller"}).content.decode()
+    assert "Müller" in html and "Anna" not in html and "15.06.1990" not in html
+    assert "nach Angabe eines Zwecks" in html
+    own = login(Role.CASEWORKER, "S1", username="s1")
+    html = own.get(reverse("clients:list"), {"q": "Müller"}).content.decode()
+    assert "Anna" in html and "15.06.1990" in html
+
+
+@pytest.mark.django_db
+def test_api_household_read_of_a_team_household_needs_the_purpose(api_as):
+    colleague = api_as(Role.CASEWORKER, "S2")  # T1; H1 is S1's
+    refused = colleague.get("/households/H1")
+    assert refused.status_code == 403 and refused.json()["type"].endswith("purpose-required")
+    assert not AuditEvent.objects.filter(user=colleague.user, action=AuditAction.READ).exists()
+    ok = colleague.get("/households/H1", headers={"HTTP_LOTSE_PURPOSE": "Vertretung im Urlaub"})
+    assert ok.status_code == 200
+    reads = AuditEvent.objects.filter(user=colleague.user, action=AuditAction.READ, what="api:household")
+    assert reads.count() == 3 and set(reads.values_list("purpose", flat=True)) == {"Vertretung im Urlaub"}
+    assert api_as(Role.CASEWORKER, "S1", username="own").get("/households/H1").status_code == 200
+    outsider = api_as(Role.CASEWORKER, "S3", username="outsider")
+    assert outsider.get("/households/H1").status_code == 404
+    assert AuditEvent.objects.filter(user=outsider.user, action=AuditAction.DENIED).exists()
+
+
+@pytest.mark.django_db
+def test_api_list_shows_a_team_client_with_the_least_needed_to_find_them(api_as):
+    items = {i["client_id"]: i for i in api_as(Role.CASEWORKER, "S2").get("/clients").json()["items"]}
+    assert items["P1"]["family_name"] == "Müller"
+    assert items["P1"]["given_name"] is None and items["P1"]["birth_date"] is None
+    assert items["P1"]["purpose_required"] is True
+    own = {
+        i["client_id"]: i
+        for i in api_as(Role.CASEWORKER, "S1", username="own").get("/clients").json()["items"]
+    }
+    assert own["P1"]["given_name"] == "Anna" and own["P1"]["purpose_required"] is False

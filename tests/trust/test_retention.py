@@ -42,8 +42,13 @@ def test_deletion_date_is_the_last_benefit_month_plus_the_period(five_years):
 
 
 @pytest.mark.django_db
-def test_retention_run_deletes_exactly_the_expired_and_keeps_earlier_figures(five_years, login):
+def test_retention_run_deletes_exactly_the_expired_and_keeps_earlier_figures(
+    five_years, p5_former_client_of_t1, login
+):
+    from tests.conftest import state_purpose
+
     c = login(Role.TEAM_LEAD, "S4")
+    state_purpose(c, "P5")  # a former client of T1: with a stated purpose
     c.get(reverse("clients:detail", kwargs={"external_id": "P5"}))  # an audited read of P5
     assert "31.12.2030" in c.get(reverse("clients:detail", kwargs={"external_id": "P5"})).content.decode()
     Contact.objects.create(

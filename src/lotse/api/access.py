@@ -27,11 +27,13 @@ def write_client(request, client_id: str, purpose: str | None, *, scope: str) ->
     """The client for a write and the stated purpose: the same checks as a read; the service
     that writes audits the write."""
     require(request, scope)
-    opened = open_client(request.user, client_id, purpose=purpose, what="", read=False)
+    opened = open_client(
+        request.user, client_id, purpose=purpose, what="", read=False, channel=AuditChannel.API
+    )
     return opened.person, opened.purpose
 
 
-def audited_rows(request, what: str, persons: list[tuple[int, str]]) -> None:
+def audited_rows(request, what: str, persons: list[tuple[int, str]], purpose: str = "") -> None:
     """A list of clients is a read of each client shown (one entry per row)."""
     if persons:
         record(
@@ -40,4 +42,5 @@ def audited_rows(request, what: str, persons: list[tuple[int, str]]) -> None:
             persons=persons,
             user=request.user,
             channel=AuditChannel.API,
+            purpose=purpose,
         )

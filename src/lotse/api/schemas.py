@@ -67,11 +67,18 @@ class Responsible(Schema):
 class ClientSummary(Schema):
     client_id: str
     family_name: str
-    given_name: str
-    birth_date: date
+    given_name: str | None = Field(
+        description="Empty in a list for a client outside your own caseload (read it with a purpose)."
+    )
+    birth_date: date | None = Field(
+        description="Empty in a list for a client outside your own caseload (read it with a purpose)."
+    )
     district_id: str | None
     version: int
     responsible: Responsible | None
+    purpose_required: bool = Field(
+        False, description="True: reading this client needs the Lotse-Purpose header."
+    )
 
 
 class ClientPage(Page):

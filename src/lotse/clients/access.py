@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
 
 from lotse.clients.models import Person
 from lotse.clients.scope import Reach, persons_visible_to, purpose_given, reach
-from lotse.core.audit import record_person
+from lotse.core.audit import record, record_person
 from lotse.core.models import AuditAction, AuditChannel
 
 MIN_PURPOSE = 10  # characters: a reason, not "x"
@@ -45,20 +45,36 @@ class OpenedClient:
 
 
 def client_in_reach(
-    user, ref: str | Person, queryset: QuerySet[Person] | None = None
+    user, ref: str | Person, queryset: QuerySet[Person] | None = None, *, channel: AuditChannel | None = None
 ) -> tuple[Person, Reach]:
     """The client (by client number, or a row fetched through a scoped query) and the user's
-    reach; :class:`~django.http.Http404` outside it."""
-    visible = persons_visible_to(user)
+    reach; :class:`~django.http.Http404` outside it.
+
+    Outside the reach the answer is the same whether the client exists or not, and it costs
+    the same: one query that finds the row and its visibility together, then one denied-read
+    entry in the audit trail (so probing shows there, for the data protection officer)."""
+    visible = persons_visible_to(user).filter(pk=OuterRef("pk"))
     if isinstance(ref, Person):
-        if not visible.filter(pk=ref.pk).exists():
-            raise Http404
-        person = ref
+        number = ref.external_id
+        found = Person.objects.filter(pk=ref.pk).annotate(visible=Exists(visible)).values("visible").first()
+        person = ref if found and found["visible"] else None
+        person_pk = ref.pk
     else:
+        number = str(ref)
         base = queryset if queryset is not None else Person.objects.select_related("district")
-        person = base.filter(pk__in=visible.values("pk"), external_id=ref).first()
-        if person is None:
-            raise Http404
+        person = base.filter(external_id=number).annotate(visible=Exists(visible)).first()
+        person_pk = person.pk if person is not None else None
+        if person is not None and not person.visible:
+            person = None
+    if person is None:
+        record(
+            action=AuditAction.DENIED,
+            what="out_of_reach",
+            persons=[(person_pk, number[:64])],
+            user=user,
+            channel=channel or AuditChannel.WEB,
+        )
+        raise Http404
     return person, reach(user, person)
 
 
@@ -73,7 +89,7 @@ def open_client(
     queryset: QuerySet[Person] | None = None,
 ) -> OpenedClient:
     """Open a client for a read (audited) or a write (``read=False``) with the stated purpose."""
-    person, level = client_in_reach(user, ref, queryset)
+    person, level = client_in_reach(user, ref, queryset, channel=channel)
     text = (purpose or "").strip() if level == Reach.TEAM else ""
     if level == Reach.TEAM and len(text) < MIN_PURPOSE:
         raise PurposeRequired(person)

@@ -6,8 +6,11 @@ Every page, export and API call that shows client data starts from
 - A **caseworker** sees the clients of their own caseload (*own*) and, with a stated
   purpose ("break the glass"), the other clients of their team (*team*).
 - A **team lead** sees the clients of the teams they lead as their own, and the clients
-  nobody is responsible for (not routed, or routed to no team), so that someone can
+  receiving benefits whom no team is responsible for (the queue), so that someone can
   resolve them.
+- **Former clients** (benefits ended, nobody responsible now) belong to nobody's caseload:
+  the caseworkers and teams who had them reach them only with a stated purpose; the data
+  protection officer through the Art. 15 report; the retention run deletes them.
 - An **outreach worker** sees the clients assigned to them or to their outreach team.
   Their outreach caseload (open outreach cases) they see through the outreach pages
   only, with the least data a visit needs
@@ -20,8 +23,9 @@ Every page, export and API call that shows client data starts from
   no password, and on any other channel its scope is empty. Every read it makes is
   audited like anyone else's.
 
-A client's household members (children, partner) come with the client: a caseworker
-needs them to read the household. Outside the reach, pages answer 404, so a user
+A client's household members (children, partner) living with the client today come with
+the client: a caseworker needs them to read the household. A member who moved out is not
+reached through the old household any more. Outside the reach, pages answer 404, so a user
 cannot probe for the existence of a client number.
 """
 
@@ -29,11 +33,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
-from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, Responsibility
+from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, Responsibility, ResponsibilityPeriod
 from lotse.core.clock import today
 from lotse.core.models import API_FLAG, valid_on
 from lotse.core.roles import Role, roles_of
@@ -99,12 +104,20 @@ def scope_of(user: AbstractBaseUser | AnonymousUser) -> Scope:
     return scope
 
 
-def _with_household(person_ids: QuerySet) -> Q:
-    """The persons of the subquery, with everyone who shares a household with them."""
-    households = HouseholdMember.objects.filter(person_id__in=person_ids).values("household_id")
-    return Q(pk__in=person_ids) | Q(
-        pk__in=HouseholdMember.objects.filter(household_id__in=households).values("person_id")
+def _present(day: date) -> QuerySet[HouseholdMember]:
+    """The household memberships of the day (moved in, not yet moved out)."""
+    return HouseholdMember.objects.filter(moved_in__lte=day).filter(
+        Q(moved_out__isnull=True) | Q(moved_out__gt=day)
     )
+
+
+def _with_household(person_ids: QuerySet, day: date) -> Q:
+    """The persons of the subquery, with everyone who lives in a household with them on the
+    day. A member who moved out is not reached through the old household any more: their
+    data there stay only for the retention of that household's records."""
+    present = _present(day)
+    households = present.filter(person_id__in=person_ids).values("household_id")
+    return Q(pk__in=person_ids) | Q(pk__in=present.filter(household_id__in=households).values("person_id"))
 
 
 def _reach_q(scope: Scope, level: Reach) -> Q | None:
@@ -112,15 +125,27 @@ def _reach_q(scope: Scope, level: Reach) -> Q | None:
         return None
     if scope.all_clients:
         return Q()
-    q = Q(staff_id__in=scope.own_staff) | Q(team_id__in=scope.own_teams)
+    day = today()
+    current = Q(staff_id__in=scope.own_staff) | Q(team_id__in=scope.own_teams)
     if level == Reach.TEAM:
-        q |= Q(team_id__in=scope.team_teams)
-    reach_q = _with_household(Responsibility.objects.filter(q).values("person_id"))
+        current |= Q(team_id__in=scope.team_teams)
+    reach_q = _with_household(Responsibility.objects.filter(current).values("person_id"), day)
+    running = BenefitPeriod.objects.filter(valid_on(day)).values("person_id")
     if scope.unassigned:
-        unassigned = BenefitPeriod.objects.exclude(person__responsibility__team__isnull=False).values(
-            "person_id"
+        # the team lead's queue: clients receiving benefits whom no team is responsible for
+        queue = running.exclude(person__responsibility__team__isnull=False)
+        reach_q |= _with_household(queue, day)
+    if level == Reach.TEAM:
+        # former clients (benefits ended, no responsibility now) belong to nobody's caseload:
+        # those who had them reach them for a stated purpose only
+        had = Q(staff_id__in=scope.own_staff) | Q(team_id__in=scope.own_teams | scope.team_teams)
+        former = (
+            ResponsibilityPeriod.objects.filter(had, valid_to__isnull=False)
+            .exclude(person__responsibility__isnull=False)
+            .exclude(person_id__in=running)
+            .values("person_id")
         )
-        reach_q |= _with_household(unassigned)
+        reach_q |= Q(pk__in=former)
     return reach_q
 
 

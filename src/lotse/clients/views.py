@@ -4,6 +4,7 @@ data. The client record itself shows every area and is composed in :mod:`lotse.w
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,9 +15,9 @@ from lotse.clients import services
 from lotse.clients.access import MIN_PURPOSE, client_in_reach, open_client_for_write
 from lotse.clients.filters import PersonFilter
 from lotse.clients.forms import PersonForm
-from lotse.clients.scope import Reach, persons_visible_to, remember_purpose
+from lotse.clients.scope import Reach, persons_owned_by, persons_visible_to, remember_purpose
 from lotse.clients.tables import PersonTable
-from lotse.core.audit import last_write_to, record
+from lotse.core.audit import last_write_to, record, record_person
 from lotse.core.locking import versioned_edit
 from lotse.core.models import AuditAction
 from lotse.core.roles import may_read_clients
@@ -27,7 +28,11 @@ PAGE_SIZE = 25
 def client_list(request: HttpRequest) -> HttpResponse:
     if not may_read_clients(request.user):
         raise Http404
-    visible = persons_visible_to(request.user).select_related("district")
+    visible = (
+        persons_visible_to(request.user)
+        .select_related("district")
+        .annotate(own=Exists(persons_owned_by(request.user).filter(pk=OuterRef("pk"))))
+    )
     person_filter = PersonFilter(request.GET, queryset=visible)
     table = PersonTable(person_filter.qs)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
@@ -56,8 +61,11 @@ def client_purpose(request: HttpRequest, external_id: str) -> HttpResponse:
 
 
 def client_edit(request: HttpRequest, external_id: str) -> HttpResponse:
-    """Correct a client's master data; a save over someone else's newer save is refused."""
+    """Correct a client's master data; a save over someone else's newer save is refused. Showing
+    the form is a read of the master data (audited); saving is the service's audited write."""
     person = open_client_for_write(request, external_id)
+    if request.method != "POST":
+        record_person(action=AuditAction.READ, what="client_edit_form", person=person, user=request.user)
     form, stale, saved = versioned_edit(
         request,
         PersonForm,

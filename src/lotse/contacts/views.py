@@ -17,7 +17,7 @@ from lotse.contacts import services
 from lotse.contacts.forms import ContactForm
 from lotse.contacts.models import Channel, Contact
 from lotse.contacts.selectors import SECTIONS, deviations_valid, worklist
-from lotse.core.audit import last_write_to, record
+from lotse.core.audit import last_write_to, record, record_person
 from lotse.core.clock import today
 from lotse.core.dates import request_as_of
 from lotse.core.errors import Refused
@@ -110,6 +110,10 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a contact (topic, note, channel, held); a stale save is refused, input kept."""
     contact = get_object_or_404(Contact.objects.select_related("person"), pk=pk)
     open_client_for_write(request, contact.person)
+    if request.method != "POST":
+        record_person(
+            action=AuditAction.READ, what="contact_edit_form", person=contact.person, user=request.user
+        )
 
     def save(form: ContactForm) -> None:
         services.contact_update(contact=contact, **form.lock_args(), user=request.user, today=today())

@@ -69,6 +69,7 @@ class AuditAction(models.TextChoices):
     READ = "read", _("read")
     WRITE = "write", _("write")
     EXPORT = "export", _("export")
+    DENIED = "denied", _("denied")  # a client outside the user's reach was asked for
 
 
 class AuditChannel(models.TextChoices):

@@ -15,11 +15,12 @@ from django.db.models import Count, DateField, IntegerField, Max, OuterRef, Q, Q
 from django.db.models.functions import Coalesce
 
 from lotse.clients.models import BenefitPeriod, Person
-from lotse.clients.scope import persons_visible_to, scope_of
+from lotse.clients.scope import persons_owned_by, persons_visible_to, scope_of
 from lotse.clients.selectors import active_person_ids
 from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
 from lotse.core.models import valid_on
+from lotse.core.roles import Role, roles_of
 from lotse.domain.outreach import OutreachRule as Rule
 from lotse.domain.outreach import gap_cutoff
 from lotse.outreach.models import OutreachCase, OutreachRule
@@ -82,6 +83,15 @@ def candidates(as_of: date) -> QuerySet[Person]:
     gap = Q(last_contact__lte=cutoff) | Q(last_contact__isnull=True, entry__lte=cutoff)
     missed = Q(missed_since__gte=rule.missed_in_row) if rule.missed_in_row else Q(pk__in=[])
     return qs.filter(gap | missed)
+
+
+def candidates_for(user, as_of: date) -> QuerySet[Person]:
+    """The candidates a user may list: all of them for the outreach team (its work, with the
+    least data a visit needs); a team lead's own team's (and queue's) only."""
+    found = candidates(as_of)
+    if Role.OUTREACH in roles_of(user):
+        return found
+    return found.filter(pk__in=persons_owned_by(user).values("pk"))
 
 
 def candidates_not_in_outreach(as_of: date) -> QuerySet[Person]:

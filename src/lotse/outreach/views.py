@@ -29,7 +29,7 @@ from lotse.outreach import services
 from lotse.outreach.letters import letters_pdf
 from lotse.outreach.models import CloseReason, OfferKind, OutreachCase, Reason, VisitResult, VisitRound
 from lotse.outreach.report import outreach_report
-from lotse.outreach.selectors import candidates, outreach_cases_visible_to, rule_on
+from lotse.outreach.selectors import candidates_for, outreach_cases_visible_to, rule_on
 
 FIGURE_READERS = (Role.OUTREACH, Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT)
 WORKERS = (Role.OUTREACH, Role.TEAM_LEAD)
@@ -77,7 +77,11 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     """Clients without contact by the rule on the date: least data for the outreach team."""
     _require(request, *WORKERS)
     as_of = request_as_of(request)
-    qs = candidates(as_of).select_related("district").order_by("district__name", "family_name", "pk")
+    qs = (
+        candidates_for(request.user, as_of)
+        .select_related("district")
+        .order_by("district__name", "family_name", "pk")
+    )
     district = request.GET.get("district")
     if district:
         qs = qs.filter(district__external_id=district)

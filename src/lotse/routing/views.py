@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 from lotse.clients.access import open_client_for_write
 from lotse.clients.models import Responsibility
 from lotse.clients.scope import persons_visible_to
+from lotse.core.audit import record
 from lotse.core.dates import request_as_of
 from lotse.core.errors import Refused
+from lotse.core.models import AuditAction
 from lotse.core.roles import Role, has_role
 from lotse.organisation.models import Staff, Team
 from lotse.organisation.selectors import staff_on
@@ -66,6 +68,7 @@ def handover_list(request: HttpRequest) -> HttpResponse:
         .select_related("person", "team")
         .order_by("team__name", "person__family_name")
     )
+    queue_total = queue.count()
     pending, pending_on, pending_total = None, None, 0
     if request.GET.get("pending_on"):
         try:
@@ -81,6 +84,13 @@ def handover_list(request: HttpRequest) -> HttpResponse:
         )
         pending_total = len(run.changed)
         pending = named_rows(request.user, sorted(run.changed, key=lambda a: a.person_id)[:PENDING_SHOWN])
+    queue = list(queue[:QUEUE_SHOWN]) if queue is not None else []
+    # every client named on the page is a read (handovers, queue, pending changes)
+    shown = {(h.person_id, h.person.external_id) for h in page.object_list}
+    shown |= {(r.person_id, r.person.external_id) for r in queue}
+    shown |= {(a.person_pk, a.person_id) for a, _name, _staff in pending or ()}
+    if shown:
+        record(action=AuditAction.READ, what="handover_list", persons=sorted(shown), user=request.user)
     return render(
         request,
         "routing/handover_list.html",
@@ -88,8 +98,8 @@ def handover_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "teams": teams,
             "team_ids": team_ids,
-            "queue": queue[:QUEUE_SHOWN],
-            "queue_total": queue.count(),
+            "queue": queue,
+            "queue_total": queue_total,
             "pending": pending,
             "pending_total": pending_total,
             "pending_on": pending_on or as_of + timedelta(days=30),
@@ -180,4 +190,11 @@ def transfer(request: HttpRequest, external_id: str) -> HttpResponse:
         return redirect(reverse("organisation:staff_detail", kwargs={"external_id": external_id}))
     run = services.transfer_preview(staff=staff, as_of=as_of)
     rows = sorted(named_rows(request.user, run.assignments), key=lambda r: r[1])
+    if rows:  # the preview names the clients: a read of each
+        record(
+            action=AuditAction.READ,
+            what="transfer_preview",
+            persons=[(a.person_pk, a.person_id) for a, _name, _staff in rows],
+            user=request.user,
+        )
     return render(request, "routing/transfer.html", {"member": staff, "rows": rows})

@@ -5,9 +5,14 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from lotse.clients.models import Person
-from lotse.core.models import AuditEvent
+from lotse.core.models import AuditAction, AuditEvent
 
 
 def accesses_to(person: Person) -> QuerySet[AuditEvent]:
     """Every read and write of the person's data, oldest first (GDPR Art. 15 (1) c)."""
-    return AuditEvent.objects.filter(person_pk=person.pk).select_related("user").order_by("at", "pk")
+    return (
+        AuditEvent.objects.filter(person_pk=person.pk)
+        .exclude(action=AuditAction.DENIED)
+        .select_related("user")
+        .order_by("at", "pk")
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from ninja import Header, Path, Query, Router, Status
 
@@ -29,7 +29,7 @@ from lotse.api.schemas import (
     Why,
 )
 from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, Responsibility
-from lotse.clients.scope import persons_visible_to
+from lotse.clients.scope import persons_owned_by, persons_visible_to
 from lotse.clients.selectors import active_person_ids, facts_for
 from lotse.clients.services import person_update
 from lotse.core.clock import today
@@ -58,13 +58,16 @@ def responsible_of(resp: Responsibility | None) -> Responsible | None:
     )
 
 
-def summary_of(person: Person) -> ClientSummary:
+def summary_of(person: Person, own: bool = True) -> ClientSummary:
+    """A client in a list: name and birth date only for the own caseload; a team client shows
+    the least needed to find them (client number, family name, district)."""
     resp = getattr(person, "responsibility", None)
     return ClientSummary(
         client_id=person.external_id,
         family_name=person.family_name,
-        given_name=person.given_name,
-        birth_date=person.birth_date,
+        given_name=person.given_name if own else None,
+        birth_date=person.birth_date if own else None,
+        purpose_required=not own,
         district_id=person.district.external_id if person.district_id else None,
         version=person.version,
         responsible=responsible_of(resp),
@@ -121,8 +124,10 @@ def list_clients(
 ):
     """Sorted by client number; every client returned is an audited read."""
     require(request, TokenScope.CLIENTS_READ)
-    qs = persons_visible_to(request.user).select_related(
-        "district", "responsibility__team", "responsibility__staff"
+    qs = (
+        persons_visible_to(request.user)
+        .select_related("district", "responsibility__team", "responsibility__staff")
+        .annotate(own=Exists(persons_owned_by(request.user).filter(pk=OuterRef("pk"))))
     )
     for word in (q or "").replace(",", " ").split():
         qs = qs.filter(Q(family_name__istartswith=word) | Q(given_name__istartswith=word))
@@ -141,7 +146,7 @@ def list_clients(
     page, more = rows[:limit], len(rows) > limit
     audited_rows(request, "client_list", [(p.pk, p.external_id) for p in page])
     return ClientPage(
-        items=[summary_of(p) for p in page],
+        items=[summary_of(p, p.own) for p in page],
         next_cursor=cursors.encode(page[-1].external_id) if more else None,
     )
 

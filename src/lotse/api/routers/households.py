@@ -13,31 +13,50 @@ from lotse.api.models import TokenScope
 from lotse.api.problems import ApiProblem, Problem
 from lotse.api.routers.clients import ClientPath, Purpose
 from lotse.api.schemas import Household, HouseholdCreate, HouseholdMember, MemberAdd, MemberMoveOut
+from lotse.clients.access import MIN_PURPOSE, PurposeRequired
 from lotse.clients.models import Household as HouseholdRow
 from lotse.clients.models import HouseholdMember as MemberRow
-from lotse.clients.scope import persons_visible_to
+from lotse.clients.scope import persons_owned_by, persons_visible_to
 from lotse.clients.services import household_claim, member_move_out
+from lotse.core.audit import record
+from lotse.core.models import AuditAction, AuditChannel
 
 router = Router(tags=["households"])
 HouseholdId = Path(..., max_length=64, examples=["H1"])
 
 
-def household_in_reach(request, household_id: str) -> HouseholdRow:
-    """A household is within reach when one of its members is."""
-    household = HouseholdRow.objects.filter(
-        external_id=household_id, members__person__in=persons_visible_to(request.user)
-    ).first()
-    if household is None:
+def household_in_reach(request, household_id: str, purpose: str | None) -> tuple[HouseholdRow, str]:
+    """A household is within reach when one of its members is; when none of them is in the
+    user's own caseload (a team household), the ``Lotse-Purpose`` header is needed, as for a
+    client. Returns the household and the purpose to audit (empty inside the own caseload)."""
+    household = HouseholdRow.objects.filter(external_id=household_id).first()
+    member_ids = MemberRow.objects.filter(household=household).values("person_id")
+    visible = household is not None and persons_visible_to(request.user).filter(pk__in=member_ids).exists()
+    if not visible:
+        record(
+            action=AuditAction.DENIED,
+            what="api:household",
+            persons=[(None, f"household {household_id}"[:64])],
+            user=request.user,
+            channel=AuditChannel.API,
+        )
         raise Http404
-    return household
+    if persons_owned_by(request.user).filter(pk__in=member_ids).exists():
+        return household, ""
+    text = (purpose or "").strip()
+    if len(text) < MIN_PURPOSE:
+        raise PurposeRequired(MemberRow.objects.filter(household=household).first().person)
+    return household, text
 
 
-def household_of(request, household: HouseholdRow, audit: bool = True) -> Household:
+def household_of(request, household: HouseholdRow, audit: bool = True, purpose: str = "") -> Household:
     members = list(
         MemberRow.objects.filter(household=household).select_related("person").order_by("moved_in", "pk")
     )
     if audit:
-        audited_rows(request, "household", sorted({(m.person_id, m.person.external_id) for m in members}))
+        audited_rows(
+            request, "household", sorted({(m.person_id, m.person.external_id) for m in members}), purpose
+        )
     return Household(
         household_id=household.external_id,
         version=household.version,
@@ -68,10 +87,15 @@ def _member_rows(household_id: str, members) -> list[dict[str, str]]:
     ]
 
 
-@router.get("/households/{household_id}", response={200: Household, 404: Problem}, summary="Read a household")
-def get_household(request: HttpRequest, household_id: str = HouseholdId):
+@router.get(
+    "/households/{household_id}",
+    response={200: Household, 403: Problem, 404: Problem},
+    summary="Read a household (a team household needs the Lotse-Purpose header)",
+)
+def get_household(request: HttpRequest, household_id: str = HouseholdId, purpose: str | None = Purpose):
     require(request, TokenScope.CLIENTS_READ)
-    return household_of(request, household_in_reach(request, household_id))
+    household, text = household_in_reach(request, household_id, purpose)
+    return household_of(request, household, purpose=text)
 
 
 @router.post(
@@ -103,9 +127,11 @@ def create_household(request: HttpRequest, payload: HouseholdCreate):
     response={200: Household, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="A person moves into the household",
 )
-def add_member(request: HttpRequest, payload: MemberAdd, household_id: str = HouseholdId):
+def add_member(
+    request: HttpRequest, payload: MemberAdd, household_id: str = HouseholdId, purpose: str | None = Purpose
+):
     require_integration(request, TokenScope.CLIENTS_WRITE)
-    household = household_in_reach(request, household_id)
+    household, _text = household_in_reach(request, household_id, purpose)
     with transaction.atomic():
         household_claim(household=household, version=payload.version)
         import_or_problem(
@@ -130,7 +156,7 @@ def move_out(
     purpose: str | None = Purpose,
 ):
     require_integration(request, TokenScope.CLIENTS_WRITE)
-    household = household_in_reach(request, household_id)
+    household, text = household_in_reach(request, household_id, purpose)
     member = (
         MemberRow.objects.filter(household=household, person__external_id=client_id, moved_out__isnull=True)
         .select_related("person", "household")
@@ -143,7 +169,7 @@ def move_out(
         moved_out=payload.moved_out,
         version=payload.version,
         user=request.user,
-        purpose=purpose or "",
+        purpose=text,
     )
     household.refresh_from_db()
     return household_of(request, household, audit=False)
