@@ -75,9 +75,12 @@ def test_client_detail_shows_facts_as_of_the_chosen_date(caseworker_client, smal
 
 
 @pytest.mark.django_db
-def test_bad_reference_date_is_a_clear_404(caseworker_client, small_data):
-    response = caseworker_client.get(reverse("organisation:staffing"), {"as_of": "2026-13-01"})
-    assert response.status_code == 404
+def test_bad_reference_date_is_a_clear_400(caseworker_client, small_data):
+    for bad in ("2026-13-01", "0001-01-01", "9999-12-31", "gestern"):
+        response = caseworker_client.get(reverse("organisation:staffing"), {"as_of": bad})
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "„as_of“ muss ein Datum der Form JJJJ-MM-TT zwischen 01.01.1900 und 31.12.2199 sein" in html
 
 
 @pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lotse.clients.models import Person
-from lotse.core.models import ExternalKeyModel, ValidityPeriod
+from lotse.core.models import DayField, ExternalKeyModel, ValidityPeriod
 
 
 class AgreementRules(ValidityPeriod):
@@ -42,9 +42,9 @@ class AgreementKind(models.TextChoices):
 class Agreement(ExternalKeyModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="agreements")
     kind = models.CharField(_("kind"), max_length=32, choices=AgreementKind.choices)
-    concluded_on = models.DateField(_("concluded on"))
-    review_due = models.DateField(_("review due"))
-    potential_analysis_on = models.DateField(_("potential analysis on"), null=True, blank=True)
+    concluded_on = DayField(_("concluded on"))
+    review_due = DayField(_("review due"))
+    potential_analysis_on = DayField(_("potential analysis on"), null=True, blank=True)
     at_first_contact = models.BooleanField(_("concluded at the first contact"), default=False)
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_by = models.ForeignKey(

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.models import DayField
+
 
 class TokenScope(models.TextChoices):
     CLIENTS_READ = "clients:read", _("read clients, households, contacts and worklists")
@@ -34,7 +36,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(_("prefix"), max_length=12, unique=True, editable=False)
     digest = models.CharField(max_length=64, editable=False)  # SHA-256 of the whole token, hex
     scopes = models.JSONField(_("scopes"), default=list)
-    expires_on = models.DateField(_("expires on"))
+    expires_on = DayField(_("expires on"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)

@@ -7,11 +7,10 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, StrictBool
+from pydantic import AfterValidator, BeforeValidator, StrictBool, WithJsonSchema
 
+from lotse.core.clock import FIRST_DAY, LAST_DAY
 from lotse.domain import vocabulary as v
-
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
 
 
 def _within_range(day: date) -> date:
@@ -19,6 +18,16 @@ def _within_range(day: date) -> date:
     if not FIRST_DAY <= day <= LAST_DAY:
         raise ValueError(f"must lie between {FIRST_DAY} and {LAST_DAY}")
     return day
+
+
+# The documented range, machine-readable: a pattern for the years 1900–2199.
+DAY_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+DAY_SCHEMA = {
+    "type": "string",
+    "format": "date",
+    "pattern": DAY_PATTERN,
+    "description": f"A date YYYY-MM-DD between {FIRST_DAY} and {LAST_DAY}; others answer 422.",
+}
 
 
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -31,7 +40,7 @@ def _iso_only(value: object) -> object:
     raise ValueError("must be a date of the form YYYY-MM-DD")
 
 
-Day = Annotated[date, BeforeValidator(_iso_only), AfterValidator(_within_range)]
+Day = Annotated[date, BeforeValidator(_iso_only), AfterValidator(_within_range), WithJsonSchema(DAY_SCHEMA)]
 Version = Field(..., ge=1, strict=True, description="The version you read; a newer one answers 409.")
 ClientId = Field(..., min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$")
 Sex = Literal[v.SEXES]  # type: ignore[valid-type]

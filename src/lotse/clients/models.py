@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.models import ExternalKeyModel, ValidityPeriod
+from lotse.core.models import DayField, ExternalKeyModel, ValidityPeriod
 from lotse.domain.vocabulary import ATTRIBUTE_VALUES
 from lotse.organisation.models import District, Staff, Team
 
@@ -27,7 +27,7 @@ class Person(ExternalKeyModel):
 
     family_name = models.CharField(_("family name"), max_length=200, db_index=True)
     given_name = models.CharField(_("given name"), max_length=200)
-    birth_date = models.DateField(_("birth date"))
+    birth_date = DayField(_("birth date"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     district = models.ForeignKey(
         District,
@@ -75,8 +75,8 @@ class HouseholdMember(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=16, choices=MemberRole.choices)
     married = models.BooleanField(_("married"), default=False)
-    moved_in = models.DateField(_("moved in"))
-    moved_out = models.DateField(_("moved out"), null=True, blank=True)
+    moved_in = DayField(_("moved in"))
+    moved_out = DayField(_("moved out"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("household member")
@@ -158,7 +158,7 @@ class Responsibility(models.Model):
     )
     staff = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="caseload")
     rule_code = models.CharField(_("rule"), max_length=64)
-    since = models.DateField(_("since"))
+    since = DayField(_("since"))
 
     class Meta:
         verbose_name = _("responsibility")

@@ -12,6 +12,8 @@ from lotse.core.views import keep_alive
 from lotse.web import urls as web_urls
 from lotse.web.views import home
 
+handler400 = "lotse.core.views.bad_request"
+
 urlpatterns = [
     path("", home, name="home"),
     path("session/keep-alive/", keep_alive, name="keep_alive"),

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lotse.contacts.models import Contact
-from lotse.core.forms import DATE_INPUT
+from lotse.core.forms import DATE_INPUT, DayField
 from lotse.core.locking import VersionedForm
 
 
@@ -38,5 +38,5 @@ class DeviationForm(forms.Form):
         help_text=_("Replaces the number of the rules that ask for N contacts a year."),
     )
     reason = forms.CharField(label=_("Justification"), min_length=10, max_length=500)
-    valid_from = forms.DateField(label=_("Valid from"), widget=DATE_INPUT)
-    valid_to = forms.DateField(label=_("Valid until"), required=False, widget=DATE_INPUT)
+    valid_from = DayField(label=_("Valid from"), widget=DATE_INPUT)
+    valid_to = DayField(label=_("Valid until"), required=False, widget=DATE_INPUT)

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lotse.clients.models import Person
-from lotse.core.models import ValidityPeriod
+from lotse.core.models import DayField, ValidityPeriod
 from lotse.organisation.models import Staff
 
 
@@ -27,7 +27,7 @@ class Contact(models.Model):
     external_id = models.CharField(_("external id"), max_length=64, unique=True, null=True, blank=True)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contacts")
     staff = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="contacts")
-    date = models.DateField(_("date"))
+    date = DayField(_("date"))
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     held = models.BooleanField(
         _("held"), default=True, help_text=_("Unticked: a missed appointment (does not count).")
@@ -57,7 +57,7 @@ class Appointment(models.Model):
     staff = models.ForeignKey(
         Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="appointments"
     )
-    date = models.DateField(_("date"))
+    date = DayField(_("date"))
     channel = models.CharField(
         _("channel"), max_length=16, choices=Channel.choices, default=Channel.IN_PERSON
     )

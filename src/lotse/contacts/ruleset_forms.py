@@ -17,7 +17,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from lotse.contacts.models import Channel
-from lotse.core.forms import DATE_INPUT
+from lotse.core.forms import DATE_INPUT, DayField
 from lotse.core.labels import label
 from lotse.domain.contact_rules import KINDS
 from lotse.domain.vocabulary import ATTRIBUTE_VALUES
@@ -45,8 +45,8 @@ def _choices(name: str) -> list[tuple[str, str]]:
 
 class RuleSetHeaderForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    valid_from = forms.DateField(label=_("Valid from"), widget=DATE_INPUT)
-    valid_to = forms.DateField(
+    valid_from = DayField(label=_("Valid from"), widget=DATE_INPUT)
+    valid_to = DayField(
         label=_("Valid until"), required=False, widget=DATE_INPUT, help_text=_("Empty: open-ended.")
     )
     counting_channels = forms.MultipleChoiceField(

@@ -12,7 +12,7 @@ from lotse.contacts.models import Appointment, Contact, Deviation
 from lotse.core.audit import record_person
 from lotse.core.errors import Refused
 from lotse.core.locking import save_versioned
-from lotse.core.models import AuditAction
+from lotse.core.models import AuditAction, refuse_too_long
 from lotse.events.emit import Occurrence, emit
 from lotse.events.models import EventKind
 from lotse.organisation.models import Staff
@@ -32,6 +32,7 @@ def contact_record(
     today: date | None = None,
 ) -> Contact:
     """Record a contact (or a missed appointment); a planned appointment that day is closed by it."""
+    refuse_too_long(Contact, topic=topic.strip())
     if today is not None and day > today:
         raise Refused(_("A contact cannot lie in the future; plan an appointment instead."), field="date")
     contact = Contact.objects.create(
@@ -70,6 +71,7 @@ def appointment_plan(
     user=None,
     today: date | None = None,
 ) -> Appointment:
+    refuse_too_long(Appointment, topic=topic.strip())
     if today is not None and day < today:
         raise Refused(_("An appointment must not lie in the past."), field="date")
     appointment = Appointment.objects.create(

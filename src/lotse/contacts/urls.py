@@ -7,5 +7,5 @@ urlpatterns = [
     path("worklist/", views.worklist_page, name="worklist"),
     path("deviations/", views.deviation_list, name="deviations"),
     path("record/<str:external_id>/", views.contact_create, name="record"),
-    path("<int:pk>/edit/", views.contact_edit, name="edit"),
+    path("<id:pk>/edit/", views.contact_edit, name="edit"),
 ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +16,7 @@ from lotse.contacts.forms import ContactForm
 from lotse.contacts.models import Channel, Contact
 from lotse.contacts.selectors import SECTIONS, deviations_valid, worklist
 from lotse.core.audit import last_write_to, record, record_person
-from lotse.core.clock import today
+from lotse.core.clock import parse_day, today
 from lotse.core.dates import request_as_of
 from lotse.core.errors import Refused
 from lotse.core.locking import versioned_edit
@@ -66,7 +64,7 @@ def contact_create(request: HttpRequest, external_id: str) -> HttpResponse:
     url = reverse("clients:detail", kwargs={"external_id": external_id})
     post = request.POST
     try:
-        day = date.fromisoformat(post.get("date", ""))
+        day = parse_day(post.get("date", ""))
     except ValueError:
         messages.error(request, _("The date of the contact is missing or not a date."))
         return redirect(url)

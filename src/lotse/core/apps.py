@@ -33,3 +33,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_groups_after_migrate, dispatch_uid="lotse-role-groups")
+        from lotse.core import converters
+
+        converters.register()

@@ -15,6 +15,8 @@ other user changed, and each channel shows that conflict on its own.
 
 from __future__ import annotations
 
+from django.core.exceptions import BadRequest
+
 
 class Refused(Exception):
     """A change the rules refuse, with the sentence for the user; nothing was written."""
@@ -30,3 +32,8 @@ class Refused(Exception):
     def located(self) -> str:
         """``field: message`` for a log or a command line, the message alone without a field."""
         return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class BadInput(BadRequest):
+    """A request parameter that cannot be read (a malformed date, one outside the documented
+    range): answered 400 with this sentence (:func:`lotse.core.views.bad_request`)."""

@@ -1,4 +1,4 @@
-"""Pieces every form shares: the date widget, and a refused save shown at its field."""
+"""Pieces every form shares: the date field and widget, and a refused save shown at its field."""
 
 from __future__ import annotations
 
@@ -8,9 +8,31 @@ from django import forms
 from django.contrib import messages
 from django.utils.translation import gettext as _
 
+from lotse.core.clock import FIRST_DAY, LAST_DAY
 from lotse.core.errors import Refused
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def within_documented_range(value) -> None:
+    """A date field's value lies in the documented range (1900–2199): anything else is a typing
+    error and would break month arithmetic later."""
+    if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+        raise forms.ValidationError(
+            _("Enter a date between %(first)s and %(last)s.")
+            % {"first": f"{FIRST_DAY:%d.%m.%Y}", "last": f"{LAST_DAY:%d.%m.%Y}"},
+            code="date_range",
+        )
+
+
+class DayField(forms.DateField):
+    """A date input in the documented range, with the browser's date picker."""
+
+    default_validators = [within_documented_range]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", DATE_INPUT)
+        super().__init__(**kwargs)
 
 
 def add_refusal(form: forms.Form, refused: Refused) -> None:

@@ -64,7 +64,7 @@ def save_versioned(
 class VersionedForm(forms.ModelForm):
     """A model form that carries the row's version and the values it was opened with."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=10**18 - 1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,10 +12,13 @@ from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
+
+PASSWORD_MAX = 1024  # no password is longer; a longer one is not hashed (it costs time)
 
 
 class LoginForm(OTPAuthenticationFormMixin, AuthenticationForm):
@@ -26,6 +29,15 @@ class LoginForm(OTPAuthenticationFormMixin, AuthenticationForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django sets the user name's max_length after the field is built, so it is not
+        # checked; an over-long name would reach django-axes' attempt log (255 characters).
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length or 150))
+        self.fields["password"].validators.append(MaxLengthValidator(PASSWORD_MAX))
+        self.fields["otp_token"].validators.append(MaxLengthValidator(16))
 
     @property
     def otp_failed(self) -> bool:

@@ -1,4 +1,6 @@
-"""German by default, English on request.
+"""Request middleware of Lotse: German by default; bad input refused at the edge.
+
+German by default, English on request.
 
 Django's LocaleMiddleware follows the browser's Accept-Language header, so a PC set
 up in English would show an English Lotse. A Jobcenter's working language is German:
@@ -8,10 +10,14 @@ the UI is German unless the user chose another language with the language switch
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.deprecation import MiddlewareMixin
+from django.utils.translation import gettext
 
 
 class GermanByDefaultLocaleMiddleware(MiddlewareMixin):
@@ -25,3 +31,82 @@ class GermanByDefaultLocaleMiddleware(MiddlewareMixin):
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+def _nul_in(value: object, where: str) -> str | None:
+    """The first place (a field name or a JSON pointer) in ``value`` holding a NUL character."""
+    if isinstance(value, str):
+        return where if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _nul_in(str(key), where) or _nul_in(item, f"{where}/{key}")
+            if found:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _nul_in(item, f"{where}/{index}")
+            if found:
+                return found
+    return None
+
+
+def nul_field(request: HttpRequest) -> str | None:
+    """Where the request carries a NUL character: the path, a query parameter, a form field, a
+    header or a place in a JSON body; None if nowhere. No person types one, PostgreSQL refuses
+    to store one, and a text that holds one is not what the sender meant."""
+    if "\x00" in request.path:
+        return "path"
+    for key, values in request.GET.lists():
+        if "\x00" in key or any("\x00" in v for v in values):
+            return key.replace("\x00", "")
+    for name, value in request.META.items():
+        if name.startswith("HTTP_") and isinstance(value, str) and "\x00" in value:
+            return name[5:].replace("_", "-").title()
+    if request.method in ("POST", "PUT", "PATCH"):
+        if request.content_type == "application/json":
+            if b"\x00" in request.body or b"\\u0000" in request.body.lower():
+                try:
+                    return _nul_in(json.loads(request.body), "") or None
+                except ValueError:
+                    return None  # not JSON: the API answers that itself
+        elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            for key, values in request.POST.lists():
+                if "\x00" in key or any("\x00" in v for v in values):
+                    return key.replace("\x00", "")
+    return None
+
+
+class RefuseBadInput:
+    """Refuse a request with a NUL character at the edge, before any view or query sees it:
+    400 with the field it was found in (a problem document for the API, a page otherwise).
+    Nothing is written. Dates outside the documented range are refused where they are read
+    (:func:`lotse.core.clock.parse_day`, the forms' :class:`lotse.core.forms.DayField`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        field = nul_field(request)
+        if field is None:
+            return self.get_response(request)
+        message = gettext(
+            "The input '%(field)s' contains a null character (NUL), which no field accepts. "
+            "Nothing was saved."
+        ) % {"field": field or "body"}
+        if request.path.startswith("/api/"):
+            body = {
+                "type": "/api/problems#bad-request",
+                "title": "The request is not valid.",
+                "status": 400,
+                "detail": message,
+                "instance": request.path.replace("\x00", ""),
+                "errors": [
+                    {"pointer": field, "detail": "contains a null character (NUL)"}
+                    if field.startswith("/")
+                    else {"parameter": field, "detail": "contains a null character (NUL)"}
+                ],
+            }
+            return HttpResponse(
+                json.dumps(body, ensure_ascii=False), status=400, content_type="application/problem+json"
+            )
+        return render(request, "core/bad_request.html", {"message": message}, status=400)

@@ -14,10 +14,53 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from lotse.core.clock import FIRST_DAY, LAST_DAY
+from lotse.core.errors import Refused
+
+
+def validate_day(value: date) -> None:
+    """Every stored date lies in the documented range (1900–2199): an earlier or later one is a
+    typing error and would break month arithmetic on every page that reads it."""
+    if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+        raise ValidationError(
+            _("Enter a date between %(first)s and %(last)s."),
+            code="date_range",
+            params={"first": f"{FIRST_DAY:%d.%m.%Y}", "last": f"{LAST_DAY:%d.%m.%Y}"},
+        )
+
+
+class DayField(models.DateField):
+    """A date column whose forms (the admin's too) refuse dates outside the documented range.
+
+    It is a plain ``DateField`` in the database and in migrations (``deconstruct``), so adding
+    the check changed no schema."""
+
+    default_validators = [validate_day]
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DateField", args, kwargs
+
+
+def refuse_too_long(model: type[models.Model], **values: str) -> None:
+    """Refuse (at the field) a text longer than its column holds: PostgreSQL would refuse the
+    write with an error nobody can read, SQLite would silently keep it. Call it in a service
+    before writing free text that did not pass a form with the same limit."""
+    for name, value in values.items():
+        limit = model._meta.get_field(name).max_length
+        if limit and value and len(value) > limit:
+            raise Refused(
+                gettext("At most %(limit)d characters (%(length)d given).")
+                % {"limit": limit, "length": len(value)},
+                field=name,
+            )
 
 
 def new_external_id() -> str:
@@ -41,8 +84,8 @@ class ExternalKeyModel(models.Model):
 class ValidityPeriod(models.Model):
     """A row that holds from ``valid_from`` to ``valid_to`` inclusive (None = open end)."""
 
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    valid_from = DayField(_("valid from"))
+    valid_to = DayField(_("valid to"), null=True, blank=True)
 
     class Meta:
         abstract = True

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.models import DayField
+
 
 class FrozenMonth(models.Model):
     """The contact-density evaluation of one month end, kept as figures (no personal data).
@@ -15,7 +17,7 @@ class FrozenMonth(models.Model):
     a report for an earlier month gives the same numbers after the deletion as before.
     """
 
-    month_end = models.DateField(_("month end"), unique=True)
+    month_end = DayField(_("month end"), unique=True)
     figures = models.JSONField(_("figures"))
     frozen_at = models.DateTimeField(_("frozen at"), default=timezone.now)
 

@@ -7,6 +7,6 @@ from lotse.evaluation import rule_set_views
 app_name = "contact_rules"
 urlpatterns = [
     path("", rule_set_views.rule_set_list, name="list"),
-    path("<int:pk>/", rule_set_views.rule_set_detail, name="detail"),
-    path("<int:pk>/new-version/", rule_set_views.rule_set_new_version, name="new_version"),
+    path("<id:pk>/", rule_set_views.rule_set_detail, name="detail"),
+    path("<id:pk>/new-version/", rule_set_views.rule_set_new_version, name="new_version"),
 ]

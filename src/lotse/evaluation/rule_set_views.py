@@ -28,7 +28,7 @@ from lotse.contacts.ruleset_forms import (
 )
 from lotse.contacts.rulesets import contact_rule_set_new_version, exported
 from lotse.core.clock import today
-from lotse.core.dates import request_as_of
+from lotse.core.dates import request_as_of, request_day
 from lotse.core.errors import Refused
 from lotse.core.forms import add_refusal
 from lotse.core.labels import label
@@ -178,10 +178,7 @@ def rule_set_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _preview_day(request: HttpRequest, default: date) -> date:
-    try:
-        return date.fromisoformat(request.POST.get("preview_as_of", ""))
-    except ValueError:
-        return default
+    return request_day(request.POST, "preview_as_of", default)
 
 
 def _preview(base: ContactRuleSet, document: dict, as_of: date) -> dict:

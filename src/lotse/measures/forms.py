@@ -6,25 +6,25 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.forms import DATE_INPUT
+from lotse.core.forms import DATE_INPUT, DayField
 from lotse.measures.models import ExitReason, FeedbackSource, IntegrationKind, Measure, NeedKind
 
 
 class ParticipationForm(forms.Form):
     measure = forms.ModelChoiceField(label=_("Measure"), queryset=Measure.objects.order_by("name"))
-    entered = forms.DateField(label=_("Entry"), widget=DATE_INPUT)
+    entered = DayField(label=_("Entry"), widget=DATE_INPUT)
 
 
 class ExitForm(forms.Form):
-    exited = forms.DateField(label=_("Exit"), widget=DATE_INPUT)
+    exited = DayField(label=_("Exit"), widget=DATE_INPUT)
     exit_reason = forms.ChoiceField(label=_("Exit reason"), choices=ExitReason.choices)
 
 
 class IntegrationForm(forms.Form):
-    started = forms.DateField(label=_("Start"), widget=DATE_INPUT)
+    started = DayField(label=_("Start"), widget=DATE_INPUT)
     kind = forms.ChoiceField(label=_("Kind"), choices=IntegrationKind.choices)
     employer = forms.CharField(label=_("Employer"), max_length=200, required=False)
-    ended = forms.DateField(label=_("End (if known)"), required=False, widget=DATE_INPUT)
+    ended = DayField(label=_("End (if known)"), required=False, widget=DATE_INPUT)
 
 
 class NeedForm(forms.Form):
@@ -35,5 +35,5 @@ class NeedForm(forms.Form):
 class FeedbackForm(forms.Form):
     source = forms.ChoiceField(label=_("From"), choices=FeedbackSource.choices)
     source_name = forms.CharField(label=_("Name of the partner"), max_length=200)
-    received_on = forms.DateField(label=_("Received on"), widget=DATE_INPUT)
+    received_on = DayField(label=_("Received on"), widget=DATE_INPUT)
     text = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 3}))

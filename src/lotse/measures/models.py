@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lotse.clients.models import Person
-from lotse.core.models import ExternalKeyModel
+from lotse.core.models import DayField, ExternalKeyModel
 from lotse.organisation.models import Staff
 
 
@@ -80,8 +80,8 @@ class Participation(ExternalKeyModel, TargetGroupSnapshot):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="participations")
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="participations")
-    entered = models.DateField(_("entered"))
-    exited = models.DateField(_("exited"), null=True, blank=True)
+    entered = DayField(_("entered"))
+    exited = DayField(_("exited"), null=True, blank=True)
     exit_reason = models.CharField(_("exit reason"), max_length=16, choices=ExitReason.choices, blank=True)
 
     class Meta:
@@ -111,9 +111,9 @@ class Integration(ExternalKeyModel, TargetGroupSnapshot):
     """The start of a job, an apprenticeship or self-employment; ``ended`` when it ended."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="integrations")
-    started = models.DateField(_("started"))
+    started = DayField(_("started"))
     kind = models.CharField(_("kind"), max_length=32, choices=IntegrationKind.choices)
-    ended = models.DateField(_("ended"), null=True, blank=True)
+    ended = DayField(_("ended"), null=True, blank=True)
     employer = models.CharField(_("employer"), max_length=200, blank=True)
 
     class Meta:
@@ -150,8 +150,8 @@ class Need(TargetGroupSnapshot):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="needs")
     kind = models.CharField(_("need"), max_length=32, choices=NeedKind.choices)
-    recorded_on = models.DateField(_("recorded on"))
-    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    recorded_on = DayField(_("recorded on"))
+    resolved_on = DayField(_("resolved on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
     staff = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -176,7 +176,7 @@ class Feedback(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="feedback")
     source = models.CharField(_("from"), max_length=32, choices=FeedbackSource.choices)
     source_name = models.CharField(_("name of the partner"), max_length=200)
-    received_on = models.DateField(_("received on"))
+    received_on = DayField(_("received on"))
     text = models.TextField(_("feedback"))
     staff = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 

@@ -6,6 +6,6 @@ app_name = "measures"
 
 urlpatterns = [
     path("", views.effectiveness_page, name="effectiveness"),
-    path("participations/<int:pk>/exit/", views.participation_exit, name="participation_exit"),
-    path("needs/<int:pk>/resolve/", views.need_resolve, name="need_resolve"),
+    path("participations/<id:pk>/exit/", views.participation_exit, name="participation_exit"),
+    path("needs/<id:pk>/resolve/", views.need_resolve, name="need_resolve"),
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from lotse.clients.access import open_client_for_write
 from lotse.clients.models import Person
 from lotse.core.clock import today
-from lotse.core.dates import request_as_of
+from lotse.core.dates import request_as_of, request_day
 from lotse.core.errors import Refused
 from lotse.core.forms import save_with_message
 from lotse.core.roles import Role, has_role
@@ -34,12 +34,7 @@ def effectiveness_page(request: HttpRequest) -> HttpResponse:
     if not has_role(request.user, *READERS):
         raise Http404
     as_of = request_as_of(request)
-    try:
-        first = (
-            date.fromisoformat(request.GET["from"]) if request.GET.get("from") else date(as_of.year - 1, 1, 1)
-        )
-    except ValueError:
-        raise Http404("from must be a date of the form YYYY-MM-DD") from None
+    first = request_day(request.GET, "from", date(as_of.year - 1, 1, 1))
     report = effectiveness(first, as_of)
     needs = needs_by_group(as_of)
     if request.GET.get("format") == "json":

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lotse.clients.models import Person
-from lotse.core.models import ExternalKeyModel
+from lotse.core.models import DayField, ExternalKeyModel
 from lotse.organisation.models import Staff
 
 
@@ -44,9 +44,9 @@ class Referral(ExternalKeyModel):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="referrals")
     service = models.ForeignKey(ServiceBudget, on_delete=models.PROTECT, related_name="referrals")
-    referred_on = models.DateField(_("referred on"))
+    referred_on = DayField(_("referred on"))
     amount = models.DecimalField(_("amount (€)"), max_digits=10, decimal_places=2)
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    ended_on = DayField(_("ended on"), null=True, blank=True)
     staff = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:

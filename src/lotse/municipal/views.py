@@ -7,7 +7,8 @@ import json
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from lotse.core.dates import request_as_of
+from lotse.core.clock import FIRST_DAY, LAST_DAY
+from lotse.core.dates import request_as_of, request_int
 from lotse.core.roles import Role, has_role
 from lotse.municipal.models import ServiceBudget
 from lotse.municipal.report import budget_use, city_table
@@ -19,10 +20,7 @@ def budgets(request: HttpRequest) -> HttpResponse:
     if not has_role(request.user, *READERS):
         raise Http404
     as_of = request_as_of(request)
-    try:
-        year = int(request.GET.get("year") or as_of.year)
-    except ValueError:
-        raise Http404("year must be a number") from None
+    year = request_int(request.GET, "year", as_of.year, lo=FIRST_DAY.year, hi=LAST_DAY.year)
     use = budget_use(year, as_of)
     cities = city_table(year, as_of)
     if request.GET.get("format") == "json":

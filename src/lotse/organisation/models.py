@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.labels import VALUE_LABELS
-from lotse.core.models import ExternalKeyModel, ValidityPeriod
+from lotse.core.models import DayField, ExternalKeyModel, ValidityPeriod
 
 
 class Jobcenter(models.Model):
@@ -310,7 +310,7 @@ class QualificationKind(models.TextChoices):
 class Qualification(models.Model):
     staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="qualifications")
     kind = models.CharField(_("qualification"), max_length=32, choices=QualificationKind.choices)
-    completed_on = models.DateField(_("completed on"))
+    completed_on = DayField(_("completed on"))
 
     class Meta:
         verbose_name = _("qualification")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lotse.clients.models import Person
-from lotse.core.models import ValidityPeriod
+from lotse.core.models import DayField, ValidityPeriod
 from lotse.organisation.models import District, Staff
 
 
@@ -63,8 +63,8 @@ class VisitRound(models.Model):
         Staff, on_delete=models.PROTECT, related_name="visit_rounds", verbose_name=_("outreach worker")
     )
     districts = models.ManyToManyField(District, related_name="visit_rounds", verbose_name=_("districts"))
-    first_day = models.DateField(_("first day"))
-    last_day = models.DateField(_("last day"))
+    first_day = DayField(_("first day"))
+    last_day = DayField(_("last day"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -102,7 +102,7 @@ class OutreachCase(models.Model):
     """A candidate the outreach team works on, from the round that took them in."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="outreach_cases")
-    opened_on = models.DateField(_("opened on"))
+    opened_on = DayField(_("opened on"))
     trigger = models.CharField(_("trigger"), max_length=16, choices=Trigger.choices)
     visit_round = models.ForeignKey(
         VisitRound, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
@@ -115,8 +115,8 @@ class OutreachCase(models.Model):
         related_name="outreach_cases",
         verbose_name=_("outreach worker"),
     )
-    handed_back_on = models.DateField(_("handed back to the caseworker on"), null=True, blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    handed_back_on = DayField(_("handed back to the caseworker on"), null=True, blank=True)
+    closed_on = DayField(_("closed on"), null=True, blank=True)
     close_reason = models.CharField(
         _("reason for closing"), max_length=16, choices=CloseReason.choices, blank=True
     )
@@ -175,7 +175,7 @@ class OfferKind(models.TextChoices):
 
 class Visit(models.Model):
     case = models.ForeignKey(OutreachCase, on_delete=models.CASCADE, related_name="visits")
-    date = models.DateField(_("date"))
+    date = DayField(_("date"))
     staff = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="visits")
     result = models.CharField(_("result"), max_length=16, choices=VisitResult.choices)
     card_left = models.BooleanField(_("note card left"), default=False)
@@ -198,7 +198,7 @@ class Visit(models.Model):
 class Offer(models.Model):
     case = models.ForeignKey(OutreachCase, on_delete=models.CASCADE, related_name="offers")
     kind = models.CharField(_("offer"), max_length=32, choices=OfferKind.choices)
-    made_on = models.DateField(_("made on"))
+    made_on = DayField(_("made on"))
     accepted = models.BooleanField(_("accepted"), default=False)
 
     class Meta:

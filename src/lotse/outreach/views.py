@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 
 from lotse.clients.models import Responsibility
 from lotse.core.audit import record
-from lotse.core.clock import today
-from lotse.core.dates import request_as_of
-from lotse.core.errors import Refused
-from lotse.core.forms import DATE_INPUT, add_refusal
+from lotse.core.clock import parse_day, today
+from lotse.core.dates import request_as_of, request_day
+from lotse.core.errors import BadInput, Refused
+from lotse.core.forms import DATE_INPUT, DayField, add_refusal
 from lotse.core.models import AuditAction, valid_on
 from lotse.core.roles import Role, has_role
 from lotse.evaluation.charts import count_series_chart
@@ -48,15 +48,12 @@ def figures(request: HttpRequest) -> HttpResponse:
     """A year of outreach figures up to the reference date, per month and district."""
     _require(request, *FIGURE_READERS)
     last = request_as_of(request)
-    try:
-        first = date.fromisoformat(request.GET["from"]) if request.GET.get("from") else None
-    except ValueError:
-        raise Http404("from must be a date of the form YYYY-MM-DD") from None
+    first = request_day(request.GET, "from")
     if first is None:  # twelve months up to the reference date
         months_back = last.year * 12 + last.month - 1 - 11
         first = date(months_back // 12, months_back % 12 + 1, 1)
     if first > last:
-        raise Http404("from lies after the reference date")
+        raise BadInput(_("'from' lies after the reference date."))
     report = outreach_report(first, last)
     if request.GET.get("format") == "json":
         return HttpResponse(
@@ -125,8 +122,8 @@ class RoundForm(forms.Form):
         queryset=District.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
     )
-    first_day = forms.DateField(label=gettext_lazy("First day"), widget=DATE_INPUT)
-    last_day = forms.DateField(label=gettext_lazy("Last day"), widget=DATE_INPUT)
+    first_day = DayField(label=gettext_lazy("First day"), widget=DATE_INPUT)
+    last_day = DayField(label=gettext_lazy("Last day"), widget=DATE_INPUT)
 
     def __init__(self, *args, workers=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -259,7 +256,7 @@ def case_action(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_in_reach(request, pk)
     post = request.POST
     try:
-        day = date.fromisoformat(post.get("date", ""))
+        day = parse_day(post.get("date", ""))
     except ValueError:
         messages.error(request, _("The date is missing or not a date."))
         return redirect("outreach:case", pk=case.pk)

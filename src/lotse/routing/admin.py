@@ -34,6 +34,8 @@ class RuleForm(forms.ModelForm):
 class RuleFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
+        if any(f.errors for f in self.forms):
+            return  # the rows name their own errors; the whole-set checks need valid rows
         rows = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         if not rows:
             raise ValidationError(_("A rule set needs at least one rule."))

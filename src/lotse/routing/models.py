@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lotse.clients.models import Person
-from lotse.core.models import ValidityPeriod
+from lotse.core.models import DayField, ValidityPeriod
 from lotse.organisation.models import Staff, Team
 
 
@@ -79,7 +79,7 @@ class Handover(models.Model):
     rule_code = models.CharField(_("rule"), max_length=64)
     kind = models.CharField(_("kind"), max_length=16, choices=HandoverKind.choices)
     reason = models.CharField(_("reason"), max_length=500)
-    effective_date = models.DateField(_("effective date"))
+    effective_date = DayField(_("effective date"))
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -104,8 +104,8 @@ class Override(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="overrides")
     staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(_("reason"), max_length=500)
-    valid_from = models.DateField(_("valid from"))
-    valid_until = models.DateField(_("valid until"))
+    valid_from = DayField(_("valid from"))
+    valid_until = DayField(_("valid until"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from lotse.clients.models import Person, Responsibility
 from lotse.core.audit import record, record_person
 from lotse.core.errors import Refused
-from lotse.core.models import AuditAction
+from lotse.core.models import AuditAction, refuse_too_long
 from lotse.organisation.models import Staff
 from lotse.routing.engine import RoutingRun, route_clients
 from lotse.routing.models import HandoverKind, Override
@@ -24,6 +24,7 @@ def override_create(
     """Assign a client to a caseworker against the hierarchy, with a reason and an expiry."""
     if not reason.strip():
         raise Refused(_("A reason is required."), field="reason")
+    refuse_too_long(Override, reason=reason.strip())
     if valid_until < as_of:
         raise Refused(_("The expiry must not be before the reference date."), field="valid_until")
     override = Override.objects.create(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -16,7 +16,8 @@ from lotse.clients.access import open_client_for_write
 from lotse.clients.models import Responsibility
 from lotse.clients.scope import persons_visible_to
 from lotse.core.audit import record
-from lotse.core.dates import request_as_of
+from lotse.core.clock import parse_day
+from lotse.core.dates import request_as_of, request_day, request_int
 from lotse.core.errors import Refused
 from lotse.core.models import AuditAction
 from lotse.core.roles import Role, has_role
@@ -71,10 +72,7 @@ def handover_list(request: HttpRequest) -> HttpResponse:
     queue_total = queue.count()
     pending, pending_on, pending_total = None, None, 0
     if request.GET.get("pending_on"):
-        try:
-            pending_on = date.fromisoformat(request.GET["pending_on"])
-        except ValueError:
-            raise Http404("pending_on must be YYYY-MM-DD") from None
+        pending_on = request_day(request.GET, "pending_on")
         clients = Responsibility.objects.filter(team_id__in=team_ids)
         run = route_clients(
             as_of=pending_on,
@@ -112,10 +110,10 @@ def override_create(request: HttpRequest, external_id: str) -> HttpResponse:
     _require(request, Role.TEAM_LEAD)
     person = open_client_for_write(request, external_id)
     as_of = request_as_of(request)
-    staff = staff_on(as_of).filter(pk=request.POST.get("staff"), role="caseworker").first()
+    staff = staff_on(as_of).filter(pk=request_int(request.POST, "staff", 0), role="caseworker").first()
     url = reverse("clients:detail", kwargs={"external_id": external_id}) + f"?as_of={as_of}"
     try:
-        valid_until = date.fromisoformat(request.POST.get("valid_until", ""))
+        valid_until = parse_day(request.POST.get("valid_until", ""))
     except ValueError:
         messages.error(request, _("The expiry date is missing or not a date."))
         return redirect(url)
@@ -146,9 +144,9 @@ def simulation(request: HttpRequest) -> HttpResponse:
     _require(request, *STEERING)
     as_of = request_as_of(request)
     rule_sets = RuleSet.objects.order_by("-valid_from")
-    chosen = request.GET.get("rule_set")
+    chosen = request_int(request.GET, "rule_set")
     try:
-        rule_set = rule_sets.get(pk=chosen) if chosen and chosen.isdigit() else rule_set_on(as_of)
+        rule_set = rule_sets.get(pk=chosen) if chosen else rule_set_on(as_of)
     except (RuleSet.DoesNotExist, NoRuleSet):
         raise Http404 from None
     figures = selectors.simulate(as_of, rules_of(rule_set))

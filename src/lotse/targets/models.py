@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.models import DayField
 from lotse.organisation.models import Team
 
 
@@ -109,7 +110,7 @@ class TargetComment(models.Model):
     """The Jobcenter's comment on a target in one month's report (MBZ)."""
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="comments")
-    month = models.DateField(_("month"))  # the first day of the month
+    month = DayField(_("month"))  # the first day of the month
     text = models.TextField(_("comment"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -137,10 +138,10 @@ class SteeringAction(models.Model):
     """A steering measure agreed in the target dialogue and followed up month by month."""
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="actions")
-    agreed_in = models.DateField(_("agreed in month"))  # the first day of the month
+    agreed_in = DayField(_("agreed in month"))  # the first day of the month
     what = models.CharField(_("measure"), max_length=500)
     owner = models.CharField(_("responsible"), max_length=200)
-    due = models.DateField(_("due"))
+    due = DayField(_("due"))
     status = models.CharField(
         _("status"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
@@ -164,7 +165,7 @@ class MonthlyFigureKind(models.TextChoices):
 class MonthlyFigure(models.Model):
     """A monthly sum from the benefit statistics (imported, never typed into Lotse)."""
 
-    month = models.DateField(_("month"))  # the first day of the month
+    month = DayField(_("month"))  # the first day of the month
     kind = models.CharField(_("figure"), max_length=32, choices=MonthlyFigureKind.choices)
     value = models.DecimalField(_("value (€)"), max_digits=14, decimal_places=2)
 

@@ -6,6 +6,6 @@ app_name = "targets"
 
 urlpatterns = [
     path("", views.mbz, name="mbz"),
-    path("targets/<int:pk>/comment/", views.comment, name="comment"),
-    path("targets/<int:pk>/action/", views.action, name="action"),
+    path("targets/<id:pk>/comment/", views.comment, name="comment"),
+    path("targets/<id:pk>/action/", views.action, name="action"),
 ]

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lotse.core.clock import today
+from lotse.core.clock import parse_day, today
+from lotse.core.dates import request_int, request_month
 from lotse.core.errors import Refused
 from lotse.core.locking import StaleEdit
 from lotse.core.roles import Role, has_role
-from lotse.domain.dates import parse_month
 from lotse.organisation.models import Team
 from lotse.targets import services
 from lotse.targets.exports import mbz_json, mbz_pdf, mbz_xlsx
@@ -30,13 +30,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _month(request: HttpRequest) -> date:
-    text = request.GET.get("month") or request.POST.get("month")
-    if not text:  # the last completed month: the MBZ reports a closed month
+    month = request_month(request.GET) or request_month(request.POST)
+    if month is None:  # the last completed month: the MBZ reports a closed month
         return first_of(date.fromordinal(first_of(today()).toordinal() - 1))
-    try:
-        return parse_month(text)
-    except ValueError as exc:
-        raise Http404(str(exc)) from None
+    return month
 
 
 def mbz(request: HttpRequest) -> HttpResponse:
@@ -85,10 +82,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     if not text:
         messages.error(request, _("The comment is empty."))
         return _back(month)
-    try:
-        version = int(request.POST.get("version") or 0) or None
-    except ValueError:
-        version = None
+    version = request_int(request.POST, "version") or None
     try:
         services.comment_save(
             user=request.user,
@@ -122,7 +116,7 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(Target, pk=pk)
     month = _month(request)
     if request.POST.get("action"):
-        item = get_object_or_404(SteeringAction, pk=request.POST["action"], target=target)
+        item = get_object_or_404(SteeringAction, pk=request_int(request.POST, "action"), target=target)
         status = request.POST.get("status", "")
         if status not in ActionStatus.values:
             messages.error(request, _("Choose a status."))
@@ -133,7 +127,7 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
                 action=item,
                 status=status,
                 follow_up=request.POST.get("follow_up", "").strip(),
-                version=int(request.POST.get("version") or 0),
+                version=request_int(request.POST, "version", 0),
             )
         except (StaleEdit, ValueError):
             messages.error(request, _("Someone else changed this steering measure in the meantime; reload."))
@@ -142,7 +136,7 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
         return _back(month)
     what, owner = request.POST.get("what", "").strip(), request.POST.get("owner", "").strip()
     try:
-        due = date.fromisoformat(request.POST.get("due", ""))
+        due = parse_day(request.POST.get("due", ""))
     except ValueError:
         due = None
     missing = [

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from lotse.clients.models import Person
 from lotse.core.audit import record_person
+from lotse.core.dates import request_day
 from lotse.core.models import AuditAction, AuditEvent
 from lotse.core.pdf import pdf_response
 from lotse.core.roles import Role, has_role
@@ -23,11 +24,8 @@ def _require_dpo(request: HttpRequest) -> None:
         raise Http404
 
 
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        raise Http404("dates must be YYYY-MM-DD") from None
+def _day(params, name: str) -> date | None:
+    return request_day(params, name)
 
 
 def audit_log(request: HttpRequest) -> HttpResponse:
@@ -37,7 +35,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     actor = request.GET.get("actor", "").strip()
     person = request.GET.get("person", "").strip()
     action = request.GET.get("action", "")
-    since, until = _day(request.GET.get("since")), _day(request.GET.get("until"))
+    since, until = _day(request.GET, "since"), _day(request.GET, "until")
     if actor:
         events = events.filter(actor__iexact=actor)
     if person:
