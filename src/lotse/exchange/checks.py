@@ -50,7 +50,8 @@ def _check_keys(data: Dataset) -> dict[str, set[str]]:
         in_db = _existing(model, seen)
         for key in sorted(in_db):
             data.error(name, seen[key], column, f"'{key}' exists already in the database")
-        known[name] = set(seen)
+        # a row refused for one of its cells has its error already; rows naming it are not wrong
+        known[name] = set(seen) | data.rejected.get(name, set())
     return known
 
 

@@ -18,6 +18,7 @@ from lotse.clients.models import Person
 from lotse.core.audit import record
 from lotse.core.db import CHUNK
 from lotse.core.models import AuditAction, AuditChannel
+from lotse.core.spreadsheets import csv_text
 from lotse.exchange.mapping import EXPORT_ANNOTATIONS, MAPPINGS, ListOf, Mapping
 
 
@@ -41,7 +42,7 @@ def _write(folder: Path, mapping: Mapping, rows: Iterable[Iterable[object]]) -> 
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(mapping.spec.column_names)
         for row in rows:
-            writer.writerow([cell(v) for v in row])
+            writer.writerow([csv_text(cell(v)) for v in row])
             count += 1
     return count
 

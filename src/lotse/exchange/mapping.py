@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Coalesce, Concat
@@ -329,3 +331,30 @@ KEYED = {m.file: m for m in MAPPINGS if m.key_column}
 EXPORT_ANNOTATIONS = {
     Contact: {"ref": Coalesce("external_id", Concat(Value("lotse-"), Cast("pk", CharField())))},
 }
+
+
+@cache
+def max_lengths(file: str) -> dict[str, int]:
+    """Column -> the most characters its database column holds (text columns only): a longer
+    cell is refused when read, with the limit, instead of failing the write."""
+    mapping = MAPPING_BY_FILE.get(file)
+    if mapping is None:
+        return {}
+    limits: dict[str, int] = {}
+
+    def note(column: str, model: type[models.Model], name: str) -> None:
+        try:
+            limit = getattr(model._meta.get_field(name), "max_length", None)
+        except FieldDoesNotExist:  # a name that is not a field of the model
+            return
+        if limit and isinstance(model._meta.get_field(name), models.CharField):
+            limits[column] = limit
+
+    for column, name in mapping.fields.items():
+        note(column, mapping.model, name)
+    for ref in mapping.refs:
+        if isinstance(ref.key, str) and ref.value is None:
+            note(ref.column, ref.model, ref.key)
+    if mapping.key_column:
+        note(mapping.key_column, mapping.model, "external_id")
+    return limits

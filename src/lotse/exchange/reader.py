@@ -2,17 +2,32 @@
 
 Reading never touches the database; :mod:`lotse.exchange.checks` adds the checks
 across files and against what the database already holds.
+
+Every error names the file, the line and the column, and says why in words an operator can
+act on: the line of a byte that is not UTF-8 (and the hint to save as UTF-8), a file
+separated by semicolons (as German Excel saves it), a quote that is never closed (from the
+line where it opens), a NUL character, a value longer than its column, a last line cut off.
+A file that cannot be read to its end is *unreadable*: the checks across files are skipped
+then, as they would only repeat that error for every row that refers to it. Each file
+reports at most :data:`ERRORS_PER_FILE` errors and the count of the rest.
 """
 
 from __future__ import annotations
 
 import csv
+import sys
+from collections import Counter
 from collections.abc import Callable, Container, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lotse.core.spreadsheets import restored
+from lotse.exchange.mapping import max_lengths
 from lotse.exchange.schema import FILE_BY_NAME, FILES, NOT_YET_SUPPORTED, CellError, FileSpec
+
+ERRORS_PER_FILE = 100  # more would not be read; the rest is counted
+SUMMARY_LINE = sys.maxsize  # sorts a file's "n more errors" after its last error
 
 
 @dataclass(frozen=True, order=True)
@@ -23,6 +38,8 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
+        if self.line == SUMMARY_LINE:
+            return f"{self.file}: {self.reason}"
         return f"{self.file}:{self.line}: {self.column}: {self.reason}"
 
 
@@ -41,12 +58,40 @@ class Dataset:
 
     rows: dict[str, list[Row]] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)  # files not read to their end
+    # ids of rows refused for a cell: rows elsewhere that name them are not errors again
+    rejected: dict[str, set[str]] = field(default_factory=dict)
+    _counts: Counter = field(default_factory=Counter)
 
     def of(self, name: str) -> list[Row]:
         return self.rows.get(name, [])
 
     def error(self, file: str, line: int, column: str, reason: str) -> None:
-        self.errors.append(RowError(file, line, column, reason))
+        """Note an error; beyond :data:`ERRORS_PER_FILE` for the file it is only counted."""
+        self._counts[file] += 1
+        if self._counts[file] <= ERRORS_PER_FILE:
+            self.errors.append(RowError(file, line, column, reason))
+
+    def fatal(self, file: str, line: int, column: str, reason: str) -> None:
+        """An error after which the rest of the file cannot be read."""
+        self.error(file, line, column, reason)
+        self.unreadable.add(file)
+
+    def reported(self) -> list[RowError]:
+        """The errors sorted by file and line, with the count of those left out per file."""
+        shown = sorted(set(self.errors))
+        for file, count in sorted(self._counts.items()):
+            if count > ERRORS_PER_FILE:
+                rest = count - ERRORS_PER_FILE
+                shown.append(
+                    RowError(
+                        file,
+                        SUMMARY_LINE,
+                        "-",
+                        f"{rest} more errors not shown (first {ERRORS_PER_FILE} above)",
+                    )
+                )
+        return sorted(shown)
 
     def refuse_repeats(
         self,
@@ -71,7 +116,7 @@ class Dataset:
 def read_folder(folder: Path) -> Dataset:
     data = Dataset()
     if not folder.is_dir():
-        data.error(str(folder), 0, "-", "is not a folder")
+        data.fatal(str(folder), 0, "-", "is not a folder")
         return data
     known = {spec.name for spec in FILES}
     for path in sorted(folder.glob("*.csv")):
@@ -86,47 +131,108 @@ def read_folder(folder: Path) -> Dataset:
     return data
 
 
+def _decode(path: Path, spec: FileSpec, data: Dataset) -> str | None:
+    """The file's text, or None after a precise error: UTF-8 (with or without BOM) only."""
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data.fatal(spec.name, 1, "-", "is UTF-16; save the file as UTF-8 (Excel: 'CSV UTF-8')")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        end = raw.find(b"\n", exc.start)
+        guess = raw[start : end if end >= 0 else len(raw)].decode("cp1252", errors="replace").strip()
+        data.fatal(
+            spec.name,
+            line,
+            "-",
+            f"is not UTF-8: byte 0x{raw[exc.start]:02X} at position {exc.start - start + 1} of the line "
+            f"(read as Windows-1252: '{guess[:60]}'); save the file as UTF-8 (Excel: 'CSV UTF-8')",
+        )
+        return None
+
+
 def _read_file(path: Path, spec: FileSpec, data: Dataset) -> list[Row]:
     rows: list[Row] = []
+    text = _decode(path, spec, data)
+    if text is None:
+        return rows
+    first_line = text.split("\n", 1)[0]
+    if ";" in first_line and "," not in first_line:
+        data.fatal(
+            spec.name,
+            1,
+            "-",
+            "the file is separated by semicolons; expected commas "
+            "(Excel: save as 'CSV UTF-8 (comma delimited)')",
+        )
+        return rows
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(lines, strict=True)
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-        with handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if header is None:
-                data.error(spec.name, 1, "-", "the file is empty; a header line is required")
-                return rows
-            header = [h.strip() for h in header]
-            if not _header_ok(spec, header, data):
-                return rows
-            for cells in reader:
-                line = reader.line_num
-                if not any(cell.strip() for cell in cells):
-                    continue  # blank line
-                if len(cells) != len(header):
-                    data.error(spec.name, line, "-", f"has {len(cells)} cells, the header has {len(header)}")
-                    continue
-                row = _parse_row(spec, line, dict(zip(header, cells, strict=True)), data)
-                if row is not None:
-                    rows.append(row)
-    except UnicodeDecodeError as exc:
-        data.error(spec.name, 0, "-", f"is not UTF-8 ({exc.reason} at byte {exc.start})")
+        header = next(reader, None)
     except csv.Error as exc:
-        data.error(spec.name, 0, "-", f"is not valid CSV: {exc}")
+        data.fatal(spec.name, 1, "-", f"the header line is not valid CSV: {exc}")
+        return rows
+    if header is None:
+        data.fatal(spec.name, 1, "-", "the file is empty; a header line is required")
+        return rows
+    header = [h.strip() for h in header]
+    if not _header_ok(spec, header, data):
+        data.unreadable.add(spec.name)
+        return rows
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader, None)
+        except csv.Error as exc:
+            if reader.line_num >= len(lines) or "field larger" in str(exc):
+                data.fatal(spec.name, start, "-", f"unclosed quote starting at line {start}")
+            else:
+                data.fatal(spec.name, reader.line_num, "-", f"is not valid CSV: {exc}")
+            break
+        if cells is None:
+            break
+        line = start
+        if not any(cell.strip() for cell in cells):
+            continue  # blank line
+        if len(cells) != len(header):
+            cut_off = reader.line_num == len(lines) and not text.endswith(("\n", "\r"))
+            reason = f"has {len(cells)} cells, the header has {len(header)}"
+            if cut_off and len(cells) < len(header):
+                reason += "; the last line is incomplete: the file appears to be cut off"
+                data.unreadable.add(spec.name)
+            data.error(spec.name, line, "-", reason)
+            continue
+        cells = [restored(cell) for cell in cells]  # an exported text a spreadsheet would run
+        row = _parse_row(spec, line, dict(zip(header, cells, strict=True)), data)
+        if row is not None:
+            rows.append(row)
     return rows
 
 
 def _parse_row(spec: FileSpec, line: int, cells: dict[str, str], data: Dataset) -> Row | None:
     """Parse one row's cells with the file's column parsers; errors go to ``data``."""
     columns = {c.name: c for c in spec.columns}
+    limits = max_lengths(spec.name)
     values: dict[str, object] = {}
     ok = True
     for name, cell in cells.items():
         try:
-            values[name] = columns[name].parse(cell.strip())
+            if "\x00" in cell:
+                raise CellError("contains a NUL character (is the file binary or UTF-16?)")
+            cell = cell.strip()
+            limit = limits.get(name)
+            if limit and len(cell) > limit:
+                raise CellError(f"is {len(cell)} characters long; at most {limit} fit")
+            values[name] = columns[name].parse(cell)
         except CellError as exc:
             data.error(spec.name, line, name, str(exc))
             ok = False
+    if not ok and spec.key and cells.get(spec.key, "").strip():
+        data.rejected.setdefault(spec.name, set()).add(cells[spec.key].strip())
     return Row(line, values) if ok else None
 
 

@@ -28,9 +28,9 @@ class ImportResult:
 def exchange_import(*, folder: Path, progress: writer.Progress | None = None) -> ImportResult:
     """Import a folder; any error means nothing is written and every error is returned."""
     data = read_folder(folder)
-    # Cross-file checks need whole files: skip them when a file or header is unreadable
+    # Cross-file checks need whole files: skip them when a file could not be read to its end
     # (they would only repeat that error for every row that refers to the file).
-    if not any(error.line <= 1 for error in data.errors):
+    if not data.unreadable:
         checks.check(data)
     return import_dataset(data, progress=progress)
 
@@ -53,7 +53,7 @@ def import_dataset(
 ) -> ImportResult:
     """Write checked data in one transaction, or nothing if any check failed."""
     if data.errors:
-        return ImportResult(errors=sorted(set(data.errors)))
+        return ImportResult(errors=data.reported())
     with transaction.atomic():
         counts = writer.write(data, progress)
         # Each person whose record was written: one audited write each (SPEC S11).
