@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.forms import CheckboxInput
 from django.test import Client
 from django.urls import reverse
 
@@ -14,14 +15,23 @@ from tests.conftest import link_staff
 
 def form_data(html_client: Client, url: str) -> dict:
     """What the browser would send back: the form's fields as rendered (hidden ones included)."""
-    response = html_client.get(url)
+    return sent_back(html_client.get(url))
+
+
+def sent_back(response) -> dict:
+    """The fields of the form on a page as a browser sends them unchanged."""
     form = response.context["form"]
     data = {}
     for name, field in form.fields.items():
         value = form[name].value()
         data[name] = "" if value is None else getattr(value, "pk", value)
         if field.show_hidden_initial:
-            data[form.add_initial_prefix(name)] = data[name]
+            initial = (
+                form[name].initial if not form.is_bound else form.data.get(form.add_initial_prefix(name))
+            )
+            data[form.add_initial_prefix(name)] = "" if initial is None else getattr(initial, "pk", initial)
+        if isinstance(field.widget, CheckboxInput) and not data[name]:
+            del data[name]
     return data
 
 
@@ -55,15 +65,30 @@ def test_second_save_is_refused_with_a_clear_message_and_nothing_is_lost(two_edi
     person = Person.objects.get(external_id="P1")
     assert (person.family_name, person.given_name, person.version) == ("Müller-Lüdenscheidt", "Anna", 2)
 
-    # Saving the kept form again is a conscious overwrite on top of the other save.
-    again = {k: v for k, v in theirs.items()}
-    again["version"] = 2
-    again["initial-family_name"] = "Müller-Lüdenscheidt"
-    again["family_name"] = "Müller-Lüdenscheidt"
-    assert second.post(url, again).status_code == 302
+    # Saving the page as it came back writes only the lead's own change, on top of the other
+    # save: the caseworker's family name stays.
+    assert second.post(url, sent_back(refused)).status_code == 302
     person.refresh_from_db()
     assert (person.family_name, person.given_name, person.version) == ("Müller-Lüdenscheidt", "Anna-Lena", 3)
     assert AuditEvent.objects.filter(person_ref="P1", what="client_master_data").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_field_both_changed_shows_both_values_and_the_deliberate_save_wins(two_editors):
+    first, second = two_editors
+    url = reverse("clients:edit", kwargs={"external_id": "P1"})
+    mine, theirs = form_data(first, url), form_data(second, url)
+    mine["family_name"], mine["given_name"] = "Meier", "Anne"
+    assert first.post(url, mine).status_code == 302
+    theirs["family_name"] = "Schulze"
+    refused = second.post(url, theirs)
+    html = refused.content.decode()
+    row = html[html.index("Familienname</th>") :].split("</tr>", 1)[0]
+    assert "Müller" in row and "Meier" in row and "Schulze" in row and "Ihre Eingabe" in row
+    assert 'value="Schulze"' in html and 'value="Anne"' in html  # own input kept, the rest as stored
+    assert second.post(url, sent_back(refused)).status_code == 302
+    person = Person.objects.get(external_id="P1")
+    assert (person.family_name, person.given_name) == ("Schulze", "Anne")
 
 
 @pytest.mark.django_db

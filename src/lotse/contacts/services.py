@@ -86,8 +86,10 @@ def contact_update(
     *, contact: Contact, version: int, changes: dict, seen: dict, user, today: date
 ) -> Contact:
     """Correct a recorded contact if nobody saved it since ``version`` (``StaleEdit`` otherwise)."""
-    if changes["date"] > today:
+    if "date" in changes and changes["date"] > today:
         raise Refused(_("A contact cannot lie in the future; plan an appointment instead."), field="date")
+    if "topic" in changes:
+        refuse_too_long(Contact, topic=changes["topic"])
     current = save_versioned(contact, version=version, changes=changes, seen=seen)
     record_person(action=AuditAction.WRITE, what="contact", person=current.person, user=user)
     return current

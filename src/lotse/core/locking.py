@@ -2,9 +2,13 @@
 
 Each lockable row has a ``version`` that every save increments. The form carries the
 version it was opened at and, as hidden initial values (``show_hidden_initial``), the
-values it showed. A save is one ``UPDATE … WHERE pk = ? AND version = ?``: if another
-user saved in between, nothing is written and :class:`StaleEdit` tells which fields
-they changed, so the form can show it next to the user's own input, which is kept.
+values it showed. A save writes only the fields the user changed, in one
+``UPDATE … WHERE pk = ? AND version = ?``: if another user saved in between, nothing is
+written and :class:`StaleEdit` tells which fields they changed. The form then comes back on
+top of the stored row: the fields the user changed keep the user's input, every other field
+shows what is stored now, and the page lists per field what the user saw, what is stored
+now and what the user entered. Saving again writes only the user's own changes, so the other
+user's change to another field is not lost.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.db.models import F
+from django.utils.translation import gettext
 
 from lotse.core.errors import Refused
 from lotse.core.forms import add_refusal
@@ -27,6 +32,8 @@ class FieldChange:
     label: str
     seen: Any  # what the user's form showed when it was opened
     now: Any  # what is stored now
+    mine: Any = None  # what the user entered (a conflict when it differs from both)
+    mine_changed: bool = False  # the user changed this field too: their input is kept
 
 
 class StaleEdit(Exception):
@@ -93,22 +100,59 @@ class VersionedForm(forms.ModelForm):
         """What a versioned service takes: the version, the changes and the values seen."""
         return {"version": self.cleaned_data["version"], "changes": self.changes(), "seen": self.seen()}
 
+    def _entered(self, name: str) -> Any:
+        value = self.cleaned_data.get(name)
+        return value.pk if hasattr(value, "pk") else value
+
+    def changed_by_user(self) -> list[str]:
+        """The fields whose input differs from what the form showed when it was opened."""
+        seen = self.seen()
+        return [name for name in self._meta.fields if self._entered(name) != seen[name]]
+
     def changes(self) -> dict[str, Any]:
-        """The cleaned values by column name, ready for :func:`save_versioned`."""
+        """The fields the user changed, by column name, ready for :func:`save_versioned`."""
         model = self._meta.model
-        result = {}
-        for name in self._meta.fields:
-            value = self.cleaned_data[name]
-            result[model._meta.get_field(name).attname] = value.pk if hasattr(value, "pk") else value
-        return result
+        return {model._meta.get_field(name).attname: self._entered(name) for name in self.changed_by_user()}
+
+    def display(self, name: str, value: Any) -> str:
+        """A stored or entered value as the page shows it (a choice's label, a date in German)."""
+        field = self.fields[name]
+        if value is None or value == "":
+            return "–"
+        if isinstance(field, forms.ModelChoiceField):
+            return str(field.queryset.filter(pk=value).first() or value)
+        if isinstance(field, forms.ChoiceField):
+            return str(dict(field.choices).get(value, value))
+        if isinstance(value, bool):
+            return gettext("yes") if value else gettext("no")
+        if hasattr(value, "strftime"):
+            return value.strftime("%d.%m.%Y")
+        return str(value)
 
     def rebased(self, stale: StaleEdit) -> VersionedForm:
-        """The same input on top of the row as it is now: the next save overwrites consciously."""
+        """The user's own changes on top of the row as it is now: every field the user did not
+        change shows the stored value, so saving again writes only the user's changes."""
+        mine = set(self.changed_by_user())
+        model = self._meta.model
         data = self.data.copy()
         data["version"] = stale.current.version
         for name in self._meta.fields:
-            value = getattr(stale.current, self._meta.model._meta.get_field(name).attname)
-            data[self.add_initial_prefix(name)] = "" if value is None else str(value)
+            now = getattr(stale.current, model._meta.get_field(name).attname)
+            data[self.add_initial_prefix(name)] = "" if now is None else str(now)
+            if name in mine:
+                continue  # the user's input stays
+            if isinstance(self.fields[name], forms.BooleanField):
+                if now:
+                    data[self.add_prefix(name)] = "on"
+                else:
+                    data.pop(self.add_prefix(name), None)
+            else:
+                data[self.add_prefix(name)] = "" if now is None else str(now)
+        for change in stale.changes:
+            change.mine_changed = change.name in mine
+            change.mine = self.display(change.name, self._entered(change.name))
+            change.seen = self.display(change.name, change.seen)
+            change.now = self.display(change.name, change.now)
         form = type(self)(data, instance=stale.current)
         form.is_valid()
         return form
