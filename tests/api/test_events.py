@@ -18,6 +18,7 @@ from lotse.clients.models import Person
 from lotse.contacts.overdue import emit_overdue
 from lotse.contacts.services import contact_record
 from lotse.core.models import AuditEvent
+from lotse.core.roles import Role
 from lotse.events.delivery import deliver_due
 from lotse.events.models import Delivery, DeliveryStatus, Event, EventKind, Webhook
 from lotse.routing.engine import route_clients
@@ -25,6 +26,13 @@ from lotse.routing.rulesets import rule_set_on, rules_of
 from tests.api.conftest import DAY
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def local_receivers_allowed(settings):
+    """The receivers of these tests run on this machine: the operator lists the host."""
+    settings.WEBHOOK_HTTP_HOSTS = ["127.0.0.1"]
+    settings.WEBHOOK_INTERNAL_HOSTS = ["127.0.0.1"]
 
 
 class Receiver(BaseHTTPRequestHandler):
@@ -131,3 +139,47 @@ def test_unreachable_webhooks_give_up_after_the_last_attempt(small_data):
     delivery = Delivery.objects.get(webhook=hook)
     assert delivery.status == DeliveryStatus.FAILED
     assert delivery.attempts == MAX_ATTEMPTS and delivery.last_error
+
+
+def test_a_redirect_is_not_followed(small_data, receiver):
+    url, server = receiver
+    account = service_account_create(username="redirected").user
+    hook = Webhook.objects.create(name="r", url=url, secret="x", owner=account)
+    server.statuses = [302]
+    contact_record(
+        person=Person.objects.get(external_id="P1"), staff=None, day=DAY, channel="phone", held=True
+    )
+    run = deliver_due(now=timezone.now())
+    assert run.retrying == 1 and len(server.received) == 1
+    assert Delivery.objects.get(webhook=hook).last_status_code == 302
+
+
+def test_a_destination_is_checked_again_before_each_delivery(small_data, receiver, settings):
+    url, server = receiver
+    account = service_account_create(username="rebound").user
+    hook = Webhook.objects.create(name="rb", url=url, secret="x", owner=account)
+    contact_record(
+        person=Person.objects.get(external_id="P1"), staff=None, day=DAY, channel="phone", held=True
+    )
+    settings.WEBHOOK_INTERNAL_HOSTS = []  # the operator no longer lists the host
+    assert deliver_due(now=timezone.now()).retrying == 1
+    delivery = Delivery.objects.get(webhook=hook)
+    assert delivery.last_error.startswith("destination refused:") and not server.received
+
+
+def test_the_integration_account_makes_its_webhook_through_the_api(api_as):
+    integration = api_as(Role.INTEGRATION)
+    made = integration.post("/webhooks", {"name": "dwh", "url": "http://127.0.0.1:8443/hook", "kinds": []})
+    assert made.status_code == 201, made.json()
+    body = made.json()
+    assert len(body["secret"]) > 30 and body["url"] == "http://127.0.0.1:8443/hook"
+    hook = Webhook.objects.get(name="dwh")
+    assert hook.owner == integration.user and hook.secret == body["secret"]
+    assert [h["name"] for h in integration.get("/webhooks").json()] == ["dwh"]
+    assert AuditEvent.objects.filter(
+        what="webhook:dwh", action="access", detail__startswith="created"
+    ).exists()
+    assert integration.client.delete("/api/v1/webhooks/dwh", **integration._headers(None)).status_code == 204
+    assert not Webhook.objects.exists()
+    caseworker = api_as(Role.CASEWORKER, "S1")
+    assert caseworker.post("/webhooks", {"name": "mine", "url": "https://127.0.0.1/"}).status_code == 403

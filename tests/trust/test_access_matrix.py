@@ -213,3 +213,104 @@ def test_api_list_shows_a_team_client_with_the_least_needed_to_find_them(api_as)
         for i in api_as(Role.CASEWORKER, "S1", username="own").get("/clients").json()["items"]
     }
     assert own["P1"]["given_name"] == "Anna" and own["P1"]["purpose_required"] is False
+
+
+@pytest.fixture
+def two_admins(routed, make_user, client):
+    from django.test import Client
+
+    first, second = make_user(Role.ADMINISTRATOR, "admin1"), make_user(Role.ADMINISTRATOR, "admin2")
+    for user in (first, second):
+        user.is_staff = True
+        user.save()
+    client.force_login(first)
+    other = Client()
+    other.force_login(second)
+    return client, first, other, second
+
+
+def user_change(user, groups, **extra) -> dict:
+    from django.contrib.auth.models import Group
+
+    return {
+        "username": user.username,
+        "first_name": "",
+        "last_name": "",
+        "email": "",
+        "is_active": "on",
+        "is_staff": "on",
+        "groups": [Group.objects.get(name=g).pk for g in groups],
+        **extra,
+    }
+
+
+@pytest.mark.django_db
+def test_an_administrator_cannot_give_themselves_client_access(two_admins):
+    from lotse.organisation.models import Staff
+
+    c, me, _other, _second = two_admins
+    url = f"/admin/auth/user/{me.pk}/change/"
+    refused = c.post(url, user_change(me, ["administrator", "caseworker"], is_superuser="on"))
+    assert refused.status_code == 200
+    assert "selbst keine Rolle geben, die Klientendaten liest" in refused.content.decode()
+    me.refresh_from_db()
+    assert set(me.groups.values_list("name", flat=True)) == {"administrator"} and not me.is_superuser
+    assert AuditEvent.objects.filter(action=AuditAction.DENIED, what="user:admin1").exists()
+    # superuser status is not a field of the admin at all
+    c.post(url, user_change(me, ["administrator"], is_superuser="on"))
+    me.refresh_from_db()
+    assert not me.is_superuser
+    # nor can they link their own user to a staff record (that gives a caseload)
+    s1 = Staff.objects.get(external_id="S1")
+    page = c.get(f"/admin/organisation/staff/{s1.pk}/change/")
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
+    data.update({"user": me.pk, "qualifications-TOTAL_FORMS": 0, "qualifications-INITIAL_FORMS": 0})
+    data["specialisations"] = [s.pk for s in data.get("specialisations", [])]
+    data["districts"] = [d.pk for d in data.get("districts", [])]
+    data = {k: (v.pk if hasattr(v, "pk") else v) for k, v in data.items()}
+    linked = c.post(f"/admin/organisation/staff/{s1.pk}/change/", data)
+    assert "Sie können Ihren eigenen Benutzer nicht" in linked.content.decode()
+    assert Staff.objects.get(pk=s1.pk).user_id is None
+    assert AuditEvent.objects.filter(action=AuditAction.DENIED, what="staff:S1").exists()
+
+
+@pytest.mark.django_db
+def test_a_second_administrator_grants_the_role_and_the_trail_says_so(two_admins):
+    _c, me, other, _second = two_admins
+    response = other.post(
+        f"/admin/auth/user/{me.pk}/change/", user_change(me, ["administrator", "caseworker"])
+    )
+    assert response.status_code == 302
+    entry = AuditEvent.objects.get(action=AuditAction.ACCESS, what="user:admin1")
+    assert entry.actor == "admin2" and entry.detail == "roles +caseworker"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://127.0.0.1/hook", "interne Adresse 127.0.0.1"),
+        ("https://localhost:8443/hook", "interne Adresse"),
+        ("https://10.1.2.3/hook", "interne Adresse 10.1.2.3"),
+        ("https://169.254.169.254/latest/meta-data", "interne Adresse 169.254.169.254"),
+        ("https://[::1]/hook", "interne Adresse ::1"),
+        ("http://203.0.113.7/hook", "bitte https verwenden"),
+        ("https://user:pw@203.0.113.7/hook", "keinen Benutzernamen"),
+        ("ftp://203.0.113.7/hook", "muss mit https:// beginnen"),
+    ],
+)
+def test_a_webhook_to_an_internal_or_unencrypted_url_is_refused(api_as, url, reason):
+    from lotse.events.models import Webhook
+
+    made = api_as(Role.INTEGRATION).post("/webhooks", {"name": "probe", "url": url})
+    assert made.status_code == 422, made.json()
+    assert reason in made.json()["errors"][0]["detail"] and made.json()["errors"][0]["pointer"] == "/url"
+    assert not Webhook.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_administrator_cannot_make_a_webhook_in_the_admin(two_admins):
+    c, *_rest = two_admins
+    assert c.get("/admin/events/webhook/add/").status_code == 403

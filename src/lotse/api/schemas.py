@@ -294,3 +294,29 @@ class Me(Schema):
     scopes: list[str]
     token: str
     expires_on: date
+
+
+class WebhookIn(Schema):
+    name: str = Field(..., min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._-]+$")
+    url: str = Field(
+        ...,
+        min_length=8,
+        max_length=500,
+        description="https:// only (http only to hosts the operator lists); no internal addresses.",
+        examples=["https://dwh.example.org/lotse-events"],
+    )
+    kinds: list[str] = Field(default_factory=list, description="Event kinds; empty: every kind.")
+
+
+class WebhookOut(Schema):
+    name: str
+    url: str
+    kinds: list[str]
+    active: bool
+    created_at: datetime
+
+
+class WebhookCreated(WebhookOut):
+    secret: str = Field(
+        description="HMAC-SHA256 key of the Lotse-Signature header; shown only in this answer."
+    )

@@ -31,6 +31,7 @@ def record(
     channel: AuditChannel = AuditChannel.WEB,
     purpose: str = "",
     actor: str | None = None,
+    detail: str = "",
 ) -> int:
     """Write one entry per (person pk, client number); one entry without a person if none given."""
     who = user if user is not None and user.is_authenticated else None
@@ -44,6 +45,7 @@ def record(
         "channel": channel,
         "what": what[:100],
         "purpose": purpose.strip()[:300],
+        "detail": detail[:500],
     }
     rows = [AuditEvent(person_pk=pk, person_ref=ref, **base) for pk, ref in persons]
     if not rows:

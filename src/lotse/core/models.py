@@ -112,7 +112,8 @@ class AuditAction(models.TextChoices):
     READ = "read", _("read")
     WRITE = "write", _("write")
     EXPORT = "export", _("export")
-    DENIED = "denied", _("denied")  # a client outside the user's reach was asked for
+    DENIED = "denied", _("denied")  # a client outside the user's reach, or a change refused
+    ACCESS = "access", _("access rights")  # a user's roles, active state, staff link changed
 
 
 class AuditChannel(models.TextChoices):
@@ -154,6 +155,8 @@ class AuditEvent(models.Model):
     person_pk = models.BigIntegerField(_("person"), null=True, blank=True, db_index=True)
     person_ref = models.CharField(_("client number"), max_length=64, blank=True)
     purpose = models.CharField(_("purpose"), max_length=300, blank=True)
+    # what changed, for changes that name no client (a user's roles, a staff-user link)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
 
     objects = AuditQuerySet.as_manager()
 

@@ -21,7 +21,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from lotse.core.audit import record
+from lotse.core.errors import Refused
 from lotse.core.models import AuditAction, AuditChannel
+from lotse.events.destinations import refuse_destination
 from lotse.events.models import Delivery, DeliveryStatus, Event
 
 MAX_ATTEMPTS = 8
@@ -54,10 +56,26 @@ class DeliveryRun:
     failed: int = 0
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is answered as what it is (a 3xx, retried): following it would send the
+    client data to a destination nobody checked."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+def opener() -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(_NoRedirects)
+
+
 def _post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> tuple[int | None, str]:
+    try:
+        refuse_destination(url)  # again: the name may resolve elsewhere than at creation
+    except Refused as exc:
+        return None, f"destination refused: {exc}"[:500]
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener().open(request, timeout=timeout) as response:
             return response.status, ""
     except urllib.error.HTTPError as exc:
         return exc.code, f"HTTP {exc.code}"

@@ -86,6 +86,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # counts failed log-ins, locks after AXES_FAILURE_LIMIT
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Webhooks (lotse.events.destinations): plain http only to these hosts; internal addresses
+# (loopback, private, link-local) only for these hosts. Comma-separated host names.
+WEBHOOK_HTTP_HOSTS = [h for h in os.environ.get("LOTSE_WEBHOOK_HTTP_HOSTS", "").split(",") if h]
+WEBHOOK_INTERNAL_HOSTS = [h for h in os.environ.get("LOTSE_WEBHOOK_INTERNAL_HOSTS", "").split(",") if h]
 # Brute-force protection (SPEC S11): 5 failures lock the user name from that address for
 # 30 minutes; a successful log-in resets the count.
 AXES_FAILURE_LIMIT = int(os.environ.get("LOTSE_LOGIN_FAILURES", "5"))
