@@ -94,3 +94,90 @@ def test_production_refuses_to_start_without_a_secret(tmp_path):
         [sys.executable, "-m", "lotse.cli", "check"], env=env, capture_output=True, text=True
     )
     assert result.returncode != 0 and "LOTSE_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_pages_api_answers_and_downloads_are_never_cached(caseworker_client, small_data):
+    for url in ("/", "/clients/P1/", "/clients/?q=M%C3%BCller", "/api/v1/openapi.json", "/accounts/login/"):
+        assert "no-store" in caseworker_client.get(url)["Cache-Control"], url
+    assert "no-store" in caseworker_client.get("/does-not-exist/")["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_export_files_are_readable_by_their_owner_only(routed, tmp_path):
+    from lotse.exchange.exporter import export
+
+    target = tmp_path / "export"
+    export(target)
+    assert oct(target.stat().st_mode & 0o777) == "0o700"
+    modes = {p.name: oct(p.stat().st_mode & 0o777) for p in target.iterdir()}
+    assert modes and set(modes.values()) == {"0o600"}, modes
+
+
+@pytest.mark.django_db
+def test_a_token_over_30_days_needs_the_password_again(caseworker_client):
+    from datetime import timedelta
+
+    from lotse.api.models import ApiToken
+    from lotse.core.clock import today
+
+    url = reverse("api:tokens")
+    long = {"name": "Auswertung", "scopes": ["clients:read"], "expires_on": str(today() + timedelta(days=90))}
+    refused = caseworker_client.post(url, long).content.decode()
+    assert "braucht Ihr Passwort erneut" in refused and not ApiToken.objects.exists()
+    assert (
+        "braucht Ihr Passwort erneut"
+        in caseworker_client.post(url, {**long, "password": "falsch"}).content.decode()
+    )
+    made = caseworker_client.post(url, {**long, "password": PASSWORD}).content.decode()
+    assert "Ihr neues Token" in made and ApiToken.objects.count() == 1
+    short = {**long, "name": "kurz", "expires_on": str(today() + timedelta(days=30))}
+    assert "Ihr neues Token" in caseworker_client.post(url, short).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_long_token_with_a_second_factor_needs_the_current_code_too(client, make_user):
+    from datetime import timedelta
+
+    from lotse.api.models import ApiToken
+    from lotse.core.clock import today
+
+    user = make_user(Role.CASEWORKER, "anna")
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    client.force_login(user)
+    long = {"name": "x", "scopes": ["clients:read"], "expires_on": str(today() + timedelta(days=60))}
+    assert (
+        "braucht Ihr Passwort erneut"
+        in client.post(reverse("api:tokens"), {**long, "password": PASSWORD}).content.decode()
+    )
+    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    client.post(reverse("api:tokens"), {**long, "password": PASSWORD, "otp_token": f"{code:06d}"})
+    assert ApiToken.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_tokens_scopes_shrink_when_its_owner_loses_the_role(routed, make_user):
+    import json
+    from datetime import timedelta
+
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from lotse.api.tokens import token_create
+    from lotse.core.clock import today
+    from tests.conftest import link_staff
+
+    user = make_user(Role.TEAM_LEAD, "lead")
+    link_staff(user, "S4")
+    secret = token_create(
+        user=user,
+        name="t",
+        scopes=["clients:read", "reports:read"],
+        expires_on=today() + timedelta(days=10),
+        today=today(),
+    ).secret
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert api.get("/api/v1/clients").status_code == 200
+    user.groups.set([Group.objects.get(name=Role.CONTROLLING.value)])  # moved to controlling
+    assert api.get("/api/v1/clients").status_code == 403
+    assert json.loads(api.get("/api/v1/me").content)["scopes"] == ["reports:read"]

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer
 
 from lotse.api.problems import ApiProblem, forbidden
-from lotse.api.tokens import token_user
+from lotse.api.tokens import effective_scopes, token_user
 from lotse.clients.scope import as_api_user
 from lotse.core.clock import today
 from lotse.core.roles import Role, has_role
@@ -25,8 +25,9 @@ class TokenAuth(HttpBearer):
 
 
 def require(request: HttpRequest, scope: str) -> None:
-    """Refuse the call (403) unless the request's token carries ``scope``."""
-    if scope not in request.auth.scopes:
+    """Refuse the call (403) unless the request's token carries ``scope`` and its owner's roles
+    still allow it."""
+    if scope not in effective_scopes(request.auth):
         raise ApiProblem(
             403,
             "missing-scope",

@@ -20,6 +20,7 @@ from lotse.core.roles import Role, roles_of
 
 TOKEN_PREFIX = "lotse_"
 MAX_DAYS = 366  # a token lives a year at most; a service account renews its tokens
+FRESH_LOGIN_DAYS = 30  # a personal token living longer needs the password (and code) again
 
 # Which scopes a role can hold at all (a token never exceeds its account's work).
 SCOPES_BY_ROLE: dict[str, set[str]] = {
@@ -72,8 +73,14 @@ class IssuedToken:
 
 
 @transaction.atomic
-def token_create(*, user, name: str, scopes: list[str], expires_on: date, today: date) -> IssuedToken:
-    """Make a token; refuses scopes the account's roles do not allow and open-ended lives."""
+def token_create(
+    *, user, name: str, scopes: list[str], expires_on: date, today: date, confirmed: bool = False
+) -> IssuedToken:
+    """Make a token; refuses scopes the account's roles do not allow and open-ended lives.
+
+    A personal token valid for more than :data:`FRESH_LOGIN_DAYS` days is made only when the
+    user has just confirmed their log-in (password, and the one-time code where set up):
+    ``confirmed``. A service account's token is made by the operator (``lotse api token``)."""
     if not name.strip():
         raise Refused(_("Give the token a name that says what it is for."), field="name")
     unknown = set(scopes) - set(TokenScope.values)
@@ -91,6 +98,16 @@ def token_create(*, user, name: str, scopes: list[str], expires_on: date, today:
         raise Refused(_("Choose at least one scope."), field="scopes")
     if not today < expires_on <= today + timedelta(days=MAX_DAYS):
         raise Refused(_("A token expires after today and within a year."), field="expires_on")
+    long_lived = expires_on > today + timedelta(days=FRESH_LOGIN_DAYS)
+    if long_lived and not confirmed and Role.INTEGRATION not in roles_of(user):
+        raise Refused(
+            _(
+                "A token valid for more than %(days)d days needs your password again "
+                "(and the one-time code, if you use one)."
+            )
+            % {"days": FRESH_LOGIN_DAYS},
+            field="password",
+        )
     prefix = secrets.token_hex(4)
     secret = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(
@@ -106,6 +123,12 @@ def token_create(*, user, name: str, scopes: list[str], expires_on: date, today:
 
 def token_revoke(*, token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def effective_scopes(token: ApiToken) -> set[str]:
+    """The scopes a token carries now: those it was made with that its owner's roles still
+    allow — a role taken away takes its scopes from every token at once."""
+    return set(token.scopes) & allowed_scopes(token.user)
 
 
 def token_user(secret: str, today: date):

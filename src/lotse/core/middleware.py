@@ -110,3 +110,19 @@ class RefuseBadInput:
                 json.dumps(body, ensure_ascii=False), status=400, content_type="application/problem+json"
             )
         return render(request, "core/bad_request.html", {"message": message}, status=400)
+
+
+class NoStore:
+    """Nothing Lotse answers is kept in a browser's or a proxy's cache: pages, API answers and
+    downloads hold social data, and a shared PC's back button or disk cache must not show
+    them to the next person (``Cache-Control: no-store``). Static files are served before
+    this middleware (WhiteNoise) and stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "no-store"
+        return response

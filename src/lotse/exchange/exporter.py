@@ -17,6 +17,7 @@ from pathlib import Path
 from lotse.clients.models import Person
 from lotse.core.audit import record
 from lotse.core.db import CHUNK
+from lotse.core.files import private_folder, private_open
 from lotse.core.models import AuditAction, AuditChannel
 from lotse.core.spreadsheets import csv_text
 from lotse.exchange.mapping import EXPORT_ANNOTATIONS, MAPPINGS, ListOf, Mapping
@@ -38,7 +39,7 @@ def cell(value: object) -> str:
 
 def _write(folder: Path, mapping: Mapping, rows: Iterable[Iterable[object]]) -> int:
     count = 0
-    with (folder / mapping.file).open("w", encoding="utf-8", newline="") as handle:
+    with private_open(folder / mapping.file, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(mapping.spec.column_names)
         for row in rows:
@@ -83,7 +84,7 @@ def export(folder: Path) -> dict[str, int]:
 
     The export is audited: one entry per exported person (SPEC S11).
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     counts = {mapping.file: _write(folder, mapping, rows_of(mapping)) for mapping in MAPPINGS}
     # Every exported person's data left the application: one audited export row each.
     record(

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from lotse.api.schemas import Me
+from lotse.api.tokens import effective_scopes
 from lotse.core.roles import roles_of
 
 router = Router(tags=["account"])
@@ -17,7 +18,7 @@ def me(request: HttpRequest):
     return Me(
         username=request.user.get_username(),
         roles=sorted(roles_of(request.user)),
-        scopes=list(token.scopes),
+        scopes=sorted(effective_scopes(token)),
         token=f"{token.name} ({token.prefix}…)",
         expires_on=token.expires_on,
     )

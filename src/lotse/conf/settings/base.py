@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lotse.core.middleware.NoStore",  # pages, API answers and downloads: never cached
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lotse.core.middleware.GermanByDefaultLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,6 +87,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # counts failed log-ins, locks after AXES_FAILURE_LIMIT
     "django.contrib.auth.backends.ModelBackend",
 ]
+# PostgreSQL: the role the application connects as in production; every `migrate` (run as
+# the owner) grants it read/write on the tables but not UPDATE/DELETE of the audit trail.
+DB_APP_ROLE = os.environ.get("LOTSE_DB_APP_ROLE", "")
 # Webhooks (lotse.events.destinations): plain http only to these hosts; internal addresses
 # (loopback, private, link-local) only for these hosts. Comma-separated host names.
 WEBHOOK_HTTP_HOSTS = [h for h in os.environ.get("LOTSE_WEBHOOK_HTTP_HOSTS", "").split(",") if h]

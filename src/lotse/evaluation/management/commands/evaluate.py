@@ -11,6 +11,7 @@ from django.utils import translation
 
 from lotse.core.clock import parse_as_of
 from lotse.core.commands import LotseCommand
+from lotse.core.files import write_private
 from lotse.core.pdf import render_pdf
 from lotse.evaluation.contact_density import DIMENSIONS, evaluate_contact_density
 from lotse.evaluation.exports import evaluation_csv, evaluation_xlsx
@@ -43,10 +44,10 @@ class Command(LotseCommand):
             path = Path(output or f"kontaktdichte-{day}.{format}")
             with translation.override(settings.LANGUAGE_CODE):
                 if format == "xlsx":
-                    path.write_bytes(evaluation_xlsx(evaluation))
+                    write_private(path, evaluation_xlsx(evaluation))
                 else:
-                    path.write_bytes(
-                        render_pdf("evaluation/contact_density_pdf.html", page_context(evaluation))
+                    write_private(
+                        path, render_pdf("evaluation/contact_density_pdf.html", page_context(evaluation))
                     )
             self.stdout.write(str(path))
             return

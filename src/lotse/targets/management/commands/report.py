@@ -10,6 +10,7 @@ from django.utils import translation
 
 from lotse.core.audit import record
 from lotse.core.commands import LotseCommand
+from lotse.core.files import write_private
 from lotse.core.models import AuditAction, AuditChannel
 from lotse.domain.dates import parse_month
 from lotse.organisation.models import Team
@@ -45,11 +46,11 @@ class Command(LotseCommand):
         if format == "json":
             text = mbz_json(mbz)
             if output:
-                Path(output).write_text(text, encoding="utf-8")
+                write_private(Path(output), text)
             else:
                 self.stdout.write(text)
             return
         if not output:
             raise CommandError(f"--output is required for {format}")
-        Path(output).write_bytes(mbz_pdf(mbz) if format == "pdf" else mbz_xlsx(mbz))
+        write_private(Path(output), mbz_pdf(mbz) if format == "pdf" else mbz_xlsx(mbz))
         self.stdout.write(f"Wrote {output}", ending="\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.core.management.base import CommandError
+from django.db import ProgrammingError
 
 from lotse.core.clock import parse_as_of
 from lotse.core.commands import LotseCommand
@@ -24,7 +25,15 @@ class Command(LotseCommand):
             day = parse_as_of(as_of)
         except ValueError:
             raise CommandError(f"--as-of '{as_of}' is not a date of the form YYYY-MM-DD") from None
-        result = retention_run(as_of=day, dry_run=dry_run)
+        try:
+            result = retention_run(as_of=day, dry_run=dry_run)
+        except ProgrammingError as exc:
+            if "permission denied" not in str(exc):
+                raise
+            raise CommandError(
+                "The database role may not delete audit entries (by design, see docs/operations.md): "
+                "run the retention with the owner's DATABASE_URL. Nothing was deleted."
+            ) from None
         self.stdout.write(
             json.dumps(
                 {
