@@ -12,6 +12,7 @@ P5's benefits ended on 31.12.2025.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -314,3 +315,178 @@ def test_a_webhook_to_an_internal_or_unencrypted_url_is_refused(api_as, url, rea
 def test_the_administrator_cannot_make_a_webhook_in_the_admin(two_admins):
     c, *_rest = two_admins
     assert c.get("/admin/events/webhook/add/").status_code == 403
+
+
+# ---- the reach table of docs/trust.md, cell by cell -------------------------------------
+
+TRUST_MD = Path(__file__).resolve().parents[2] / "docs" / "trust.md"
+CATEGORIES = {
+    "own caseload": "own",
+    "other clients of the own team": "team",
+    "queue: benefits, no team": "queue",
+    "former clients the team had": "former_had",
+    "former clients of other teams": "former_other",
+    "household members living with a reached client": "household",
+    "former household members": "former_household",
+    "clients of other teams": "other_team",
+}
+ROLES = {
+    "caseworker": Role.CASEWORKER,
+    "team lead": Role.TEAM_LEAD,
+    "outreach worker": Role.OUTREACH,
+    "controlling": Role.CONTROLLING,
+    "management": Role.MANAGEMENT,
+    "administrator": Role.ADMINISTRATOR,
+    "data protection officer": Role.DATA_PROTECTION,
+    "integration": Role.INTEGRATION,
+}
+# (staff record of the probing user, client) per role and category; None: no staff record
+PROBES = {
+    "caseworker": {
+        "own": ("S1", "P1"),
+        "team": ("S2", "P1"),
+        "queue": ("S1", "P4"),
+        "former_had": ("S1", "P5"),
+        "former_other": ("S3", "P5"),
+        "household": ("S1", "P2"),
+        "former_household": ("S1", "P6"),
+        "other_team": ("S3", "P1"),
+    },
+    "team lead": {
+        "own": ("S4", "P1"),
+        "team": ("S4", "P3"),
+        "queue": ("S4", "P4"),
+        "former_had": ("S4", "P5"),
+        "former_other": ("S3", "P5"),
+        "household": ("S4", "P2"),
+        "former_household": ("S4", "P6"),
+        "other_team": ("S3", "P1"),
+    },
+    "outreach worker": {
+        "own": ("S9", "P7"),
+        "queue": ("S9", "P4"),
+        "former_had": ("S9", "P5"),
+        "former_other": ("S3", "P5"),
+        "household": ("S9", "P8"),
+        "former_household": ("S9", "P6"),
+        "other_team": ("S9", "P1"),
+    },
+}
+WITHOUT_STAFF = {
+    "own": "P1",
+    "queue": "P4",
+    "former_had": "P5",
+    "former_other": "P5",
+    "household": "P2",
+    "former_household": "P6",
+    "other_team": "P1",
+}
+
+
+def reach_table() -> dict[str, dict[str, str]]:
+    """The table under 'Reach of each role' in docs/trust.md: role -> category -> cell."""
+    text = TRUST_MD.read_text(encoding="utf-8")
+    lines = text[text.index("### Reach of each role") :].splitlines()
+    rows = [line for line in lines if line.startswith("|")]
+    header = [c.strip() for c in rows[0].strip("|").split("|")]
+    table = {}
+    for row in rows[2:]:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        table[cells[0]] = {CATEGORIES[h]: cells[i] for i, h in enumerate(header) if i}
+    return table
+
+
+@pytest.fixture
+def reach_world(routed):
+    """The small data plus: an outreach team T9 (S9) with its client P7 and P7's child P8;
+    P5's responsibility history (T9 in 2023, T1/S1 in 2025; benefits ended 2025); P6, who
+    lived in P1's household H1 until 30.06.2026."""
+    from lotse.clients.models import BenefitPeriod, Household, ResponsibilityPeriod
+    from lotse.organisation.models import Staff, Team
+
+    t1, t9 = (
+        Team.objects.get(external_id="T1"),
+        Team.objects.create(external_id="T9", name="Aufsuchende", kind="outreach"),
+    )
+    s1 = Staff.objects.get(external_id="S1")
+    s9 = Staff.objects.create(
+        external_id="S9",
+        family_name="Weiß",
+        given_name="Jörg",
+        team=t9,
+        role="outreach",
+        valid_from=date(2019, 1, 1),
+    )
+    born = date(1990, 1, 1)
+    p7 = Person.objects.create(
+        external_id="P7", family_name="Kaya", given_name="Elif", birth_date=born, sex="f"
+    )
+    p8 = Person.objects.create(
+        external_id="P8", family_name="Kaya", given_name="Can", birth_date=date(2015, 1, 1), sex="m"
+    )
+    p6 = Person.objects.create(
+        external_id="P6", family_name="Vogel", given_name="Ben", birth_date=born, sex="m"
+    )
+    BenefitPeriod.objects.create(person=p7, valid_from=date(2024, 1, 1))
+    Responsibility.objects.create(person=p7, team=t9, staff=s9, rule_code="outreach", since=date(2026, 1, 1))
+    h9 = Household.objects.create(external_id="H9")
+    HouseholdMember.objects.create(household=h9, person=p7, role="adult", moved_in=date(2024, 1, 1))
+    HouseholdMember.objects.create(household=h9, person=p8, role="child", moved_in=date(2024, 1, 1))
+    h1 = Household.objects.get(external_id="H1")
+    HouseholdMember.objects.create(
+        household=h1, person=p6, role="child", moved_in=date(2015, 1, 1), moved_out=date(2026, 6, 30)
+    )
+    p5 = Person.objects.get(external_id="P5")
+    Responsibility.objects.filter(person=p5).delete()
+    ResponsibilityPeriod.objects.filter(person=p5).delete()
+    ResponsibilityPeriod.objects.create(
+        person=p5, team=t9, valid_from=date(2023, 1, 1), valid_to=date(2023, 12, 31)
+    )
+    ResponsibilityPeriod.objects.create(
+        person=p5, team=t1, staff=s1, valid_from=date(2025, 1, 1), valid_to=date(2025, 12, 31)
+    )
+
+
+def _outcome_on_the_web(client, ref: str) -> str:
+    page = client.get(f"/clients/{ref}/", AS_OF)
+    if page.status_code == 404:
+        return "no"
+    assert page.status_code == 200, (ref, page.status_code)
+    html = page.content.decode()
+    name = Person.objects.get(external_id=ref).family_name
+    if "Zweck des Zugriffs" not in html:
+        assert name in html
+        return "opens"
+    state_purpose(client, ref, "Auskunftsersuchen beantworten")
+    assert name in client.get(f"/clients/{ref}/", AS_OF).content.decode()
+    return "with purpose"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role_name", list(ROLES))
+def test_the_reach_table_in_docs_trust_md_is_what_the_application_does(
+    role_name, reach_world, make_user, api_as
+):
+    from django.test import Client
+
+    from tests.conftest import link_staff
+
+    expected = reach_table()[role_name]
+    role = ROLES[role_name]
+    found = {}
+    for category, cell in expected.items():
+        if cell == "–":
+            continue
+        probe = PROBES.get(role_name, {}).get(category)
+        staff, ref = probe if probe else (None, WITHOUT_STAFF[category])
+        if role == Role.INTEGRATION:
+            response = api_as(Role.INTEGRATION, username=f"int-{category}").get(f"/clients/{ref}")
+            found[category] = {200: "opens", 404: "no"}.get(response.status_code, str(response.status_code))
+            continue
+        user = make_user(role, f"{role_name}-{category}")
+        if staff:
+            link_staff(user, staff)
+        c = Client()
+        c.force_login(user)
+        found[category] = _outcome_on_the_web(c, ref)
+    assert found == {k: v for k, v in expected.items() if v != "–"}
