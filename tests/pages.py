@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lotse.clients.models import PersonAttribute
 from lotse.contacts.models import Contact, ContactRuleSet
 from lotse.contacts.rulesets import ensure_presets
 from lotse.core.roles import Role, ensure_role_groups
@@ -43,6 +44,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "clients:detail": frozenset({"caseworker", "team_lead"}),  # P1
     "clients:purpose": frozenset(),  # POST only
     "clients:edit": frozenset({"caseworker", "team_lead"}),
+    "clients:facts": frozenset({"caseworker", "team_lead"}),  # P1's facts, to record a change
+    "clients:fact": frozenset({"caseworker", "team_lead"}),  # one of P1's entries, to correct it
     "organisation:team_list": EVERYONE_LOGGED_IN,  # organisation data, no client data
     "organisation:team_detail": EVERYONE_LOGGED_IN,
     "organisation:staff_detail": EVERYONE_LOGGED_IN,
@@ -182,6 +185,10 @@ def logged_in_clients(make_user) -> dict[str, Client]:
     # Primary keys differ between databases (PostgreSQL does not reset its sequences
     # between tests): the samples are looked up, not assumed.
     SAMPLES_BY_NAME["contacts:edit"] = {"pk": str(Contact.objects.get(external_id="K1").pk)}  # P1's
+    SAMPLES_BY_NAME["clients:fact"] = {
+        "external_id": "P1",
+        "pk": str(PersonAttribute.objects.filter(person__external_id="P1").order_by("pk").first().pk),
+    }
     ensure_presets()
     rule_set = str(ContactRuleSet.objects.get(name="Darmstadt 2017").pk)
     for name in ("contact_rules:detail", "contact_rules:new_version"):

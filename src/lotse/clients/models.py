@@ -38,6 +38,9 @@ class Person(ExternalKeyModel):
         related_name="persons",
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # the version of the person's facts and addresses (attributes.csv, addresses.csv): a
+    # recorded change or correction takes it, so two saves cannot cross unseen
+    facts_version = models.PositiveIntegerField(_("facts version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("person")
@@ -229,3 +232,42 @@ class ResponsibilityPeriod(ValidityPeriod):
 
     def __str__(self) -> str:
         return f"{self.person_id}: {self.team_id}/{self.staff_id} {self.valid_from}–{self.valid_to or ''}"
+
+
+class Address(ValidityPeriod):
+    """Where a person lives, over time: one current address per person (periods do not overlap).
+
+    Used for letters (the DIN 5008 address block) and the routes of visit rounds."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
+    street = models.CharField(_("street"), max_length=200)
+    house_number = models.CharField(_("house number"), max_length=20)
+    postal_code = models.CharField(_("postal code"), max_length=10)
+    city = models.CharField(_("city"), max_length=100)
+    care_of = models.CharField(_("c/o"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        ordering = ["person", "valid_from"]
+        indexes = [
+            models.Index(fields=["person", "valid_from"]),
+            models.Index(fields=["postal_code", "street"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="address_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.street} {self.house_number}, {self.postal_code} {self.city}"
+
+    def lines(self, person: Person | None = None) -> list[str]:
+        """The address block as it is written on a letter (DIN 5008): name, c/o, street, place."""
+        who = person or self.person
+        lines = [f"{who.given_name} {who.family_name}"]
+        if self.care_of:
+            lines.append(f"c/o {self.care_of}")
+        return [*lines, f"{self.street} {self.house_number}", f"{self.postal_code} {self.city}"]

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.utils.translation import gettext as _
 
-from lotse.clients.models import Household, HouseholdMember, Person, ProfileMapping
+from lotse.clients.models import (
+    AttributeName,
+    Household,
+    HouseholdMember,
+    Person,
+    PersonAttribute,
+    ProfileMapping,
+)
 from lotse.core.audit import record, record_person
 from lotse.core.errors import Refused
+from lotse.core.labels import label
 from lotse.core.locking import StaleEdit, save_versioned
 from lotse.core.models import AuditAction
 from lotse.domain.facts import BA_FOUR_PHASE_MODEL
+from lotse.domain.vocabulary import ATTRIBUTE_VALUES, attribute_value_problem
 
 
 @transaction.atomic
@@ -63,3 +73,135 @@ def ensure_profile_mapping() -> None:
             )
             for row in BA_FOUR_PHASE_MODEL.rows
         )
+
+
+# ---- facts with validity (attributes.csv), recorded on the client record and through the API
+
+
+def facts_claim(*, person: Person, version: int) -> None:
+    """Take the version of the person's facts or refuse (:class:`StaleEdit`): a fact saved by
+    someone else since the form was opened makes this save stale. Inside the caller's
+    transaction."""
+    if not Person.objects.filter(pk=person.pk, facts_version=version).update(
+        facts_version=F("facts_version") + 1
+    ):
+        raise StaleEdit(Person.objects.get(pk=person.pk), [])
+    person.facts_version = version + 1
+
+
+def _fact_checked(attribute: str, value: str, valid_from: date, valid_to: date | None) -> None:
+    problem = attribute_value_problem(attribute, value)
+    if problem:
+        allowed = ATTRIBUTE_VALUES.get(attribute)
+        raise Refused(
+            _("Not a value of this fact (allowed: %(allowed)s).")
+            % {"allowed": ", ".join(label(v) for v in allowed) if allowed else _("a date")},
+            field="value",
+        )
+    if valid_to is not None and valid_to < valid_from:
+        raise Refused(_("The end of validity lies before its start."), field="valid_to")
+
+
+def _overlapping(
+    person: Person, attribute: str, valid_from: date, valid_to: date | None, exclude: int | None = None
+):
+    rows = PersonAttribute.objects.filter(person=person, attribute=attribute).exclude(pk=exclude)
+    rows = rows.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from))
+    return rows.filter(valid_from__lte=valid_to) if valid_to else rows
+
+
+def fact_text(attribute: str, value: str, valid_from: date) -> str:
+    """The fact in words, for the handover's reason and the messages: "Schwangerschaft mit
+    Nachweis (Mutterpass): 01.12.2026 ab 01.12.2026"."""
+    shown = value if ATTRIBUTE_VALUES.get(attribute) is None else label(value)
+    if ATTRIBUTE_VALUES.get(attribute) is None:
+        shown = date.fromisoformat(value).strftime("%d.%m.%Y")
+    return _("%(fact)s: %(value)s from %(day)s") % {
+        "fact": AttributeName(attribute).label,
+        "value": shown,
+        "day": valid_from.strftime("%d.%m.%Y"),
+    }
+
+
+@transaction.atomic
+def fact_record(
+    *,
+    person: Person,
+    attribute: str,
+    value: str,
+    valid_from: date,
+    valid_to: date | None = None,
+    version: int,
+    user,
+    purpose: str = "",
+) -> PersonAttribute:
+    """A change in the person's situation from ``valid_from``: the value valid then ends the
+    day before, the new one starts (history kept). An entry starting on or after that day is
+    refused — correct it instead."""
+    _fact_checked(attribute, value, valid_from, valid_to)
+    facts_claim(person=person, version=version)
+    later = PersonAttribute.objects.filter(
+        person=person, attribute=attribute, valid_from__gte=valid_from
+    ).first()
+    if later is not None:
+        raise Refused(
+            _("An entry of this fact starts on %(day)s already; correct that entry instead.")
+            % {"day": later.valid_from.strftime("%d.%m.%Y")},
+            field="valid_from",
+        )
+    _overlapping(person, attribute, valid_from, None).update(valid_to=valid_from - timedelta(days=1))
+    entry = PersonAttribute.objects.create(
+        person=person, attribute=attribute, value=value, valid_from=valid_from, valid_to=valid_to
+    )
+    record_person(
+        action=AuditAction.WRITE, what=f"fact:{attribute}", person=person, user=user, purpose=purpose
+    )
+    return entry
+
+
+@transaction.atomic
+def fact_correct(
+    *,
+    entry: PersonAttribute,
+    value: str,
+    valid_from: date,
+    valid_to: date | None,
+    version: int,
+    user,
+    purpose: str = "",
+) -> PersonAttribute:
+    """A wrong entry corrected: its value and dates are replaced (the person's situation did
+    not change; the audit trail keeps that it was corrected)."""
+    _fact_checked(entry.attribute, value, valid_from, valid_to)
+    facts_claim(person=entry.person, version=version)
+    clash = _overlapping(entry.person, entry.attribute, valid_from, valid_to, exclude=entry.pk).first()
+    if clash is not None:
+        raise Refused(
+            _("Overlaps the entry from %(day)s; correct or end that one first.")
+            % {"day": clash.valid_from.strftime("%d.%m.%Y")},
+            field="valid_from",
+        )
+    PersonAttribute.objects.filter(pk=entry.pk).update(value=value, valid_from=valid_from, valid_to=valid_to)
+    entry.refresh_from_db()
+    record_person(
+        action=AuditAction.WRITE,
+        what=f"fact_corrected:{entry.attribute}",
+        person=entry.person,
+        user=user,
+        purpose=purpose,
+    )
+    return entry
+
+
+@transaction.atomic
+def fact_remove(*, entry: PersonAttribute, version: int, user, purpose: str = "") -> None:
+    """An entry recorded in error removed (a correction, not a change of the situation)."""
+    facts_claim(person=entry.person, version=version)
+    PersonAttribute.objects.filter(pk=entry.pk).delete()
+    record_person(
+        action=AuditAction.WRITE,
+        what=f"fact_removed:{entry.attribute}",
+        person=entry.person,
+        user=user,
+        purpose=purpose,
+    )

@@ -6,6 +6,8 @@ so a value list changes in exactly one place.
 
 from __future__ import annotations
 
+from datetime import date
+
 SEXES = ("f", "m", "d", "x")
 MEMBER_ROLES = ("adult", "partner", "child")
 TEAM_KINDS = ("applicant_service", "u25", "rehab", "self_employed", "case_management", "outreach")
@@ -35,6 +37,28 @@ ATTRIBUTE_VALUES: dict[str, tuple[str, ...] | None] = {
     "par10_single_parent": ("true",),
     "case_management_criteria": ("true",),
 }
+
+
+def attribute_value_problem(attribute: str, value: str) -> str | None:
+    """Why ``value`` is not a value of ``attribute`` (in the operator's words), or None.
+
+    The one check for a fact's value: the import, the client record and the API use it."""
+    if attribute not in ATTRIBUTE_VALUES:
+        return f"'{attribute}' is not an attribute ({', '.join(ATTRIBUTE_VALUES)})"
+    allowed = ATTRIBUTE_VALUES[attribute]
+    if allowed is None:
+        parts = value.split("-")
+        if len(value) != 10 or len(parts) != 3 or not all(p.isdigit() for p in parts):
+            return f"'{value}' is not a date of the form YYYY-MM-DD for {attribute}"
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return f"'{value}' is not a date of the form YYYY-MM-DD for {attribute}"
+        return None
+    if value not in allowed:
+        return f"'{value}' is not allowed for {attribute} ({', '.join(allowed)})"
+    return None
+
 
 # Steering (SPEC S7–S9): measures, integrations, needs, feedback, municipal services.
 MEASURE_KINDS = (

@@ -12,7 +12,7 @@ from datetime import date
 
 from lotse.clients.models import HouseholdMember
 from lotse.core.db import CHUNK
-from lotse.domain.vocabulary import ATTRIBUTE_VALUES
+from lotse.domain.vocabulary import attribute_value_problem
 from lotse.exchange.keys import pks_by_external_id
 from lotse.exchange.mapping import KEYED, MAPPING_BY_FILE, MAPPINGS
 from lotse.exchange.reader import Dataset
@@ -108,25 +108,9 @@ def _check_periods(data: Dataset) -> None:
 
 def _check_attribute_values(data: Dataset) -> None:
     for row in data.of("attributes.csv"):
-        allowed = ATTRIBUTE_VALUES[str(row["attribute"])]
-        value = str(row["value"])
-        if allowed is None:
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                data.error(
-                    "attributes.csv",
-                    row.line,
-                    "value",
-                    f"'{value}' is not a date of the form YYYY-MM-DD for {row['attribute']}",
-                )
-        elif value not in allowed:
-            data.error(
-                "attributes.csv",
-                row.line,
-                "value",
-                f"'{value}' is not allowed for {row['attribute']} ({', '.join(allowed)})",
-            )
+        problem = attribute_value_problem(str(row["attribute"]), str(row["value"]))
+        if problem:
+            data.error("attributes.csv", row.line, "value", problem)
 
 
 def _check_district_figures(data: Dataset) -> None:

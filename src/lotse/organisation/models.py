@@ -280,6 +280,8 @@ class Staff(ExternalKeyModel, ValidityPeriod):
         blank=True,
         help_text=_("Initial letters of family names, e.g. A-K, for the alphabetical strategy."),
     )
+    phone = models.CharField(_("phone"), max_length=50, blank=True, help_text=_("Printed on letters."))
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Printed on letters."))
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),

@@ -62,6 +62,7 @@ class HandoverKind(models.TextChoices):
     OVERRIDE = "override", _("manual override")
     TRANSFER = "transfer", _("bulk transfer")
     ENDED = "ended", _("benefits ended")
+    FACT_CHANGE = "fact_change", _("change of facts")
 
 
 class Handover(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
@@ -12,9 +13,9 @@ from lotse.core.audit import record, record_person
 from lotse.core.errors import Refused
 from lotse.core.models import AuditAction, refuse_too_long
 from lotse.organisation.models import Staff
-from lotse.routing.engine import RoutingRun, route_clients
+from lotse.routing.engine import Assignment, RoutingRun, route_clients
 from lotse.routing.models import HandoverKind, Override
-from lotse.routing.rulesets import rule_set_on, rules_of
+from lotse.routing.rulesets import NoRuleSet, rule_set_on, rules_of
 
 
 @transaction.atomic
@@ -81,3 +82,23 @@ def transfer_caseload(*, staff: Staff, as_of: date, user) -> RoutingRun:
 
 def caseload_of(staff: Staff) -> list[int]:
     return list(Responsibility.objects.filter(staff=staff).values_list("person_id", flat=True))
+
+
+@transaction.atomic
+def rerouted_after[T](
+    *, person: Person, write: Callable[[], T], reason: str, as_of: date, user
+) -> tuple[T, Assignment | None]:
+    """Save a change of the client's facts (``write``, a clients service) and route the client
+    at once, with the engine of the nightly run for this one client: the handover carries
+    the change as its reason, so nobody waits for the night to see the right caseworker.
+    Returns what ``write`` returned and the client's assignment (None: not receiving
+    benefits on ``as_of``, or no rule set)."""
+    written = write()
+    try:
+        rules = rules_of(rule_set_on(as_of))
+    except NoRuleSet:
+        return written, None
+    run = route_clients(
+        as_of=as_of, rules=rules, only={person.pk}, kind=HandoverKind.FACT_CHANGE, reason=reason, user=user
+    )
+    return written, (run.assignments[0] if run.assignments else None)

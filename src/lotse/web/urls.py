@@ -11,7 +11,7 @@ from django.urls import path
 
 from lotse.clients import views as clients_views
 from lotse.organisation import views as organisation_views
-from lotse.web import client_record, organisation, steering
+from lotse.web import client_record, facts, organisation, steering
 
 clients = (
     [
@@ -19,6 +19,8 @@ clients = (
         path("<str:external_id>/", client_record.client_detail, name="detail"),
         path("<str:external_id>/purpose/", clients_views.client_purpose, name="purpose"),
         path("<str:external_id>/edit/", clients_views.client_edit, name="edit"),
+        path("<str:external_id>/facts/", facts.facts_page, name="facts"),
+        path("<str:external_id>/facts/<id:pk>/", facts.facts_page, name="fact"),
         path("<str:external_id>/record/<str:what>/", client_record.record, name="record"),
     ],
     "clients",

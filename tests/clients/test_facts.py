@@ -1,0 +1,154 @@
+"""Facts recorded on the client record (issue 19): a change or a correction, the effect shown
+before saving, the client routed at once with the fact as the handover's reason."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from tests.conftest import link_staff
+from tests.factories import imported, rows
+
+from lotse.clients.models import Person, PersonAttribute, Responsibility
+from lotse.core.clock import today
+from lotse.core.models import AuditEvent
+from lotse.core.roles import Role
+from lotse.routing.engine import route_clients
+from lotse.routing.models import Handover, HandoverKind
+from lotse.routing.rulesets import rule_set_on, rules_of
+
+PROOF_DAY = today()
+
+
+@pytest.fixture
+def lange(small_data, make_user):
+    """Maria Lange (P20, D2, alone, receiving benefits): S2's client (applicant service, L–Z).
+    Logged in: S2 (Ayşe Öztürk), her caseworker."""
+    imported(
+        {
+            "persons.csv": rows("persons.csv", ("P20", "Lange", "Maria", "1996-04-02", "f", "D2")),
+            "household_members.csv": rows(
+                "household_members.csv", ("H20", "P20", "adult", None, "2020-01-01")
+            ),
+            "benefit_periods.csv": rows("benefit_periods.csv", ("P20", "2024-01-01")),
+        }
+    )
+    route_clients(as_of=today(), rules=rules_of(rule_set_on(today())))
+    assert Responsibility.objects.get(person__external_id="P20").staff.external_id == "S2"
+    user = make_user(Role.CASEWORKER, "ayse")
+    link_staff(user, "S2")
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def proof(version: int, **extra) -> dict:
+    return {
+        "attribute": "pregnancy_proof",
+        "valid_from": PROOF_DAY.isoformat(),
+        "facts_version": version,
+        **extra,
+    }
+
+
+@pytest.mark.django_db
+def test_a_pregnancy_proof_shows_the_move_before_saving_and_routes_at_once(lange):
+    url = reverse("clients:facts", kwargs={"external_id": "P20"})
+    page = lange.get(url).content.decode()
+    assert "Schwangerschaft mit Nachweis (Mutterpass)" in page
+    preview = lange.post(url, proof(1)).content.decode()
+    assert "Groß, Jürgen" in preview and "Alle anderen Alleinerziehenden" in preview
+    assert not PersonAttribute.objects.filter(person__external_id="P20").exists()  # nothing written
+    assert Responsibility.objects.get(person__external_id="P20").staff.external_id == "S2"
+    saved = lange.post(url, proof(1, confirm="1"))
+    assert saved.status_code == 302
+    assert Responsibility.objects.get(person__external_id="P20").staff.external_id == "S1"
+    handover = Handover.objects.filter(person__external_id="P20").latest("pk")
+    assert handover.kind == HandoverKind.FACT_CHANGE
+    assert handover.reason.startswith("Schwangerschaft mit Nachweis (Mutterpass)")
+    record = lange.get(saved["Location"]).content.decode()  # still in the team: opened for the own change
+    assert "Groß, Jürgen" in record and "Schwangerschaft mit Nachweis" in record
+    worklist = lange.get(reverse("contacts:worklist"), {"section": "all"}).content.decode()
+    assert "Lange" not in worklist
+    assert AuditEvent.objects.filter(person_ref="P20", what="fact:pregnancy_proof").exists()
+
+
+@pytest.mark.django_db
+def test_a_change_ends_the_old_value_the_day_before_and_a_correction_replaces_it(lange):
+    url = reverse("clients:facts", kwargs={"external_id": "P20"})
+    status = {"attribute": "status", "value": "status:unemployed", "valid_from": "2025-01-01", "confirm": "1"}
+    assert lange.post(url, {**status, "facts_version": 1}).status_code == 302
+    changed = {**status, "value": "status:employed", "valid_from": "2026-03-01", "facts_version": 2}
+    assert lange.post(url, changed).status_code == 302
+    entries = list(PersonAttribute.objects.filter(person__external_id="P20").order_by("valid_from"))
+    assert [(e.value, e.valid_from, e.valid_to) for e in entries] == [
+        ("unemployed", date(2025, 1, 1), date(2026, 2, 28)),
+        ("employed", date(2026, 3, 1), None),
+    ]
+    fix = reverse("clients:fact", kwargs={"external_id": "P20", "pk": entries[1].pk})
+    corrected = {**status, "value": "status:job_seeking", "valid_from": "2026-03-01", "facts_version": 3}
+    assert lange.post(fix, corrected).status_code == 302
+    assert PersonAttribute.objects.get(pk=entries[1].pk).value == "job_seeking"
+    assert PersonAttribute.objects.filter(person__external_id="P20").count() == 2  # replaced, not added
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"attribute": "status", "value": "profile:market"}, "value", "Bitte einen Wert des Merkmals"),
+        (
+            {"attribute": "status", "value": "status:employed", "valid_to": "2020-01-01"},
+            "valid_to",
+            "vor ihrem Beginn",
+        ),
+        (
+            {"attribute": "status", "value": "status:employed", "valid_from": "0001-01-01"},
+            "valid_from",
+            "zwischen 01.01.1900",
+        ),
+    ],
+)
+def test_a_refused_fact_names_the_field_keeps_the_input_and_writes_nothing(lange, data, field, message):
+    url = reverse("clients:facts", kwargs={"external_id": "P20"})
+    response = lange.post(url, {"valid_from": "2026-01-01", "facts_version": 1, "confirm": "1", **data})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html and f'id="id_{field}-error"' in html.replace(
+        f"id_{field}-error", f'id="id_{field}-error"'
+    )
+    assert response.context["form"].errors.get(field)
+    assert not PersonAttribute.objects.filter(person__external_id="P20").exists()
+
+
+@pytest.mark.django_db
+def test_a_stale_facts_version_is_refused(lange):
+    url = reverse("clients:facts", kwargs={"external_id": "P20"})
+    assert lange.post(url, proof(1, confirm="1")).status_code == 302
+    again = lange.post(
+        url,
+        {
+            "attribute": "status",
+            "value": "status:employed",
+            "valid_from": "2026-01-01",
+            "facts_version": 1,
+            "confirm": "1",
+        },
+    )
+    assert "Jemand anderes hat ein Merkmal" in again.content.decode()
+    assert PersonAttribute.objects.filter(person__external_id="P20").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_caseworker_of_another_team_cannot_record_a_fact(lange, make_user):
+    outsider = make_user(Role.CASEWORKER, "mia")
+    link_staff(outsider, "S3")
+    c = Client()
+    c.force_login(outsider)
+    url = reverse("clients:facts", kwargs={"external_id": "P20"})
+    assert c.get(url).status_code == 404
+    assert c.post(url, proof(1, confirm="1")).status_code == 404
+    assert not PersonAttribute.objects.filter(person__external_id="P20").exists()
+    assert Person.objects.get(external_id="P20").facts_version == 1
