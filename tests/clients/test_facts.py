@@ -8,8 +8,6 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
-from tests.conftest import link_staff
-from tests.factories import imported, rows
 
 from lotse.clients.models import Person, PersonAttribute, Responsibility
 from lotse.core.clock import today
@@ -18,6 +16,8 @@ from lotse.core.roles import Role
 from lotse.routing.engine import route_clients
 from lotse.routing.models import Handover, HandoverKind
 from lotse.routing.rulesets import rule_set_on, rules_of
+from tests.conftest import link_staff
+from tests.factories import imported, rows
 
 PROOF_DAY = today()
 
@@ -152,3 +152,46 @@ def test_a_caseworker_of_another_team_cannot_record_a_fact(lange, make_user):
     assert c.post(url, proof(1, confirm="1")).status_code == 404
     assert not PersonAttribute.objects.filter(person__external_id="P20").exists()
     assert Person.objects.get(external_id="P20").facts_version == 1
+
+
+@pytest.fixture
+def lange_api(lange, api_as):
+    return api_as(Role.CASEWORKER, "S2", username="ayse-api")
+
+
+@pytest.mark.django_db
+def test_the_api_records_the_same_change_with_the_same_handover(lange_api):
+    listed = lange_api.get("/clients/P20/facts").json()
+    assert listed == {"facts_version": 1, "items": []}
+    body = {
+        "attribute": "pregnancy_proof",
+        "value": PROOF_DAY.isoformat(),
+        "valid_from": PROOF_DAY.isoformat(),
+        "facts_version": 1,
+    }
+    saved = lange_api.post("/clients/P20/facts", body)
+    assert saved.status_code == 201, saved.json()
+    assert saved.json()["responsible"]["staff_id"] == "S1" and saved.json()["facts_version"] == 2
+    handover = Handover.objects.filter(person__external_id="P20").latest("pk")
+    assert handover.kind == HandoverKind.FACT_CHANGE and handover.reason == saved.json()["reason"]
+    # P20 is S1's now: S2 reaches her in the team, with a purpose
+    lange_api.client.defaults["HTTP_LOTSE_PURPOSE"] = "Nacherfassung der eigenen Änderung"
+    stale = lange_api.post("/clients/P20/facts", {**body, "attribute": "status", "value": "employed"})
+    assert stale.status_code == 409 and stale.json()["current_version"] == 2
+    bad = lange_api.post(
+        "/clients/P20/facts", {**body, "attribute": "status", "value": "rich", "facts_version": 2}
+    )
+    assert bad.status_code == 422 and bad.json()["errors"][0]["pointer"] == "/value"
+    backwards = lange_api.post(
+        "/clients/P20/facts",
+        {**body, "attribute": "status", "value": "employed", "valid_to": "2020-01-01", "facts_version": 2},
+    )
+    assert backwards.status_code == 422 and backwards.json()["errors"][0]["pointer"] == "/valid_to"
+
+
+@pytest.mark.django_db
+def test_the_api_refuses_a_fact_for_a_client_outside_the_scope(lange, api_as):
+    outsider = api_as(Role.CASEWORKER, "S3", username="mia-api")
+    body = {"attribute": "status", "value": "employed", "valid_from": "2026-01-01", "facts_version": 1}
+    assert outsider.post("/clients/P20/facts", body).status_code == 404
+    assert outsider.get("/clients/P20/facts").status_code == 404

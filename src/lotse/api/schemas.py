@@ -320,3 +320,46 @@ class WebhookCreated(WebhookOut):
     secret: str = Field(
         description="HMAC-SHA256 key of the Lotse-Signature header; shown only in this answer."
     )
+
+
+class FactOut(Schema):
+    id: int
+    attribute: AttributeName
+    value: str
+    valid_from: date
+    valid_to: date | None
+
+
+class FactList(Schema):
+    facts_version: int = Field(description="Send it with a change; a newer one answers 409.")
+    items: list[FactOut]
+
+
+class FactIn(Schema):
+    attribute: AttributeName
+    value: str = Field(
+        ...,
+        min_length=1,
+        max_length=64,
+        description="A value of the attribute (docs/exchange-format.md); for pregnancy_proof "
+        "the date of the proof.",
+    )
+    valid_from: Day
+    valid_to: Day | None = None
+    facts_version: int = Field(..., ge=1, le=10**18 - 1, strict=True)
+
+
+class FactCorrection(Schema):
+    value: str = Field(..., min_length=1, max_length=64)
+    valid_from: Day
+    valid_to: Day | None = None
+    facts_version: int = Field(..., ge=1, le=10**18 - 1, strict=True)
+
+
+class FactSaved(Schema):
+    fact: FactOut | None = Field(None, description="The entry as stored (none after a removal).")
+    facts_version: int
+    reason: str = Field(description="The change in words, as the handover records it.")
+    responsible: Responsible | None = Field(
+        None, description="Who is responsible after the client was routed at once."
+    )
