@@ -115,6 +115,7 @@ SAMPLES = {
     "kind": "routing",
     "name": "x",
     "what": "participation",
+    "fact_id": "1",
 }
 
 GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
