@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lotse.clients.models import PersonAttribute
+from lotse.clients.models import Address, PersonAttribute
 from lotse.contacts.models import Contact, ContactRuleSet
 from lotse.contacts.rulesets import ensure_presets
 from lotse.core.roles import Role, ensure_role_groups
@@ -46,6 +46,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "clients:edit": frozenset({"caseworker", "team_lead"}),
     "clients:facts": frozenset({"caseworker", "team_lead"}),  # P1's facts, to record a change
     "clients:fact": frozenset({"caseworker", "team_lead"}),  # one of P1's entries, to correct it
+    "clients:address": frozenset({"caseworker", "team_lead"}),  # P1's addresses, to record a move
+    "clients:address_correct": frozenset({"caseworker", "team_lead"}),  # P1's address
     "organisation:team_list": EVERYONE_LOGGED_IN,  # organisation data, no client data
     "organisation:team_detail": EVERYONE_LOGGED_IN,
     "organisation:staff_detail": EVERYONE_LOGGED_IN,
@@ -82,6 +84,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "outreach:round": frozenset({"outreach", "team_lead"}),  # lists only the cases within reach
     # The sample case is P1's (T1): its team lead reads it; the outreach user has no caseload.
     "outreach:round_letters": frozenset({"team_lead"}),
+    "outreach:round_route": frozenset({"outreach", "team_lead"}),  # the stops within reach
     "outreach:case": frozenset({"team_lead"}),
     "outreach:case_letter": frozenset({"team_lead"}),
     "outreach:case_action": frozenset(),  # POST only
@@ -186,6 +189,10 @@ def logged_in_clients(make_user) -> dict[str, Client]:
     # Primary keys differ between databases (PostgreSQL does not reset its sequences
     # between tests): the samples are looked up, not assumed.
     SAMPLES_BY_NAME["contacts:edit"] = {"pk": str(Contact.objects.get(external_id="K1").pk)}  # P1's
+    SAMPLES_BY_NAME["clients:address_correct"] = {
+        "external_id": "P1",
+        "pk": str(Address.objects.get(person__external_id="P1").pk),
+    }
     SAMPLES_BY_NAME["clients:fact"] = {
         "external_id": "P1",
         "pk": str(PersonAttribute.objects.filter(person__external_id="P1").order_by("pk").first().pk),
@@ -195,7 +202,7 @@ def logged_in_clients(make_user) -> dict[str, Client]:
     for name in ("contact_rules:detail", "contact_rules:new_version"):
         SAMPLES_BY_NAME[name] = {"pk": rule_set}
     visit_round = _outreach_round()
-    for name in ("outreach:round", "outreach:round_letters"):
+    for name in ("outreach:round", "outreach:round_letters", "outreach:round_route"):
         SAMPLES_BY_NAME[name] = {"pk": str(visit_round.pk)}
     for name in ("outreach:case", "outreach:case_letter", "outreach:case_action"):
         SAMPLES_BY_NAME[name] = {"pk": str(visit_round.cases.get().pk)}

@@ -166,7 +166,13 @@ def test_candidates_command_prints_the_exchange_person_ids(counting_contacts_onl
     assert data["candidates"][0]["last_contact"] == "2026-03-10"
 
 
-def test_the_letter_renders_german_text(small_data, worker):
+def test_the_letter_has_the_address_block_the_worker_and_the_date(small_data, worker):
+    """DIN 5008 for a window envelope: the address block (name, street, place) in the window,
+    the client number, the outreach worker's name, phone and e-mail, the date."""
+    from lotse.outreach.letters import with_address
+
+    worker.phone, worker.email = "02331 123-456", "joerg.weiss@jobcenter.example"
+    worker.save()
     visit_round = services.round_plan(
         name="Runde",
         staff=worker,
@@ -175,15 +181,71 @@ def test_the_letter_renders_german_text(small_data, worker):
         last_day=date(2026, 9, 25),
         as_of=date(2026, 9, 15),
     )
-    pdf = letters_pdf(
-        list(visit_round.cases.select_related("person", "person__district", "visit_round", "staff")),
-        date(2026, 9, 16),
+    cases = list(visit_round.cases.select_related("person", "person__district", "visit_round", "staff"))
+    letters, without = with_address(cases, date(2026, 9, 16))
+    assert [c.person.external_id for c in without] == []
+    pdf = letters_pdf(letters)
+    reader = PdfReader(io.BytesIO(pdf))
+    text = reader.pages[0].extract_text()
+    lines = [line.strip() for line in text.splitlines()]
+    block = lines[lines.index("Anna Müller") : lines.index("Anna Müller") + 3]
+    assert block == ["Anna Müller", "Lindenstraße 12", "58095 Musterstadt"]
+    for expected in (
+        "Kundennummer",
+        "P1",
+        "Jörg Weiß",
+        "02331 123-456",
+        "joerg.weiss@jobcenter.example",
+        "16.09.2026",
+    ):
+        assert expected in text, expected
+    assert "Sehr geehrte Frau Müller" in text and "Mit freundlichen Grüßen" in text
+    assert "zwischen dem 20.09.2026 und dem 25.09.2026" in text.lower()
+
+
+def test_the_round_lists_addresses_in_route_order_and_flags_a_client_without_one(
+    small_data, worker, client, make_user
+):
+    import csv
+
+    from lotse.clients.models import Address
+    from lotse.core.roles import Role
+    from tests.conftest import link_staff
+
+    from tests.factories import imported, rows
+
+    imported(
+        {
+            "persons.csv": rows("persons.csv", ("P30", "Albers", "Kai", "1980-01-01", "m", "D1")),
+            "benefit_periods.csv": rows("benefit_periods.csv", ("P30", "2020-01-01")),
+            "addresses.csv": rows(
+                "addresses.csv",
+                ("P30", "Ahornweg", "1", "58089", "Musterstadt", "Familie Kaya", "2020-01-01"),
+            ),
+        }
     )
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    assert "Sehr geehrte Frau Müller" in text
-    assert "Jörg Weiß" in text
-    assert "Mit freundlichen Grüßen" in text
-    assert "zwischen dem 20.09.2026 und dem 25.09.2026".lower() in text.lower()
+    visit_round = services.round_plan(
+        name="Runde",
+        staff=worker,
+        districts=list(District.objects.all()),
+        first_day=date(2026, 9, 20),
+        last_day=date(2026, 9, 25),
+        as_of=date(2026, 9, 15),
+    )
+    assert {c.person.external_id for c in visit_round.cases.all()} == {"P1", "P30"}
+    user = make_user(Role.OUTREACH, "joerg")
+    link_staff(user, "S9")
+    client.force_login(user)
+    route = client.get(f"/outreach/rounds/{visit_round.pk}/route.csv").content.decode()
+    stops = list(csv.DictReader(io.StringIO(route)))
+    assert [(s["postal_code"], s["street"], s["client_number"]) for s in stops] == [
+        ("58089", "Ahornweg", "P30"),
+        ("58095", "Lindenstraße", "P1"),
+    ]
+    assert stops[0]["name"] == "Kai Albers c/o Familie Kaya"
+    Address.objects.filter(person__external_id="P30").delete()
+    page = client.get(f"/outreach/rounds/{visit_round.pk}/").content.decode()
+    assert "1 Person dieser Runde hat keine Anschrift" in page and "Albers, Kai" in page
 
 
 def test_outreach_workers_see_their_open_cases_only(small_data, worker, client, make_user):

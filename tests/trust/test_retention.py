@@ -64,6 +64,7 @@ def test_retention_run_deletes_exactly_the_expired_and_keeps_earlier_figures(
     result = run("2030-12-31")
     assert result["deleted"]["persons"] == 1
     assert result["deleted"]["contact"] == 1 and result["deleted"]["auditevent"] == 3  # import + 2 reads
+    assert result["deleted"]["address"] == 1  # her address goes with her
     assert sorted(Person.objects.values_list("external_id", flat=True)) == ["P1", "P2", "P3", "P4"]
     assert not BenefitPeriod.objects.filter(valid_to=date(2025, 12, 31)).exists()
     assert not AuditEvent.objects.filter(person_ref="P5").exists()
@@ -74,7 +75,7 @@ def test_retention_run_deletes_exactly_the_expired_and_keeps_earlier_figures(
 
     log = DeletionLog.objects.order_by("-pk").first()
     text = json.dumps([log.counts, log.frozen_months, log.actor])
-    for personal in ("P5", "Becker", "Sophie", "1995"):
+    for personal in ("P5", "Becker", "Sophie", "1995", "Ringstraße"):
         assert personal not in text
     assert run("2030-12-31")["deleted"] == {"persons": 0}  # a second run deletes nothing
     assert run("2035-12-31")["deleted"] == {"persons": 0}  # P1's household still receives benefits

@@ -363,3 +363,30 @@ class FactSaved(Schema):
     responsible: Responsible | None = Field(
         None, description="Who is responsible after the client was routed at once."
     )
+
+
+class AddressOut(Schema):
+    id: int
+    street: str
+    house_number: str
+    postal_code: str
+    city: str
+    care_of: str
+    valid_from: date
+    valid_to: date | None
+
+
+class AddressList(Schema):
+    facts_version: int
+    items: list[AddressOut]
+
+
+class AddressIn(Schema):
+    street: str = Field(..., min_length=1, max_length=200)
+    house_number: str = Field(..., min_length=1, max_length=20)
+    postal_code: str = Field(..., pattern=r"^[0-9]{5}$")
+    city: str = Field(..., min_length=1, max_length=100)
+    care_of: str = Field("", max_length=200)
+    valid_from: Day
+    valid_to: Day | None = None
+    facts_version: int = Field(..., ge=1, le=10**18 - 1, strict=True)

@@ -12,7 +12,7 @@ from django import forms
 from django.http import HttpRequest
 
 from lotse.clients.models import HouseholdMember, Person
-from lotse.clients.selectors import facts_for
+from lotse.clients.selectors import addresses_on, facts_for
 
 Save = Callable[[HttpRequest, Person, dict], str]
 
@@ -46,4 +46,5 @@ def client_section(person: Person, as_of: date) -> dict:
         ),
         "benefit_periods": person.benefit_periods.order_by("valid_from"),
         "attributes": person.attributes.order_by("attribute", "valid_from"),
+        "address": addresses_on([person.pk], as_of).get(person.pk),
     }

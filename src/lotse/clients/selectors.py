@@ -14,6 +14,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from lotse.clients.models import (
+    Address,
     BenefitPeriod,
     HouseholdMember,
     Person,
@@ -148,3 +149,11 @@ def responsible_on(day: date) -> QuerySet[ResponsibilityPeriod]:
     """Who was responsible for each client on the day (a past month reads its last day):
     the responsibility periods valid then, one per client."""
     return ResponsibilityPeriod.objects.filter(valid_on(day))
+
+
+def addresses_on(person_pks, day: date) -> dict[int, Address]:
+    """Person pk -> the address valid on ``day`` (persons without one are missing)."""
+    return {
+        a.person_id: a
+        for a in Address.objects.filter(valid_on(day), person_id__in=person_pks).order_by("valid_from")
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -9,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from lotse.clients.models import (
+    Address,
     AttributeName,
     Household,
     HouseholdMember,
@@ -20,7 +22,7 @@ from lotse.core.audit import record, record_person
 from lotse.core.errors import Refused
 from lotse.core.labels import label
 from lotse.core.locking import StaleEdit, save_versioned
-from lotse.core.models import AuditAction
+from lotse.core.models import AuditAction, refuse_too_long
 from lotse.domain.facts import BA_FOUR_PHASE_MODEL
 from lotse.domain.vocabulary import ATTRIBUTE_VALUES, attribute_value_problem
 
@@ -205,3 +207,83 @@ def fact_remove(*, entry: PersonAttribute, version: int, user, purpose: str = ""
         user=user,
         purpose=purpose,
     )
+
+
+# ---- addresses with history (addresses.csv): one address at a time
+
+
+def _address_checked(fields: dict, valid_from: date, valid_to: date | None) -> None:
+    if not re.fullmatch(r"[0-9]{5}", fields.get("postal_code", "")):
+        raise Refused(_("A postal code has five digits."), field="postal_code")
+    for name in ("street", "house_number", "city"):
+        if not fields.get(name, "").strip():
+            raise Refused(_("This field is required."), field=name)
+    refuse_too_long(Address, **{k: v for k, v in fields.items() if isinstance(v, str)})
+    if valid_to is not None and valid_to < valid_from:
+        raise Refused(_("The end of validity lies before its start."), field="valid_to")
+
+
+def _address_clash(person: Person, valid_from: date, valid_to: date | None, exclude: int | None = None):
+    rows = Address.objects.filter(person=person).exclude(pk=exclude)
+    rows = rows.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from))
+    return (rows.filter(valid_from__lte=valid_to) if valid_to else rows).order_by("valid_from").first()
+
+
+@transaction.atomic
+def address_record(
+    *,
+    person: Person,
+    valid_from: date,
+    valid_to: date | None = None,
+    version: int,
+    user,
+    purpose: str = "",
+    **fields,
+) -> Address:
+    """A move: the address valid on ``valid_from`` ends the day before, the new one starts."""
+    fields = {k: v.strip() for k, v in fields.items()}
+    _address_checked(fields, valid_from, valid_to)
+    facts_claim(person=person, version=version)
+    later = Address.objects.filter(person=person, valid_from__gte=valid_from).first()
+    if later is not None:
+        raise Refused(
+            _("An address from %(day)s is recorded already; correct that one instead.")
+            % {"day": later.valid_from.strftime("%d.%m.%Y")},
+            field="valid_from",
+        )
+    Address.objects.filter(person=person, valid_from__lt=valid_from).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from)
+    ).update(valid_to=valid_from - timedelta(days=1))
+    address = Address.objects.create(person=person, valid_from=valid_from, valid_to=valid_to, **fields)
+    record_person(action=AuditAction.WRITE, what="address", person=person, user=user, purpose=purpose)
+    return address
+
+
+@transaction.atomic
+def address_correct(
+    *,
+    address: Address,
+    valid_from: date,
+    valid_to: date | None,
+    version: int,
+    user,
+    purpose: str = "",
+    **fields,
+) -> Address:
+    """A wrong address corrected in place; it may not overlap another address of the person."""
+    fields = {k: v.strip() for k, v in fields.items()}
+    _address_checked(fields, valid_from, valid_to)
+    facts_claim(person=address.person, version=version)
+    clash = _address_clash(address.person, valid_from, valid_to, exclude=address.pk)
+    if clash is not None:
+        raise Refused(
+            _("Overlaps the address from %(day)s: a person has one address at a time.")
+            % {"day": clash.valid_from.strftime("%d.%m.%Y")},
+            field="valid_from",
+        )
+    Address.objects.filter(pk=address.pk).update(valid_from=valid_from, valid_to=valid_to, **fields)
+    address.refresh_from_db()
+    record_person(
+        action=AuditAction.WRITE, what="address_corrected", person=address.person, user=user, purpose=purpose
+    )
+    return address

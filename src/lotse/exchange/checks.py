@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from itertools import pairwise
 
-from lotse.clients.models import HouseholdMember
+from lotse.clients.models import Address, HouseholdMember
 from lotse.core.db import CHUNK
 from lotse.domain.vocabulary import attribute_value_problem
 from lotse.exchange.keys import pks_by_external_id
@@ -28,6 +29,7 @@ def check(data: Dataset) -> None:
     _check_district_figures(data)
     _check_deviations(data)
     _check_households(data)
+    _check_addresses(data)
     check_steering(data)
 
 
@@ -129,6 +131,30 @@ def _check_deviations(data: Dataset) -> None:
             data.error(
                 "deviations.csv", row.line, "interval_months", "give interval_months, per_year or both"
             )
+
+
+def _check_addresses(data: Dataset) -> None:
+    """A person has one address at a time (also against the database)."""
+    spans: dict[str, list[tuple[date, date | None, int]]] = defaultdict(list)
+    for row in data.of("addresses.csv"):
+        spans[str(row["person_id"])].append((row["valid_from"], row["valid_to"], row.line))  # type: ignore[arg-type]
+    people = list(spans)
+    for start in range(0, len(people), CHUNK):
+        for person_id, valid_from, valid_to in Address.objects.filter(
+            person__external_id__in=people[start : start + CHUNK]
+        ).values_list("person__external_id", "valid_from", "valid_to"):
+            spans[person_id].append((valid_from, valid_to, 0))
+    for person_id, items in spans.items():
+        items.sort(key=lambda s: s[0])
+        for (_f1, t1, line1), (f2, _t2, line2) in pairwise(items):
+            if t1 is None or f2 <= t1:
+                where = f"line {line1}" if line1 else "the database"
+                data.error(
+                    "addresses.csv",
+                    line2 or line1,
+                    "valid_from",
+                    f"person '{person_id}' would have two addresses at the same time (see {where})",
+                )
 
 
 def _check_households(data: Dataset) -> None:

@@ -19,7 +19,14 @@ from django.db import models
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 
-from lotse.clients.models import BenefitPeriod, Household, HouseholdMember, Person, PersonAttribute
+from lotse.clients.models import (
+    Address,
+    BenefitPeriod,
+    Household,
+    HouseholdMember,
+    Person,
+    PersonAttribute,
+)
 from lotse.contacts.models import Contact, Deviation
 from lotse.exchange.schema import FILE_BY_NAME
 from lotse.measures.models import Integration, Measure, Participation
@@ -207,6 +214,23 @@ MAPPINGS: tuple[Mapping, ...] = (
         refs=(PERSON,),
         period=("valid_from", "valid_to"),
         order=("person__external_id", "attribute", "valid_from", "value"),
+    ),
+    Mapping(
+        "addresses.csv",
+        Address,
+        {
+            "street": "street",
+            "house_number": "house_number",
+            "postal_code": "postal_code",
+            "city": "city",
+            "care_of": "care_of",
+            "valid_from": "valid_from",
+            "valid_to": "valid_to",
+        },
+        refs=(PERSON,),
+        empty={"care_of": ""},
+        period=("valid_from", "valid_to"),
+        order=("person__external_id", "valid_from"),
     ),
     Mapping(
         "contacts.csv",

@@ -38,13 +38,26 @@ def optional(parser: Parser) -> Parser:
     return parse
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # the documented range of dates (lotse.core.clock)
+
+
 def iso_date(cell: str) -> date:
     try:
-        return date.fromisoformat(text(cell))
+        day = date.fromisoformat(text(cell))
     except ValueError as exc:
         if isinstance(exc, CellError):
             raise
         raise CellError(f"'{cell}' is not a date of the form YYYY-MM-DD") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CellError(f"'{cell}' lies outside {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31")
+    return day
+
+
+def postal_code(cell: str) -> str:
+    """A German postal code: five digits."""
+    if not re.fullmatch(r"[0-9]{5}", cell):
+        raise CellError(f"'{cell}' is not a postal code of five digits")
+    return cell
 
 
 def boolean(cell: str) -> bool:
@@ -237,6 +250,19 @@ FILES: tuple[FileSpec, ...] = (
             Column("person_id", text),
             Column("attribute", one_of(tuple(v.ATTRIBUTE_VALUES))),
             Column("value", text),
+            Column("valid_from", iso_date),
+            Column("valid_to", optional(iso_date)),
+        ),
+    ),
+    FileSpec(
+        "addresses.csv",
+        (
+            Column("person_id", text),
+            Column("street", text),
+            Column("house_number", text),
+            Column("postal_code", postal_code),
+            Column("city", text),
+            Column("care_of", optional(text), required=False),
             Column("valid_from", iso_date),
             Column("valid_to", optional(iso_date)),
         ),

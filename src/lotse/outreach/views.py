@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import date
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.clients.models import Responsibility
+from lotse.clients.selectors import addresses_on
 from lotse.core.audit import record
 from lotse.core.clock import parse_day, today
 from lotse.core.dates import request_as_of, request_day
@@ -23,10 +25,11 @@ from lotse.core.errors import BadInput, Refused
 from lotse.core.forms import DATE_INPUT, DayField, add_refusal
 from lotse.core.models import AuditAction, valid_on
 from lotse.core.roles import Role, has_role
+from lotse.core.spreadsheets import csv_text
 from lotse.evaluation.charts import count_series_chart
 from lotse.organisation.models import District, Staff, StaffRole
 from lotse.outreach import services
-from lotse.outreach.letters import letters_pdf
+from lotse.outreach.letters import letters_pdf, with_address
 from lotse.outreach.models import CloseReason, OfferKind, OutreachCase, Reason, VisitResult, VisitRound
 from lotse.outreach.report import outreach_report
 from lotse.outreach.selectors import candidates_for, outreach_cases_visible_to, rule_on
@@ -166,42 +169,87 @@ def _cases_visible(request: HttpRequest):
     return outreach_cases_visible_to(request.user)
 
 
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    visit_round = _round_in_reach(request, pk)
+def _round_cases(request: HttpRequest, visit_round: VisitRound) -> list[OutreachCase]:
+    """The round's cases within reach, in the order of a route: postal code, street, house
+    number (clients without an address last)."""
     cases = list(
         _cases_visible(request)
         .filter(visit_round=visit_round)
-        .select_related("person", "person__district")
+        .select_related("person", "person__district", "visit_round", "staff", "visit_round__staff")
         .annotate(n_visits=Count("visits"), n_met=Count("visits", filter=Q(visits__result=VisitResult.MET)))
-        .order_by("person__district__name", "person__family_name")
     )
+    found = addresses_on([c.person_id for c in cases], today())
+    for case in cases:
+        case.address = found.get(case.person_id)
+    return sorted(
+        cases,
+        key=lambda c: (
+            c.address is None,
+            (c.address.postal_code, c.address.street, c.address.house_number) if c.address else ("", "", ""),
+            c.person.family_name,
+        ),
+    )
+
+
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    visit_round = _round_in_reach(request, pk)
+    cases = _round_cases(request, visit_round)
     record(
         action=AuditAction.READ,
         what="outreach_round",
         persons=[(c.person_id, c.person.external_id) for c in cases],
         user=request.user,
     )
-    return render(request, "outreach/round.html", {"round": visit_round, "cases": cases})
+    without = [c for c in cases if c.address is None]
+    return render(
+        request, "outreach/round.html", {"round": visit_round, "cases": cases, "without_address": without}
+    )
 
 
 def round_letters(request: HttpRequest, pk: int) -> HttpResponse:
+    """The announcement letters of the round, for the clients with an address (in route order)."""
     visit_round = _round_in_reach(request, pk)
-    cases = list(
-        _cases_visible(request)
-        .filter(visit_round=visit_round)
-        .select_related("person", "person__district", "visit_round", "staff")
-        .order_by("person__district__name", "person__family_name")
-    )
-    if not cases:
+    letters, _without = with_address(_round_cases(request, visit_round), today())
+    if not letters:
         raise Http404
     record(
         action=AuditAction.EXPORT,
         what="outreach_letter",
+        persons=[(letter.person.pk, letter.person.external_id) for letter in letters],
+        user=request.user,
+    )
+    response = HttpResponse(letters_pdf(letters), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="ankuendigungen-runde-{visit_round.pk}.pdf"'
+    return response
+
+
+ROUTE_COLUMNS = ("name", "street", "house_number", "postal_code", "city", "country", "client_number")
+
+
+def round_route(request: HttpRequest, pk: int) -> HttpResponse:
+    """The round as a CSV a route planner reads (comma-separated, UTF-8, one stop a line,
+    sorted by postal code and street): the clients with an address."""
+    visit_round = _round_in_reach(request, pk)
+    cases = [c for c in _round_cases(request, visit_round) if c.address is not None]
+    record(
+        action=AuditAction.EXPORT,
+        what="outreach_route",
         persons=[(c.person_id, c.person.external_id) for c in cases],
         user=request.user,
     )
-    response = HttpResponse(letters_pdf(cases, today()), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="ankuendigungen-runde-{visit_round.pk}.pdf"'
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="route-runde-{visit_round.pk}.csv"'
+    writer = csv.writer(response, lineterminator="\r\n")
+    writer.writerow(ROUTE_COLUMNS)
+    for c in cases:
+        a = c.address
+        name = f"{c.person.given_name} {c.person.family_name}" + (f" c/o {a.care_of}" if a.care_of else "")
+        writer.writerow(
+            [
+                csv_text(v)
+                for v in (name, a.street, a.house_number, a.postal_code, a.city, "DE", c.person.external_id)
+            ]
+        )
     return response
 
 
@@ -245,7 +293,11 @@ def case_letter(request: HttpRequest, pk: int) -> HttpResponse:
         persons=[(case.person_id, case.person.external_id)],
         user=request.user,
     )
-    response = HttpResponse(letters_pdf([case], today()), content_type="application/pdf")
+    letters, _without = with_address([case], today())
+    if not letters:
+        messages.error(request, _("No address is recorded for this client: the letter cannot be posted."))
+        return redirect("outreach:case", pk=case.pk)
+    response = HttpResponse(letters_pdf(letters), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="ankuendigung-{case.person.external_id}.pdf"'
     return response
 

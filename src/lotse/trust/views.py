@@ -71,7 +71,12 @@ def access_report(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 purpose="GDPR Art. 15",
             )
-            context.update(person=person, events=list(accesses_to(person)), produced=timezone.now())
+            context.update(
+                person=person,
+                events=list(accesses_to(person)),
+                addresses=list(person.addresses.order_by("valid_from")),
+                produced=timezone.now(),
+            )
             if request.GET.get("format") == "pdf":
                 return pdf_response("trust/access_report_pdf.html", context, request, f"auskunft-{ref}.pdf")
     return render(request, "trust/access_report.html", context)

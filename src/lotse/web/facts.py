@@ -1,4 +1,4 @@
-"""Recording a client's facts on the client record: a change of the situation or a correction
+"""Recording a client's facts and addresses on the client record: a change of the situation or a correction
 of a wrong entry, with a preview of what it changes before it is saved.
 
 The preview runs the real services — the fact written, the client routed by the nightly
@@ -22,9 +22,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lotse.clients import services as addresses
 from lotse.clients import services as facts
 from lotse.clients.access import open_client_for_write
-from lotse.clients.models import AttributeName, Person, PersonAttribute, Responsibility
+from lotse.clients.models import Address, AttributeName, Person, PersonAttribute, Responsibility
 from lotse.clients.scope import Reach, reach, remember_purpose
 from lotse.contacts.selectors import contact_status
 from lotse.core.clock import today
@@ -304,5 +305,72 @@ def facts_page(request: HttpRequest, external_id: str, pk: int | None = None) ->
                 for a, rows in history.items()
             ],
             "today": day,
+        },
+    )
+
+
+class AddressForm(forms.Form):
+    street = forms.CharField(label=gettext_lazy("Street"), max_length=200)
+    house_number = forms.CharField(label=gettext_lazy("House number"), max_length=20)
+    postal_code = forms.RegexField(
+        label=gettext_lazy("Postal code"),
+        regex=r"^[0-9]{5}$",
+        error_messages={"invalid": gettext_lazy("A postal code has five digits.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+    city = forms.CharField(label=gettext_lazy("City"), max_length=100)
+    care_of = forms.CharField(label=gettext_lazy("c/o (if any)"), max_length=200, required=False)
+    valid_from = DayField(label=gettext_lazy("Lives there from"))
+    valid_to = DayField(label=gettext_lazy("Until (if known)"), required=False)
+    facts_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=10**18 - 1)
+
+
+def address_page(request: HttpRequest, external_id: str, pk: int | None = None) -> HttpResponse:
+    """The client's addresses over time; record a move, or correct an address (``pk``)."""
+    person = open_client_for_write(request, external_id)
+    address = get_object_or_404(Address, pk=pk, person=person) if pk else None
+    if request.method == "POST":
+        form = AddressForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("facts_version")
+            try:
+                if address is None:
+                    addresses.address_record(person=person, version=version, user=request.user, **data)
+                else:
+                    addresses.address_correct(address=address, version=version, user=request.user, **data)
+            except Refused as exc:
+                add_refusal(form, exc)
+            except StaleEdit:
+                person.refresh_from_db()
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else saved a fact or an address of this client after you opened the page. "
+                        "Nothing was saved; check the addresses below and save again."
+                    ),
+                )
+                form.data = form.data.copy()
+                form.data["facts_version"] = person.facts_version
+            else:
+                messages.success(request, _("The address was saved."))
+                return redirect(
+                    reverse("clients:detail", kwargs={"external_id": person.external_id}) + "#address"
+                )
+    else:
+        initial = {"facts_version": person.facts_version, "valid_from": today()}
+        if address:
+            initial.update({f: getattr(address, f) for f in AddressForm.base_fields if hasattr(address, f)})
+            initial["facts_version"] = person.facts_version
+        form = AddressForm(initial=initial)
+    return render(
+        request,
+        "clients/address.html",
+        {
+            "person": person,
+            "form": form,
+            "address": address,
+            "addresses": person.addresses.order_by("-valid_from"),
+            "today": today(),
         },
     )

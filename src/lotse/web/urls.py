@@ -21,6 +21,8 @@ clients = (
         path("<str:external_id>/edit/", clients_views.client_edit, name="edit"),
         path("<str:external_id>/facts/", facts.facts_page, name="facts"),
         path("<str:external_id>/facts/<id:pk>/", facts.facts_page, name="fact"),
+        path("<str:external_id>/address/", facts.address_page, name="address"),
+        path("<str:external_id>/address/<id:pk>/", facts.address_page, name="address_correct"),
         path("<str:external_id>/record/<str:what>/", client_record.record, name="record"),
     ],
     "clients",

@@ -1,4 +1,5 @@
-"""A client's facts with validity: read them, record a change, correct or remove an entry.
+"""A client's facts with validity (read, record a change, correct or remove an entry) and
+addresses (read, record a move).
 
 The same services as the client record's facts page: a change ends the old value the day
 before, a correction replaces an entry; every save routes the client at once (the handover
@@ -15,9 +16,19 @@ from lotse.api.access import read_client, write_client
 from lotse.api.models import TokenScope
 from lotse.api.problems import ApiProblem, Problem
 from lotse.api.routers.clients import ClientPath, Purpose, responsible_of
-from lotse.api.schemas import FactCorrection, FactIn, FactList, FactOut, FactSaved
+from lotse.api.schemas import (
+    AddressIn,
+    AddressList,
+    AddressOut,
+    FactCorrection,
+    FactIn,
+    FactList,
+    FactOut,
+    FactSaved,
+)
+from lotse.clients import services as addresses
 from lotse.clients import services as facts
-from lotse.clients.models import Person, PersonAttribute, Responsibility
+from lotse.clients.models import Address, Person, PersonAttribute, Responsibility
 from lotse.core.clock import today
 from lotse.core.locking import StaleEdit
 from lotse.routing.services import rerouted_after
@@ -160,3 +171,56 @@ def remove_fact(
         return facts.fact_remove(entry=entry, version=facts_version, user=request.user, purpose=text)
 
     return _saved(request, person, write, reason)
+
+
+def _address_out(a: Address) -> AddressOut:
+    return AddressOut(
+        id=a.pk,
+        street=a.street,
+        house_number=a.house_number,
+        postal_code=a.postal_code,
+        city=a.city,
+        care_of=a.care_of,
+        valid_from=a.valid_from,
+        valid_to=a.valid_to,
+    )
+
+
+@router.get(
+    "/clients/{client_id}/addresses",
+    response={200: AddressList, 403: Problem, 404: Problem},
+    summary="The client's addresses over time",
+)
+def list_addresses(request: HttpRequest, client_id: str = ClientPath, purpose: str | None = Purpose):
+    person = read_client(request, client_id, purpose, scope=TokenScope.CLIENTS_READ, what="addresses")
+    return AddressList(
+        facts_version=person.facts_version,
+        items=[_address_out(a) for a in person.addresses.order_by("valid_from")],
+    )
+
+
+@router.post(
+    "/clients/{client_id}/addresses",
+    response={201: AddressOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    summary="Record a move (the address so far ends the day before)",
+)
+def record_address(
+    request: HttpRequest, payload: AddressIn, client_id: str = ClientPath, purpose: str | None = Purpose
+):
+    person, text = write_client(request, client_id, purpose, scope=TokenScope.CLIENTS_WRITE)
+    data = payload.dict()
+    version = data.pop("facts_version")
+    try:
+        address = addresses.address_record(
+            person=person, version=version, user=request.user, purpose=text, **data
+        )
+    except StaleEdit:
+        current = Person.objects.get(pk=person.pk).facts_version
+        raise ApiProblem(
+            409,
+            "stale-edit",
+            "Someone else saved a fact or an address of this client since you read them.",
+            f"Nothing was written. The facts are now at version {current}; read them again.",
+            current_version=current,
+        ) from None
+    return Status(201, _address_out(address))
