@@ -26,7 +26,7 @@ def test_the_import_refuses_two_addresses_at_the_same_time(small_data):
                 ("P40", "Hauptstraße", "2", "58099", "Musterstadt", "", "2023-01-01", ""),
                 ("P1", "Neuer Weg", "9", "58095", "Musterstadt", "", "2020-01-01", ""),
                 ("P4", "Am Markt", "7", "5809", "Musterstadt", "", "2026-01-01", ""),
-            )
+            ),
         }
     )
     assert [str(e) for e in result.errors] == [

@@ -243,4 +243,4 @@ def test_contacts_recorded_in_lotse_are_exported_with_a_lotse_id(small_data, tmp
     )
     export(tmp_path)
     rows = (tmp_path / "contacts.csv").read_text().splitlines()
-    assert f"lotse-{recorded.pk},P1,,2026-11-02,phone,true" in rows
+    assert f"lotse-{recorded.pk},P1,,2026-11-02,phone,true," in rows

@@ -211,7 +211,6 @@ def test_the_round_lists_addresses_in_route_order_and_flags_a_client_without_one
     from lotse.clients.models import Address
     from lotse.core.roles import Role
     from tests.conftest import link_staff
-
     from tests.factories import imported, rows
 
     imported(

@@ -174,6 +174,9 @@ class ContactOut(Schema):
     channel: ContactChannel
     held: bool
     topic: str
+    outcome: str | None = Field(
+        None, description="Code of the outcome (GET /contact-outcomes … see docs/api.md)."
+    )
     staff_id: str | None
     recorded_at: datetime
 
@@ -188,6 +191,7 @@ class ContactCreate(Schema):
     held: StrictBool = True
     topic: str = Field("", max_length=200)
     note: str = Field("", max_length=5000)
+    outcome: str | None = Field(None, max_length=64, description="Code of an offered contact outcome.")
 
 
 class RuleDue(Schema):
@@ -390,3 +394,9 @@ class AddressIn(Schema):
     valid_from: Day
     valid_to: Day | None = None
     facts_version: int = Field(..., ge=1, le=10**18 - 1, strict=True)
+
+
+class OutcomeOut(Schema):
+    code: str
+    label: str
+    offered: bool

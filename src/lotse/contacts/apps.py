@@ -8,7 +8,8 @@ class ContactsConfig(AppConfig):
     verbose_name = _("Contacts")
 
     def ready(self) -> None:
+        from lotse.contacts.outcomes import ensure_outcome_presets
         from lotse.contacts.rulesets import ensure_presets
         from lotse.core.apps import install_after_migrate
 
-        install_after_migrate(self, ensure_presets)
+        install_after_migrate(self, lambda: (ensure_presets(), ensure_outcome_presets()))

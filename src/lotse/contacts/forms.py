@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lotse.contacts.models import Contact
+from lotse.contacts.models import Contact, ContactOutcome
 from lotse.core.forms import DATE_INPUT, DayField
 from lotse.core.locking import VersionedForm
 
 
 class ContactForm(VersionedForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the offered outcomes, and the one the contact carries even if no longer offered
+        current = self.instance.outcome_id if self.instance else None
+        self.fields["outcome"].queryset = ContactOutcome.objects.filter(Q(active=True) | Q(pk=current))
+
     class Meta:
         model = Contact
-        fields = ("date", "channel", "held", "topic", "note")
+        fields = ("date", "channel", "held", "topic", "outcome", "note")
         widgets = {
             "date": DATE_INPUT,
             "note": forms.Textarea(attrs={"rows": 4}),

@@ -21,6 +21,35 @@ class Channel(models.TextChoices):
     GROUP = "group", _("group information")
 
 
+class ContactOutcome(models.Model):
+    """What a contact led to, from a list the Jobcenter configures (admin): the presets are
+    installed after ``migrate``; an outcome no longer offered is deactivated, not deleted, so
+    the contacts that carry it keep it."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    label = models.CharField(_("label"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        verbose_name = _("contact outcome")
+        verbose_name_plural = _("contact outcomes")
+        ordering = ["position", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+# The shipped list (code, German label): what a Jobcenter counts after a contact.
+OUTCOME_PRESETS = (
+    ("agreement_updated", "Kooperationsplan fortgeschrieben"),
+    ("offer_made", "Angebot unterbreitet"),
+    ("placement_proposal", "Vermittlungsvorschlag übergeben"),
+    ("referral", "Weiterleitung an einen Partner oder eine Maßnahme"),
+    ("no_result", "ohne Ergebnis"),
+)
+
+
 class Contact(models.Model):
     """A contact with a client; a missed appointment is recorded with ``held`` false."""
 
@@ -34,6 +63,14 @@ class Contact(models.Model):
     )
     topic = models.CharField(_("topic"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
+    outcome = models.ForeignKey(
+        ContactOutcome,
+        verbose_name=_("outcome"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contacts",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -12,6 +12,7 @@ from lotse.clients.models import Person
 from lotse.clients.record import Recorder
 from lotse.contacts.forms import DeviationForm
 from lotse.contacts.models import Channel
+from lotse.contacts.outcomes import outcomes_offered
 from lotse.contacts.selectors import contact_status
 from lotse.contacts.services import deviation_record
 from lotse.core.clock import today
@@ -23,11 +24,12 @@ def contact_section(user, person: Person, as_of: date) -> dict:
     items = contact_status(Person.objects.filter(pk=person.pk), as_of)
     return {
         "density": items[0].status if items else None,
-        "recent_contacts": person.contacts.select_related("staff").order_by("-date", "-pk")[:10],
+        "recent_contacts": person.contacts.select_related("staff", "outcome").order_by("-date", "-pk")[:10],
         "appointments": person.appointments.filter(date__gte=as_of, contact__isnull=True)[:5],
         "deviations": person.deviations.order_by("-valid_from"),
         "may_record": may_read_clients(user),
         "channels": Channel.choices,
+        "outcomes": outcomes_offered(),
         "today": today(),
     }
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lotse.clients.models import Person
-from lotse.contacts.models import Appointment, Contact, Deviation
+from lotse.contacts.models import Appointment, Contact, ContactOutcome, Deviation
 from lotse.core.audit import record_person
 from lotse.core.errors import Refused
 from lotse.core.locking import save_versioned
@@ -28,11 +28,18 @@ def contact_record(
     held: bool,
     topic: str = "",
     note: str = "",
+    outcome: str | None = None,
     user=None,
     today: date | None = None,
 ) -> Contact:
-    """Record a contact (or a missed appointment); a planned appointment that day is closed by it."""
+    """Record a contact (or a missed appointment); a planned appointment that day is closed by it.
+    ``outcome`` is the code of an offered outcome (what the contact led to), or None."""
     refuse_too_long(Contact, topic=topic.strip())
+    chosen = None
+    if outcome:
+        chosen = ContactOutcome.objects.filter(code=outcome, active=True).first()
+        if chosen is None:
+            raise Refused(_("Choose an outcome from the list."), field="outcome")
     if today is not None and day > today:
         raise Refused(_("A contact cannot lie in the future; plan an appointment instead."), field="date")
     contact = Contact.objects.create(
@@ -43,6 +50,7 @@ def contact_record(
         held=held,
         topic=topic.strip(),
         note=note.strip(),
+        outcome=chosen,
         created_by=user,
     )
     Appointment.objects.filter(person=person, date=day, contact__isnull=True).update(contact=contact)

@@ -95,6 +95,7 @@ def contact_create(request: HttpRequest, external_id: str) -> HttpResponse:
                 held=post.get("held") == "on",
                 topic=post.get("topic", ""),
                 note=post.get("note", ""),
+                outcome=post.get("outcome") or None,
                 user=request.user,
                 today=today(),
             )

@@ -46,6 +46,7 @@ ADMINISTRATOR_MODELS = (
     ("routing", "ruleset"),
     ("routing", "rule"),
     ("contacts", "contactruleset"),
+    ("contacts", "contactoutcome"),
     ("auth", "user"),
     ("auth", "group"),
     ("axes", None),

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from lotse.contacts.outcomes import outcome_counts
 from lotse.core.dates import request_as_of
 from lotse.core.pdf import pdf_response
 from lotse.core.roles import Role, has_role
+from lotse.domain.dates import add_months
 from lotse.evaluation.charts import share_series_chart
 from lotse.evaluation.contact_density import DIMENSIONS, WINDOWS, evaluate_contact_density
 from lotse.evaluation.exports import evaluation_csv, evaluation_xlsx
@@ -40,11 +43,18 @@ def contact_density(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="kontaktdichte-{as_of}.xlsx"'
         return response
     context = {**page_context(evaluation), "by": by, "dimensions": DIMENSIONS}
+    context["outcome_from"] = add_days_back_a_year(as_of)
+    context["outcomes"] = outcome_counts(context["outcome_from"], as_of)
     if fmt == "pdf":
         return pdf_response(
             "evaluation/contact_density_pdf.html", context, request, f"kontaktdichte-{as_of}.pdf"
         )
     return render(request, "evaluation/contact_density.html", context)
+
+
+def add_days_back_a_year(day: date) -> date:
+    """The first day of the twelve months up to ``day`` (a year back, the day after)."""
+    return add_months(day, -12) + timedelta(days=1)
 
 
 def page_context(evaluation) -> dict:

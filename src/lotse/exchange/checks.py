@@ -12,6 +12,7 @@ from datetime import date
 from itertools import pairwise
 
 from lotse.clients.models import Address, HouseholdMember
+from lotse.contacts.models import ContactOutcome
 from lotse.core.db import CHUNK
 from lotse.domain.vocabulary import attribute_value_problem
 from lotse.exchange.keys import pks_by_external_id
@@ -30,6 +31,7 @@ def check(data: Dataset) -> None:
     _check_deviations(data)
     _check_households(data)
     _check_addresses(data)
+    _check_outcomes(data)
     check_steering(data)
 
 
@@ -130,6 +132,19 @@ def _check_deviations(data: Dataset) -> None:
         if not row["interval_months"] and not row["per_year"]:
             data.error(
                 "deviations.csv", row.line, "interval_months", "give interval_months, per_year or both"
+            )
+
+
+def _check_outcomes(data: Dataset) -> None:
+    """A contact's outcome is a code of the Jobcenter's list (admin: contact outcomes)."""
+    known = set(ContactOutcome.objects.values_list("code", flat=True))
+    for row in data.of("contacts.csv"):
+        if row["outcome"] is not None and row["outcome"] not in known:
+            data.error(
+                "contacts.csv",
+                row.line,
+                "outcome",
+                f"'{row['outcome']}' is not a contact outcome ({', '.join(sorted(known))})",
             )
 
 

@@ -27,7 +27,7 @@ from lotse.clients.models import (
     Person,
     PersonAttribute,
 )
-from lotse.contacts.models import Contact, Deviation
+from lotse.contacts.models import Contact, ContactOutcome, Deviation
 from lotse.exchange.schema import FILE_BY_NAME
 from lotse.measures.models import Integration, Measure, Participation
 from lotse.municipal.models import Referral, ServiceBudget
@@ -236,7 +236,11 @@ MAPPINGS: tuple[Mapping, ...] = (
         "contacts.csv",
         Contact,
         {"date": "date", "channel": "channel", "held": "held"},
-        refs=(PERSON, Ref("staff_id", "staff", Staff, "staff.csv")),
+        refs=(
+            PERSON,
+            Ref("staff_id", "staff", Staff, "staff.csv"),
+            Ref("outcome", "outcome", ContactOutcome, key="code"),  # checked: _check_outcomes
+        ),
         order=("ref",),
         # Contacts recorded in Lotse have no id from a source system: they are exported as
         # "lotse-<number>" (and keep that id when imported elsewhere), never dropped.

@@ -276,6 +276,7 @@ FILES: tuple[FileSpec, ...] = (
             Column("date", iso_date),
             Column("channel", one_of(v.CONTACT_CHANNELS)),
             Column("held", boolean),
+            Column("outcome", optional(text), required=False),  # Lotse: a contact outcome's code
         ),
         key="contact_id",
     ),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from lotse.clients.models import Responsibility
 from lotse.clients.selectors import addresses_on
+from lotse.contacts.outcomes import outcome_counts
 from lotse.core.audit import record
 from lotse.core.clock import parse_day, today
 from lotse.core.dates import request_as_of, request_day
@@ -70,7 +71,18 @@ def figures(request: HttpRequest) -> HttpResponse:
             ("reconnected", _("clients reconnected"), "s6"),
         ],
     )
-    return render(request, "outreach/figures.html", {"report": report, "chart": chart, "first": first})
+    reached = OutreachCase.objects.filter(opened_on__lte=last).values("person_id")
+    return render(
+        request,
+        "outreach/figures.html",
+        {
+            "report": report,
+            "chart": chart,
+            "first": first,
+            "last": last,
+            "outcomes": outcome_counts(first, last, persons=reached),
+        },
+    )
 
 
 def candidate_list(request: HttpRequest) -> HttpResponse:

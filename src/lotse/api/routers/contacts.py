@@ -10,13 +10,14 @@ from ninja import Query, Router, Status
 
 from lotse.api import cursors
 from lotse.api.access import read_client, write_client
+from lotse.api.auth import require
 from lotse.api.models import TokenScope
 from lotse.api.problems import Problem, bad_parameter
 from lotse.api.routers.clients import ClientPath, Purpose
-from lotse.api.schemas import ContactCreate, ContactOut, ContactPage, ContactState, Day, RuleDue
+from lotse.api.schemas import ContactCreate, ContactOut, ContactPage, ContactState, Day, OutcomeOut, RuleDue
 from lotse.clients.models import Person
 from lotse.contacts import services
-from lotse.contacts.models import Contact
+from lotse.contacts.models import Contact, ContactOutcome
 from lotse.contacts.selectors import contact_status
 from lotse.core.clock import today
 from lotse.core.models import valid_on
@@ -33,6 +34,7 @@ def contact_of(c: Contact, client_id: str) -> ContactOut:
         channel=c.channel,
         held=c.held,
         topic=c.topic,
+        outcome=c.outcome.code if c.outcome_id else None,
         staff_id=c.staff.external_id if c.staff_id else None,
         recorded_at=c.created_at,
     )
@@ -53,7 +55,7 @@ def list_contacts(
     purpose: str | None = Purpose,
 ):
     person = read_client(request, client_id, purpose, scope=TokenScope.CLIENTS_READ, what="contacts")
-    qs = Contact.objects.filter(person=person).select_related("staff").order_by("-date", "-pk")
+    qs = Contact.objects.filter(person=person).select_related("staff", "outcome").order_by("-date", "-pk")
     if date_from:
         qs = qs.filter(date__gte=date_from)
     if date_to:
@@ -93,6 +95,7 @@ def create_contact(
         held=payload.held,
         topic=payload.topic,
         note=payload.note,
+        outcome=payload.outcome,
         user=request.user,
         today=today(),
     )
@@ -142,3 +145,13 @@ def get_contact_status(
             RuleDue(rule=r.rule.code, due=r.due, compliant=r.compliant, last=r.last) for r in status.rules
         ],
     )
+
+
+@router.get(
+    "/contact-outcomes", response={200: list[OutcomeOut]}, summary="The contact outcomes of this Jobcenter"
+)
+def list_outcomes(request: HttpRequest):
+    """The configured list (codes for ``outcome`` when recording a contact); ``offered`` false:
+    no longer chosen, kept on earlier contacts."""
+    require(request, TokenScope.CLIENTS_READ)
+    return [OutcomeOut(code=o.code, label=o.label, offered=o.active) for o in ContactOutcome.objects.all()]
