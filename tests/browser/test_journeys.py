@@ -211,7 +211,7 @@ def test_data_protection_officer_produces_the_access_report(journey, data):
     )
     page.get_by_label("Kundennummer").fill("P1")
     j.navigate("access report", lambda: page.get_by_role("button", name="Zugriffe anzeigen").click())
-    assert "client_page" in page.get_by_role("table").inner_text()
+    assert "client_page" in page.get_by_role("table", name="Zugriffe, älteste zuerst").inner_text()
     with page.expect_download() as download:
         page.get_by_role("link", name="Als PDF herunterladen").click()
     assert download.value.suggested_filename == "auskunft-P1.pdf"
@@ -263,7 +263,17 @@ def test_outreach_worker_plans_a_round_and_records_a_visit(journey, data):
     from lotse.organisation.models import Staff, Team
     from lotse.outreach.models import Offer, Visit
 
+    from lotse.clients.models import Address, Person
+
     route_clients(as_of=date(2026, 11, 21), rules=rules_of(rule_set_on(date(2026, 11, 21))))
+    Address.objects.create(
+        person=Person.objects.get(external_id="P1"),
+        street="Lindenstraße",
+        house_number="12",
+        postal_code="64283",
+        city="Darmstadt",
+        valid_from=date(2020, 1, 1),
+    )
     team = Team.objects.create(external_id="T9", name="Aufsuchende Beratung", kind="outreach")
     Staff.objects.create(
         external_id="S9",
@@ -287,7 +297,7 @@ def test_outreach_worker_plans_a_round_and_records_a_visit(journey, data):
     j.navigate("round planned", lambda: page.get_by_role("button", name="Runde planen").click())
     assert "Runde mit 1 Personen geplant." in page.locator("main").inner_text()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Alle Ankündigungsschreiben (PDF)").click()
+        page.get_by_role("link", name="Ankündigungsbriefe für die Personen mit Anschrift (PDF)").click()
     assert download.value.suggested_filename.endswith(".pdf")
     j.navigate("case", lambda: page.get_by_role("link", name="Müller, Anna").click())
     page.get_by_label("Datum", exact=True).fill("2026-11-21")

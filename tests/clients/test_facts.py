@@ -195,3 +195,21 @@ def test_the_api_refuses_a_fact_for_a_client_outside_the_scope(lange, api_as):
     body = {"attribute": "status", "value": "employed", "valid_from": "2026-01-01", "facts_version": 1}
     assert outsider.post("/clients/P20/facts", body).status_code == 404
     assert outsider.get("/clients/P20/facts").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_malformed_date_value_is_refused_at_the_field_not_a_server_error(lange_api):
+    """Schemathesis found it: the handover's reason was put into words before the value was
+    checked, so a date fact with the value "0" ended in a 500."""
+    body = {"attribute": "pregnancy_proof", "value": "0", "valid_from": "2026-01-01", "facts_version": 1}
+    recorded = lange_api.post("/clients/P20/facts", body)
+    assert recorded.status_code == 422 and recorded.json()["errors"][0]["pointer"] == "/value"
+    saved = lange_api.post("/clients/P20/facts", {**body, "value": "2026-01-01"}).json()
+    fact_id = saved["fact"]["id"]
+    lange_api.client.defaults["HTTP_LOTSE_PURPOSE"] = "Berichtigung der eigenen Eingabe"  # S1's now
+    corrected = lange_api.patch(
+        f"/clients/P20/facts/{fact_id}",
+        {"value": "stabilisation", "valid_from": "2020-01-01", "facts_version": 2},
+    )
+    assert corrected.status_code == 422 and corrected.json()["errors"][0]["pointer"] == "/value"
+    assert PersonAttribute.objects.get(pk=fact_id).value == "2026-01-01"

@@ -114,12 +114,20 @@ def _overlapping(
 
 def fact_text(attribute: str, value: str, valid_from: date) -> str:
     """The fact in words, for the handover's reason and the messages: "Schwangerschaft mit
-    Nachweis (Mutterpass): 01.12.2026 ab 01.12.2026"."""
-    shown = value if ATTRIBUTE_VALUES.get(attribute) is None else label(value)
-    if ATTRIBUTE_VALUES.get(attribute) is None:
-        shown = date.fromisoformat(value).strftime("%d.%m.%Y")
+    Nachweis (Mutterpass): 01.12.2026 ab 01.12.2026".
+
+    Called before the value is checked, so a malformed value is shown as given (the save
+    that follows refuses it at the field)."""
+    if ATTRIBUTE_VALUES.get(attribute) is not None:
+        shown = label(value)
+    else:
+        try:
+            shown = date.fromisoformat(value).strftime("%d.%m.%Y")
+        except ValueError:
+            shown = value
+    name = AttributeName(attribute).label if attribute in AttributeName.values else attribute
     return _("%(fact)s: %(value)s from %(day)s") % {
-        "fact": AttributeName(attribute).label,
+        "fact": name,
         "value": shown,
         "day": valid_from.strftime("%d.%m.%Y"),
     }
