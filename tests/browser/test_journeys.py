@@ -260,10 +260,9 @@ def test_caseworker_makes_an_api_token_and_a_program_reads_the_own_client(journe
 def test_outreach_worker_plans_a_round_and_records_a_visit(journey, data):
     from datetime import date
 
+    from lotse.clients.models import Address, Person
     from lotse.organisation.models import Staff, Team
     from lotse.outreach.models import Offer, Visit
-
-    from lotse.clients.models import Address, Person
 
     route_clients(as_of=date(2026, 11, 21), rules=rules_of(rule_set_on(date(2026, 11, 21))))
     Address.objects.create(
