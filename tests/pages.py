@@ -5,15 +5,17 @@ shared by the access matrix (tests/trust/test_access_matrix.py) and the query-co
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django.test import Client
 from django.urls import URLPattern, URLResolver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lotse.clients.models import Address, PersonAttribute
+from lotse.clients.models import Address, Person, PersonAttribute
 from lotse.contacts.models import Contact, ContactRuleSet
 from lotse.contacts.rulesets import ensure_presets
 from lotse.core.roles import Role, ensure_role_groups
+from lotse.measures.services import need_record
 from tests.conftest import link_staff
 
 USERS = {
@@ -48,6 +50,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "clients:fact": frozenset({"caseworker", "team_lead"}),  # one of P1's entries, to correct it
     "clients:address": frozenset({"caseworker", "team_lead"}),  # P1's addresses, to record a move
     "clients:address_correct": frozenset({"caseworker", "team_lead"}),  # P1's address
+    "clients:item": frozenset({"caseworker", "team_lead"}),  # P1's need, to correct or withdraw it
     "organisation:team_list": EVERYONE_LOGGED_IN,  # organisation data, no client data
     "organisation:team_detail": EVERYONE_LOGGED_IN,
     "organisation:staff_detail": EVERYONE_LOGGED_IN,
@@ -157,8 +160,6 @@ def allowed(name: str) -> frozenset[str]:
 
 def _outreach_round():
     """A visit round of an outreach worker nobody logs in as, with P1 (a candidate) in it."""
-    from datetime import date
-
     from lotse.organisation.models import District, Staff, Team
     from lotse.outreach.services import round_plan
 
@@ -197,6 +198,10 @@ def logged_in_clients(make_user) -> dict[str, Client]:
         "external_id": "P1",
         "pk": str(PersonAttribute.objects.filter(person__external_id="P1").order_by("pk").first().pk),
     }
+    need = need_record(
+        person=Person.objects.get(external_id="P1"), kind="childcare", recorded_on=date(2026, 11, 2)
+    )
+    SAMPLES_BY_NAME["clients:item"] = {"external_id": "P1", "kind": "need", "pk": str(need.pk)}
     ensure_presets()
     rule_set = str(ContactRuleSet.objects.get(name="Darmstadt 2017").pk)
     for name in ("contact_rules:detail", "contact_rules:new_version"):

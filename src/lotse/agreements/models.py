@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lotse.clients.models import Person
-from lotse.core.models import DayField, ExternalKeyModel, ValidityPeriod
+from lotse.core.models import DayField, ExternalKeyModel, ValidityPeriod, Withdrawable
 
 
 class AgreementRules(ValidityPeriod):
@@ -39,7 +39,7 @@ class AgreementKind(models.TextChoices):
     COOPERATION_PLAN = "cooperation_plan", _("cooperation plan")
 
 
-class Agreement(ExternalKeyModel):
+class Agreement(ExternalKeyModel, Withdrawable):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="agreements")
     kind = models.CharField(_("kind"), max_length=32, choices=AgreementKind.choices)
     concluded_on = DayField(_("concluded on"))

@@ -121,3 +121,12 @@ def open_client_for_write(request: HttpRequest, ref: str | Person) -> Person:
         return open_client_page(request, ref, what="", read=False).person
     except PurposeRequired:
         raise Http404 from None
+
+
+def open_client_form(request: HttpRequest, ref: str | Person, *, what: str) -> Person:
+    """The client of a page with a form: opening it (GET) is an audited read of what the form
+    shows (``what``); posting it is a write with the same reach and purpose, else 404."""
+    try:
+        return open_client_page(request, ref, what=what, read=request.method != "POST").person
+    except PurposeRequired:
+        raise Http404 from None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
+from django.db import models
 from django.http import HttpRequest
 
 from lotse.clients.models import HouseholdMember, Person
@@ -32,6 +33,25 @@ class Recorder:
 
     def blank(self, prefix: str, today: date) -> forms.Form:
         return self.form(prefix=prefix, initial={self.dated: today} if self.dated else None)
+
+
+@dataclass(frozen=True)
+class Corrector:
+    """How a feature app lets a recorded item of the client record (a measure participation,
+    an agreement, a referral, …) be corrected or withdrawn on its own page.
+
+    ``model`` is a :class:`~lotse.core.models.Withdrawable`; ``initial`` fills ``form`` from
+    the item; ``save(request, item, version, data)`` calls the app's correcting service and
+    returns the sentence shown on success; ``describe`` names the item in the page's heading
+    and in the audit's wording.
+    """
+
+    title: str
+    model: type[models.Model]
+    form: type[forms.Form]
+    initial: Callable[[models.Model], dict]
+    save: Callable[[HttpRequest, models.Model, int, dict], str]
+    describe: Callable[[models.Model], str]
 
 
 def client_section(person: Person, as_of: date) -> dict:

@@ -9,11 +9,15 @@ from django.db import connection
 def fetch_columns(model, *columns: str, where: str | None = None) -> list[np.ndarray]:
     """Columns of a table as object arrays, through a plain cursor: the ORM's per-row
     date conversion cost 1.9 s for 516,000 contacts; NumPy parses the dates in C instead.
-    ``where`` names a boolean column that must be true."""
+    ``where`` names a boolean column that must be true. Withdrawn steering items
+    (:class:`lotse.core.models.Withdrawable`) are left out, as by the model's default manager."""
     quote = connection.ops.quote_name
     sql = f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(model._meta.db_table)}"
-    if where:
-        sql += f" WHERE {quote(where)}"
+    conditions = [quote(where)] if where else []
+    if any(field.name == "withdrawn_at" for field in model._meta.concrete_fields):
+        conditions.append(f"{quote('withdrawn_at')} IS NULL")
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
     with connection.cursor() as cursor:
         cursor.execute(sql)
         rows = cursor.fetchall()

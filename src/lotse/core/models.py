@@ -91,6 +91,40 @@ class ValidityPeriod(models.Model):
         abstract = True
 
 
+class RecordedManager(models.Manager):
+    """The default manager of a withdrawable item: only what stands (withdrawn items left out),
+    so every report, list and export counts as if a withdrawn item had never been recorded."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
+class Withdrawable(models.Model):
+    """A recorded steering item (a participation, an agreement, a referral, …) that can be
+    corrected (``version``: optimistic locking) or withdrawn with a reason. A withdrawn item
+    stays in the table for the audit — ``all_objects`` sees it — and nowhere else."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawn_reason = models.CharField(
+        _("reason for the withdrawal"), max_length=500, blank=True, editable=False
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = RecordedManager()
+    all_objects = models.Manager()  # noqa: DJ012  (the unfiltered view, for the audit)
+
+    class Meta:
+        abstract = True  # related objects and the retention run's cascade use the unfiltered base manager
+
+
 def valid_on(day: date, prefix: str = "") -> Q:
     """Rows of a :class:`ValidityPeriod` that hold on ``day`` (``prefix`` for a related row,
     e.g. ``"staff__"``): the one spelling of "valid on a date" for every query."""

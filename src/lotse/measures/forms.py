@@ -37,3 +37,18 @@ class FeedbackForm(forms.Form):
     source_name = forms.CharField(label=_("Name of the partner"), max_length=200)
     received_on = DayField(label=_("Received on"), widget=DATE_INPUT)
     text = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ParticipationCorrectionForm(forms.Form):
+    """A wrongly recorded participation set right: the measure, entry and (where it ended) exit."""
+
+    measure = forms.ModelChoiceField(label=_("Measure"), queryset=Measure.objects.order_by("name"))
+    entered = DayField(label=_("Entry"), widget=DATE_INPUT)
+    exited = DayField(label=_("Exit"), required=False, widget=DATE_INPUT)
+    exit_reason = forms.ChoiceField(
+        label=_("Exit reason"), choices=[("", "–"), *ExitReason.choices], required=False
+    )
+
+
+class NeedCorrectionForm(NeedForm):
+    resolved_on = DayField(label=_("Resolved on"), required=False, widget=DATE_INPUT)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lotse.clients.models import Person
-from lotse.core.models import DayField, ExternalKeyModel
+from lotse.core.models import DayField, ExternalKeyModel, Withdrawable
 from lotse.organisation.models import Staff
 
 
@@ -75,7 +75,7 @@ class ExitReason(models.TextChoices):
     OTHER = "other", pgettext_lazy("exit reason", "other")
 
 
-class Participation(ExternalKeyModel, TargetGroupSnapshot):
+class Participation(ExternalKeyModel, TargetGroupSnapshot, Withdrawable):
     """A client in a measure from ``entered`` to ``exited`` (inclusive; open while in it)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="participations")
@@ -107,7 +107,7 @@ class IntegrationKind(models.TextChoices):
     PUBLICLY_FUNDED = "publicly_funded", _("publicly funded employment (not counted)")
 
 
-class Integration(ExternalKeyModel, TargetGroupSnapshot):
+class Integration(ExternalKeyModel, TargetGroupSnapshot, Withdrawable):
     """The start of a job, an apprenticeship or self-employment; ``ended`` when it ended."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="integrations")
@@ -145,7 +145,7 @@ class NeedKind(models.TextChoices):
     HOUSING = "housing", _("housing")
 
 
-class Need(TargetGroupSnapshot):
+class Need(TargetGroupSnapshot, Withdrawable):
     """A need a caseworker recorded (Hagen concept § 4), aggregated per target group for planning."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="needs")
@@ -170,7 +170,7 @@ class FeedbackSource(models.TextChoices):
     NETWORK_PARTNER = "network_partner", _("network partner")
 
 
-class Feedback(models.Model):
+class Feedback(Withdrawable):
     """What a provider, employer or network partner reported about a client (Hagen concept § 8)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="feedback")

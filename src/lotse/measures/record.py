@@ -7,10 +7,19 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from lotse.clients.models import Person
-from lotse.clients.record import Recorder
+from lotse.clients.record import Corrector, Recorder
 from lotse.core.clock import today
 from lotse.measures import services
-from lotse.measures.forms import ExitForm, FeedbackForm, IntegrationForm, NeedForm, ParticipationForm
+from lotse.measures.forms import (
+    ExitForm,
+    FeedbackForm,
+    IntegrationForm,
+    NeedCorrectionForm,
+    NeedForm,
+    ParticipationCorrectionForm,
+    ParticipationForm,
+)
+from lotse.measures.models import Feedback, Integration, Need, Participation
 from lotse.organisation.selectors import own_staff
 
 
@@ -57,4 +66,64 @@ RECORDERS = {
     "integration": Recorder(IntegrationForm, _integration, dated="started"),
     "need": Recorder(NeedForm, _need),
     "feedback": Recorder(FeedbackForm, _feedback, dated="received_on"),
+}
+
+
+def _fields(*names: str):
+    return lambda item: {name: getattr(item, name) for name in names}
+
+
+def _participation_corrected(request: HttpRequest, item: Participation, version: int, data: dict) -> str:
+    services.participation_correct(participation=item, version=version, user=request.user, **data)
+    return _("The participation was corrected.")
+
+
+def _integration_corrected(request: HttpRequest, item: Integration, version: int, data: dict) -> str:
+    services.integration_correct(integration=item, version=version, user=request.user, **data)
+    return _("The integration was corrected.")
+
+
+def _need_corrected(request: HttpRequest, item: Need, version: int, data: dict) -> str:
+    services.need_correct(need=item, version=version, user=request.user, **data)
+    return _("The need was corrected.")
+
+
+def _feedback_corrected(request: HttpRequest, item: Feedback, version: int, data: dict) -> str:
+    services.feedback_correct(feedback=item, version=version, user=request.user, **data)
+    return _("The feedback was corrected.")
+
+
+CORRECTORS = {
+    "participation": Corrector(
+        title=_("Participation in a measure"),
+        model=Participation,
+        form=ParticipationCorrectionForm,
+        initial=_fields("measure", "entered", "exited", "exit_reason"),
+        save=_participation_corrected,
+        describe=lambda p: f"{p.measure.name}, {p.entered:%d.%m.%Y}",
+    ),
+    "integration": Corrector(
+        title=_("Integration"),
+        model=Integration,
+        form=IntegrationForm,
+        initial=_fields("started", "kind", "employer", "ended"),
+        save=_integration_corrected,
+        describe=lambda i: f"{i.get_kind_display()}, {i.started:%d.%m.%Y}",
+    ),
+    "need": Corrector(
+        title=_("Need"),
+        model=Need,
+        form=NeedCorrectionForm,
+        initial=_fields("kind", "note", "resolved_on"),
+        save=_need_corrected,
+        describe=lambda n: f"{n.get_kind_display()}, {n.recorded_on:%d.%m.%Y}",
+    ),
+    "feedback": Corrector(
+        title=_("Feedback from partners"),
+        model=Feedback,
+        form=FeedbackForm,
+        initial=_fields("source", "source_name", "received_on", "text"),
+        save=_feedback_corrected,
+        describe=lambda f: f"{f.source_name}, {f.received_on:%d.%m.%Y}",
+    ),
 }

@@ -16,6 +16,7 @@ from lotse.clients.models import Person
 from lotse.core.audit import record_person
 from lotse.core.errors import Refused
 from lotse.core.models import AuditAction, new_external_id
+from lotse.core.withdrawal import item_correct
 from lotse.measures.models import Feedback, Integration, Measure, Need, Participation
 from lotse.measures.snapshots import target_groups
 from lotse.organisation.models import Staff
@@ -137,3 +138,104 @@ def feedback_record(
     )
     record_person(action=AuditAction.WRITE, what="feedback", person=person, user=user)
     return feedback
+
+
+# ---- corrections (withdrawals: lotse.core.withdrawal.item_withdraw)
+
+
+def _snapshot_if_moved(item, day_field: str, day: date) -> dict[str, bool]:
+    """The target groups again when the event day changes (they are those of that day)."""
+    return _snapshot(item.person, day) if getattr(item, day_field) != day else {}
+
+
+@transaction.atomic
+def participation_correct(
+    *,
+    participation: Participation,
+    version: int,
+    measure: Measure,
+    entered: date,
+    exited: date | None = None,
+    exit_reason: str = "",
+    user=None,
+) -> Participation:
+    if exited is not None and exited < entered:
+        raise Refused(
+            _("The exit lies before the entry (%(day)s).") % {"day": entered.strftime("%d.%m.%Y")},
+            field="exited",
+        )
+    if exited is not None and not exit_reason:
+        raise Refused(_("Give the reason for the exit."), field="exit_reason")
+    clash = Participation.objects.filter(person=participation.person, measure=measure, exited__isnull=True)
+    if exited is None and clash.exclude(pk=participation.pk).exists():
+        raise Refused(
+            _("The client is in this measure already (another open participation)."), field="measure"
+        )
+    changes = {
+        "measure_id": measure.pk,
+        "entered": entered,
+        "exited": exited,
+        "exit_reason": exit_reason if exited else "",
+        **_snapshot_if_moved(participation, "entered", entered),
+    }
+    return item_correct(participation, version=version, changes=changes, what="participation", user=user)
+
+
+@transaction.atomic
+def integration_correct(
+    *,
+    integration: Integration,
+    version: int,
+    started: date,
+    kind: str,
+    employer: str = "",
+    ended: date | None = None,
+    user=None,
+) -> Integration:
+    if ended is not None and ended < started:
+        raise Refused(_("The end of the integration lies before its start."), field="ended")
+    changes = {
+        "started": started,
+        "kind": kind,
+        "employer": employer.strip(),
+        "ended": ended,
+        **_snapshot_if_moved(integration, "started", started),
+    }
+    return item_correct(integration, version=version, changes=changes, what="integration", user=user)
+
+
+@transaction.atomic
+def need_correct(
+    *, need: Need, version: int, kind: str, note: str = "", resolved_on: date | None = None, user=None
+) -> Need:
+    if resolved_on is not None and resolved_on < need.recorded_on:
+        raise Refused(_("A need cannot be resolved before it was recorded."), field="resolved_on")
+    if (
+        resolved_on is None
+        and Need.objects.filter(person=need.person, kind=kind, resolved_on__isnull=True)
+        .exclude(pk=need.pk)
+        .exists()
+    ):
+        raise Refused(_("This need is recorded already and still open."), field="kind")
+    changes = {"kind": kind, "note": note.strip(), "resolved_on": resolved_on}
+    return item_correct(need, version=version, changes=changes, what="need", user=user)
+
+
+@transaction.atomic
+def feedback_correct(
+    *,
+    feedback: Feedback,
+    version: int,
+    source: str,
+    source_name: str,
+    received_on: date,
+    text: str,
+    user=None,
+) -> Feedback:
+    changes = {
+        "source": source,
+        "source_name": source_name.strip(),
+        "received_on": received_on,
+        "text": text.strip(),
+    }
+    return item_correct(feedback, version=version, changes=changes, what="feedback", user=user)

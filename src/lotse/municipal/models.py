@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lotse.clients.models import Person
-from lotse.core.models import DayField, ExternalKeyModel
+from lotse.core.models import DayField, ExternalKeyModel, Withdrawable
 from lotse.organisation.models import Staff
 
 
@@ -39,7 +39,7 @@ class ServiceBudget(models.Model):
         return f"{self.name} {self.year}"
 
 
-class Referral(ExternalKeyModel):
+class Referral(ExternalKeyModel, Withdrawable):
     """A client referred to or granted a municipal service, with the amount committed."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="referrals")

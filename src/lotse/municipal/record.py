@@ -7,9 +7,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from lotse.clients.models import Person
-from lotse.clients.record import Recorder
+from lotse.clients.record import Corrector, Recorder
 from lotse.municipal.forms import ReferralForm
-from lotse.municipal.services import referral_record
+from lotse.municipal.models import Referral
+from lotse.municipal.services import referral_correct, referral_record
 from lotse.organisation.selectors import own_staff
 
 
@@ -36,3 +37,33 @@ def _referral(request: HttpRequest, person: Person, data: dict) -> str:
 
 
 RECORDERS = {"referral": Recorder(ReferralForm, _referral, dated="referred_on")}
+
+
+def _referral_corrected(request: HttpRequest, item: Referral, version: int, data: dict) -> str:
+    referral_correct(
+        referral=item,
+        version=version,
+        service_code=data["service"],
+        referred_on=data["referred_on"],
+        amount=data["amount"],
+        ended_on=data["ended_on"],
+        user=request.user,
+    )
+    return _("The referral was corrected.")
+
+
+CORRECTORS = {
+    "referral": Corrector(
+        title=_("Referral to a municipal service"),
+        model=Referral,
+        form=ReferralForm,
+        initial=lambda r: {
+            "service": r.service.code,
+            "referred_on": r.referred_on,
+            "amount": r.amount,
+            "ended_on": r.ended_on,
+        },
+        save=_referral_corrected,
+        describe=lambda r: f"{r.service.name}, {r.referred_on:%d.%m.%Y}",
+    )
+}

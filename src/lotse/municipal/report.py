@@ -70,7 +70,8 @@ class BudgetUse:
 
 def budget_use(year: int, as_of: date) -> list[BudgetUse]:
     """Each service's budget of ``year`` and what referrals up to ``as_of`` committed of it."""
-    until = Q(referrals__referred_on__lte=as_of)
+    # A join does not go through Referral's default manager: withdrawn referrals are left out here.
+    until = Q(referrals__referred_on__lte=as_of, referrals__withdrawn_at__isnull=True)
     rows = ServiceBudget.objects.filter(year=year).annotate(
         used=Coalesce(
             Sum("referrals__amount", filter=until),

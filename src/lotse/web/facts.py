@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from lotse.clients import services as addresses
 from lotse.clients import services as facts
-from lotse.clients.access import open_client_for_write
+from lotse.clients.access import open_client_form
 from lotse.clients.models import Address, AttributeName, Person, PersonAttribute, Responsibility
 from lotse.clients.scope import Reach, reach, remember_purpose
 from lotse.contacts.selectors import contact_status
@@ -244,7 +244,7 @@ def facts_page(request: HttpRequest, external_id: str, pk: int | None = None) ->
 
     A first POST shows the effect (preview); the POST with ``confirm`` saves. A refusal or
     a stale version comes back with the input kept and the error at its field."""
-    person = open_client_for_write(request, external_id)
+    person = open_client_form(request, external_id, what="facts")
     entry = get_object_or_404(PersonAttribute, pk=pk, person=person) if pk else None
     fixed = entry.attribute if entry else None
     effect, fact = None, None
@@ -327,7 +327,7 @@ class AddressForm(forms.Form):
 
 def address_page(request: HttpRequest, external_id: str, pk: int | None = None) -> HttpResponse:
     """The client's addresses over time; record a move, or correct an address (``pk``)."""
-    person = open_client_for_write(request, external_id)
+    person = open_client_form(request, external_id, what="addresses")
     address = get_object_or_404(Address, pk=pk, person=person) if pk else None
     if request.method == "POST":
         form = AddressForm(request.POST)
