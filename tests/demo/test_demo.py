@@ -109,3 +109,18 @@ def test_demo_is_routed_every_client_has_a_caseworker_or_a_named_queue(demo):
     assert all(staff or team for _p, staff, team in rows)
     again = route_clients(as_of=AS_OF, rules=rules_of(rule_set_on(AS_OF)))
     assert again.handovers == 0 and again.changed == []
+
+
+def test_demo_clients_live_at_addresses_and_caseworkers_recorded_fact_changes(demo):
+    from lotse.clients.models import Address
+    from lotse.clients.selectors import addresses_on
+    from lotse.routing.models import Handover, HandoverKind
+
+    people = list(Person.objects.filter(benefit_periods__valid_to__isnull=True).values_list("pk", flat=True))
+    current = addresses_on(people, AS_OF)
+    assert 0.95 <= len(current) / len(people) < 1  # a few have no fixed abode: the round flags them
+    codes = {a.postal_code for a in current.values()}
+    assert all(len(c) == 5 and c.isdigit() for c in codes) and len(codes) >= 30  # one per district
+    assert Address.objects.filter(valid_to__isnull=False).exists()  # moves are kept as history
+    changes = Handover.objects.filter(kind=HandoverKind.FACT_CHANGE)
+    assert changes.exists() and all(":" in h.reason and " ab " in h.reason for h in changes)

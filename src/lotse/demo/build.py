@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from lotse.core.roles import Role, ensure_role_groups
+from lotse.demo.addresses import generate_addresses
 from lotse.demo.households import HouseholdFactory
 from lotse.demo.organisation import plan_districts, plan_staff
 from lotse.demo.steering import generate_steering
@@ -140,6 +141,15 @@ def generate(
         "benefit_periods.csv": _rows(out.benefits),
         "attributes.csv": _rows(out.attributes),
         "contacts.csv": _rows(out.contacts),
+        "addresses.csv": _rows(
+            generate_addresses(
+                seed,
+                [(d.district_id, city_of(i, len(districts))) for i, d in enumerate(districts)],
+                out.persons,
+                out.members,
+                as_of,
+            )
+        ),
     }
     if steering:
         for name, rows in generate_steering(rng, out, as_of, clients).items():

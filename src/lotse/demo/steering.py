@@ -353,8 +353,8 @@ def generate_steering(rng: random.Random, out: Generated, as_of: date, clients: 
 
 
 def record_needs(as_of: date, seed: int) -> int:
-    """Caseworkers' recorded needs for the demo (not part of the exchange format): about
-    one client in ten has one or two, a third of them resolved since."""
+    """Caseworkers' recorded needs for the demo (recorded after the import, as on the record;
+    exported in needs.csv): about one client in ten has one or two, a third of them resolved since."""
     from lotse.clients.models import BenefitPeriod
     from lotse.measures.models import Need, NeedKind
     from lotse.measures.snapshots import target_groups
@@ -380,7 +380,7 @@ def record_needs(as_of: date, seed: int) -> int:
 
 
 def record_agreements(as_of: date, seed: int) -> int:
-    """Integration agreements for the demo (SPEC S6; not part of the exchange format).
+    """Integration agreements for the demo (SPEC S6; recorded after the import, exported in agreements.csv).
 
     About three clients in four concluded one at the first contact of their benefit
     period (dated that day, so the flag holds by construction); most have a current one

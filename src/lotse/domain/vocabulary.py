@@ -88,6 +88,7 @@ NEED_KINDS = (
     "housing",
 )
 FEEDBACK_SOURCES = ("provider", "employer", "network_partner")
+AGREEMENT_KINDS = ("egv", "cooperation_plan")  # Eingliederungsvereinbarung, Kooperationsplan (§ 15 SGB II)
 # Monthly figures imported from the benefit statistics (K1 and housing costs, in euro).
 MONTHLY_FIGURES = ("k1_subsistence", "housing_costs")
 TARGET_FIGURES = (

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 
+from lotse.agreements.models import Agreement
 from lotse.clients.models import (
     Address,
     BenefitPeriod,
@@ -29,7 +30,7 @@ from lotse.clients.models import (
 )
 from lotse.contacts.models import Contact, ContactOutcome, Deviation
 from lotse.exchange.schema import FILE_BY_NAME
-from lotse.measures.models import Integration, Measure, Participation
+from lotse.measures.models import Feedback, Integration, Measure, Need, Participation
 from lotse.municipal.models import Referral, ServiceBudget
 from lotse.organisation.models import (
     City,
@@ -292,6 +293,39 @@ MAPPINGS: tuple[Mapping, ...] = (
         period=("started", "ended"),
         snapshot="started",
         order=("external_id",),
+    ),
+    Mapping(
+        "agreements.csv",
+        Agreement,
+        {
+            "kind": "kind",
+            "concluded_on": "concluded_on",
+            "review_due": "review_due",
+            "potential_analysis_on": "potential_analysis_on",
+            "at_first_contact": "at_first_contact",
+            "note": "note",
+        },
+        refs=(PERSON,),
+        empty={"at_first_contact": False, "note": ""},
+        period=("concluded_on", "review_due"),
+        order=("external_id",),
+    ),
+    Mapping(
+        "needs.csv",
+        Need,
+        {"kind": "kind", "recorded_on": "recorded_on", "resolved_on": "resolved_on", "note": "note"},
+        refs=(PERSON, Ref("staff_id", "staff", Staff, "staff.csv")),
+        empty={"note": ""},
+        period=("recorded_on", "resolved_on"),
+        snapshot="recorded_on",
+        order=("person__external_id", "recorded_on", "kind", "resolved_on", "note"),
+    ),
+    Mapping(
+        "feedback.csv",
+        Feedback,
+        {"source": "source", "source_name": "source_name", "received_on": "received_on", "text": "text"},
+        refs=(PERSON, Ref("staff_id", "staff", Staff, "staff.csv")),
+        order=("person__external_id", "received_on", "source", "source_name", "text"),
     ),
     Mapping(
         "municipal_services.csv",

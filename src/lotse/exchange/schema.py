@@ -332,6 +332,42 @@ STEERING_FILES: tuple[FileSpec, ...] = (
         key="integration_id",
     ),
     FileSpec(
+        "agreements.csv",
+        (
+            Column("agreement_id", text),
+            Column("person_id", text),
+            Column("kind", one_of(v.AGREEMENT_KINDS)),
+            Column("concluded_on", iso_date),
+            Column("review_due", iso_date),
+            Column("potential_analysis_on", optional(iso_date)),
+            Column("at_first_contact", optional(boolean)),
+            Column("note", optional(text)),
+        ),
+        key="agreement_id",
+    ),
+    FileSpec(
+        "needs.csv",
+        (
+            Column("person_id", text),
+            Column("kind", one_of(v.NEED_KINDS)),
+            Column("recorded_on", iso_date),
+            Column("resolved_on", optional(iso_date)),
+            Column("note", optional(text)),
+            Column("staff_id", optional(text)),
+        ),
+    ),
+    FileSpec(
+        "feedback.csv",
+        (
+            Column("person_id", text),
+            Column("source", one_of(v.FEEDBACK_SOURCES)),
+            Column("source_name", text),
+            Column("received_on", iso_date),
+            Column("text", text),
+            Column("staff_id", optional(text)),
+        ),
+    ),
+    FileSpec(
         "municipal_services.csv",
         (
             Column("service_code", text),

@@ -21,6 +21,7 @@ from lotse.contacts.models import Contact
 from lotse.core.clock import parse_as_of
 from lotse.core.commands import LotseCommand
 from lotse.demo.build import DEMO_PASSWORD, create_demo_users, generate, routing_dates, write_demo
+from lotse.demo.facts import record_fact_changes
 from lotse.demo.outreach import simulate_outreach
 from lotse.demo.steering import record_agreements, record_needs
 from lotse.routing.engine import route_clients
@@ -125,6 +126,12 @@ class Command(LotseCommand):
         )
         self.stdout.write(f"Needs recorded: {record_needs(day, seed):,}.")
         self.stdout.write(f"Agreements recorded: {record_agreements(day, seed):,}.")
+        started = time.perf_counter()
+        changes = record_fact_changes(day, seed, count=max(5, clients // 1000))
+        self.stdout.write(
+            f"Fact changes recorded by caseworkers: {changes:,} "
+            f"(each routed at once, in {time.perf_counter() - started:.1f} s)."
+        )
 
     def _print_summary(self, day: date) -> None:
         for line in caseload_summary(day).lines():
