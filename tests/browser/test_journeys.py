@@ -408,3 +408,41 @@ def test_caseworker_records_a_measure_entry_and_a_referral_on_the_client_page(jo
         "Schuldnerberatung"
         in page.get_by_role("table", name="Kommunale Eingliederungsleistungen").inner_text()
     )
+
+
+def test_caseworker_records_a_pregnancy_proof_and_the_client_moves_at_once(journey, data):
+    """Issue 19: the effect is shown before saving; saving routes the client at once, the record
+    names the new Integrationsfachkraft with the fact as the reason, and the client leaves the
+    previous caseworker's worklist."""
+    from lotse.core.clock import today
+    from tests.factories import imported, rows
+
+    imported(
+        {
+            "persons.csv": rows("persons.csv", ("P20", "Lange", "Maria", "1996-04-02", "f", "D2")),
+            "household_members.csv": rows(
+                "household_members.csv", ("H20", "P20", "adult", None, "2020-01-01")
+            ),
+            "benefit_periods.csv": rows("benefit_periods.csv", ("P20", "2024-01-01")),
+        }
+    )
+    day = today()
+    route_clients(as_of=day, rules=rules_of(rule_set_on(day)))
+    j = journey(Role.CASEWORKER, "ayse", staff="S2")  # Maria Lange is hers: applicant service, L–Z
+    page = j.page
+    j.navigate("worklist before", lambda: page.goto(j.base_url + "/contacts/worklist/?section=all"))
+    assert "Lange, Maria" in page.locator("main").inner_text()
+    j.navigate("client record", lambda: page.goto(j.base_url + "/clients/P20/"))
+    j.navigate("facts page", lambda: page.get_by_role("link", name="Merkmal erfassen oder korrigieren").click())
+    page.get_by_label("Merkmal:", exact=True).select_option("pregnancy_proof")
+    page.get_by_label("Gültig ab:", exact=True).fill(day.isoformat())
+    j.navigate("effect shown", lambda: page.get_by_role("button", name="Auswirkung anzeigen").click())
+    effect = page.locator("#effect").inner_text()
+    assert "Alle anderen Alleinerziehenden" in effect and "Groß, Jürgen" in effect, effect
+    assert "Öztürk, Ayşe" in effect  # responsible so far
+    j.navigate("saved", lambda: page.get_by_role("button", name="Speichern").click())
+    assert page.url.startswith(j.base_url + "/clients/P20/")
+    main = page.locator("main").inner_text()
+    assert "Groß, Jürgen" in main and "Schwangerschaft mit Nachweis (Mutterpass)" in main
+    j.navigate("worklist after", lambda: page.goto(j.base_url + "/contacts/worklist/?section=all"))
+    assert "Lange, Maria" not in page.locator("main").inner_text()
