@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 
 from django.test import Client
 from django.urls import URLPattern, URLResolver
@@ -34,6 +35,7 @@ USERS = {
 EVERYONE_LOGGED_IN = frozenset(USERS) - {"anonymous"}
 CLIENT_ROLES = frozenset({"caseworker", "outsider", "team_lead", "outreach"})
 STEERING = frozenset({"team_lead", "controlling", "management", "administrator"})
+NETWORK = frozenset({"caseworker", "outsider", "team_lead", "outreach", "controlling", "management"})
 
 # URL name -> who may get a 200 for a GET. Names not listed fail the test.
 ALLOWED: dict[str, frozenset[str]] = {
@@ -51,6 +53,22 @@ ALLOWED: dict[str, frozenset[str]] = {
     "clients:address": frozenset({"caseworker", "team_lead"}),  # P1's addresses, to record a move
     "clients:address_correct": frozenset({"caseworker", "team_lead"}),  # P1's address
     "clients:item": frozenset({"caseworker", "team_lead"}),  # P1's need, to correct or withdraw it
+    "clients:proposal_return": frozenset(),  # POST only
+    "network:partners": NETWORK,
+    "network:partner_new": frozenset({"caseworker", "outsider", "team_lead", "outreach"}),
+    "network:partner": NETWORK,
+    "network:partner_edit": frozenset({"caseworker", "outsider", "team_lead", "outreach"}),
+    "network:cooperations": NETWORK,
+    "network:groups": NETWORK,
+    "network:group": NETWORK,
+    "network:meeting": NETWORK,
+    "network:task_done": frozenset(),  # POST only
+    "network:consultations": frozenset({"caseworker", "outsider", "team_lead"}),
+    "network:vacancies": NETWORK,
+    "network:vacancy": NETWORK,
+    "network:referral_outcome": frozenset(),  # POST only
+    "network:report": NETWORK,
+    "network:qualifications": frozenset({"team_lead", "management"}),
     "organisation:team_list": EVERYONE_LOGGED_IN,  # organisation data, no client data
     "organisation:team_detail": EVERYONE_LOGGED_IN,
     "organisation:staff_detail": EVERYONE_LOGGED_IN,
@@ -183,6 +201,45 @@ def _outreach_round():
     )
 
 
+def _network() -> dict[str, dict[str, str]]:
+    """A childcare partner with P1 referred to it, an employer with a vacancy proposed to P1, and
+    a working group with a meeting and a task: the samples of the network's pages."""
+    from lotse.network import services
+    from lotse.network.models import Partner
+    from lotse.organisation.models import Staff
+
+    p1 = Person.objects.get(external_id="P1")
+    s1 = Staff.objects.get(external_id="S1")
+    kita = Partner.objects.create(external_id="N1", name="Kita Sonnenschein", kind="childcare")
+    employer = Partner.objects.create(external_id="N2", name="Bäckerei Schmidt", kind="employer")
+    referral = services.partner_referral_record(
+        person=p1,
+        partner=kita,
+        referred_on=date(2026, 11, 2),
+        consent_on=date(2026, 11, 2),
+        consent_scope="need",
+    )
+    vacancy = services.vacancy_record(
+        employer=employer, title="Verkäufer:in", hours_per_week=Decimal(20), acquired_on=date(2026, 10, 1)
+    )
+    proposal = services.proposal_make(vacancy=vacancy, person=p1, proposed_on=date(2026, 11, 3))
+    group = services.group_create(
+        name="Arbeitskreis Alleinerziehende", cadence="biweekly", first_meeting=date(2026, 1, 7), members=[s1]
+    )
+    meeting = services.minutes_record(group=group, day=date(2026, 11, 18), minutes="Ergebnisse")
+    task = services.task_add(meeting=meeting, text="Kita-Plätze klären", owner=s1, due=date(2026, 12, 2))
+    return {
+        "network:partner": {"pk": str(kita.pk)},
+        "network:partner_edit": {"pk": str(kita.pk)},
+        "network:group": {"pk": str(group.pk)},
+        "network:meeting": {"pk": str(meeting.pk)},
+        "network:task_done": {"pk": str(task.pk)},
+        "network:vacancy": {"pk": str(vacancy.pk)},
+        "network:referral_outcome": {"pk": str(referral.pk)},
+        "clients:proposal_return": {"external_id": "P1", "pk": str(proposal.pk)},
+    }
+
+
 def logged_in_clients(make_user) -> dict[str, Client]:
     """A test client per entry of :data:`USERS`, logged in (with its staff record), and the
     samples of the path parameters looked up in the small data set (routed)."""
@@ -202,6 +259,7 @@ def logged_in_clients(make_user) -> dict[str, Client]:
         person=Person.objects.get(external_id="P1"), kind="childcare", recorded_on=date(2026, 11, 2)
     )
     SAMPLES_BY_NAME["clients:item"] = {"external_id": "P1", "kind": "need", "pk": str(need.pk)}
+    SAMPLES_BY_NAME.update(_network())
     ensure_presets()
     rule_set = str(ContactRuleSet.objects.get(name="Darmstadt 2017").pk)
     for name in ("contact_rules:detail", "contact_rules:new_version"):

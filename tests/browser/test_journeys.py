@@ -433,7 +433,9 @@ def test_caseworker_records_a_pregnancy_proof_and_the_client_moves_at_once(journ
     j.navigate("worklist before", lambda: page.goto(j.base_url + "/contacts/worklist/?section=all"))
     assert "Lange, Maria" in page.locator("main").inner_text()
     j.navigate("client record", lambda: page.goto(j.base_url + "/clients/P20/"))
-    j.navigate("facts page", lambda: page.get_by_role("link", name="Merkmal erfassen oder korrigieren").click())
+    j.navigate(
+        "facts page", lambda: page.get_by_role("link", name="Merkmal erfassen oder korrigieren").click()
+    )
     page.get_by_label("Merkmal:", exact=True).select_option("pregnancy_proof")
     page.get_by_label("Gültig ab:", exact=True).fill(day.isoformat())
     j.navigate("effect shown", lambda: page.get_by_role("button", name="Auswirkung anzeigen").click())

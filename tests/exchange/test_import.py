@@ -45,7 +45,8 @@ BAD_ROWS = {
     ),
     "qualifications.csv": (
         "S1,yoga,2021-01-01",
-        "kind: 'yoga' is not one of basic_sgb2, counselling_concept, peer_consultation, measure_supervision",
+        "kind: 'yoga' is not a qualification of the catalogue (basic_sgb2, case_management_certificate, "
+        "counselling_concept, data_protection_refresher, measure_supervision, peer_consultation)",
     ),
     "persons.csv": (
         "P6,Neu,Nina,2026-02-30,f,D1",

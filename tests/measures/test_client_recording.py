@@ -158,6 +158,7 @@ def test_the_client_page_shows_and_offers_it(caseworker_client, catalogue):
         "referral",
         "agreement",
         "deviation",
+        "partner_referral",
     }
     assert page.context["steering_forms"]["referral"].fields["service"].choices == [
         ("debt", "Schuldnerberatung")

@@ -12,7 +12,7 @@ from ninja import NinjaAPI, Swagger
 
 from lotse.api import problems
 from lotse.api.auth import TokenAuth
-from lotse.api.routers import clients, contacts, events, facts, households, me, reports, rules, work
+from lotse.api.routers import clients, contacts, events, facts, households, me, network, reports, rules, work
 
 DESCRIPTION = """\
 Lotse's REST API over the same services, need-to-know scoping and audit trail as the web UI.
@@ -82,7 +82,7 @@ api = LotseAPI(
     openapi_url="/openapi.json",
 )
 problems.install(api)
-for module in (clients, facts, households, contacts, work, reports, rules, events, me):
+for module in (clients, facts, households, contacts, work, reports, rules, events, network, me):
     api.add_router("/", module.router)
 
 

@@ -23,6 +23,7 @@ class TokenScope(models.TextChoices):
     RULES_READ = "rules:read", _("read rule sets")
     RULES_WRITE = "rules:write", _("import rule sets")
     EVENTS_READ = "events:read", _("read the event feed")
+    NETWORK = "network", _("schedule collegial case consultations (the network, SPEC S10)")
 
 
 class ApiToken(models.Model):

@@ -30,6 +30,7 @@ SCOPES_BY_ROLE: dict[str, set[str]] = {
         TokenScope.CONTACTS_WRITE,
         TokenScope.RULES_READ,
         TokenScope.EVENTS_READ,
+        TokenScope.NETWORK,
     },
     Role.TEAM_LEAD: {
         TokenScope.CLIENTS_READ,
@@ -38,6 +39,7 @@ SCOPES_BY_ROLE: dict[str, set[str]] = {
         TokenScope.REPORTS_READ,
         TokenScope.RULES_READ,
         TokenScope.EVENTS_READ,
+        TokenScope.NETWORK,
     },
     Role.OUTREACH: {TokenScope.CLIENTS_READ, TokenScope.CONTACTS_WRITE, TokenScope.EVENTS_READ},
     Role.CONTROLLING: {TokenScope.REPORTS_READ, TokenScope.RULES_READ},

@@ -356,8 +356,8 @@ def record_needs(as_of: date, seed: int) -> int:
     """Caseworkers' recorded needs for the demo (recorded after the import, as on the record;
     exported in needs.csv): about one client in ten has one or two, a third of them resolved since."""
     from lotse.clients.models import BenefitPeriod
+    from lotse.clients.target_groups import target_groups
     from lotse.measures.models import Need, NeedKind
-    from lotse.measures.snapshots import target_groups
 
     rng = random.Random(seed + 7)
     people = sorted(

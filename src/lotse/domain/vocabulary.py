@@ -22,7 +22,6 @@ SPECIALISATIONS = (
 STAFF_ROLES = ("caseworker", "team_lead", "outreach", "other")
 FUNDINGS = ("permanent", "project", "egt")
 STRATEGIES = ("district", "alphabetical")  # how a team matches clients to caseworkers
-QUALIFICATIONS = ("basic_sgb2", "counselling_concept", "peer_consultation", "measure_supervision")
 CONTACT_CHANNELS = ("in_person", "phone", "video", "home_visit", "letter", "email", "group")
 
 # attribute -> allowed values; None means "an ISO date" (pregnancy_proof).

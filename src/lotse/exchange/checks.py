@@ -19,6 +19,7 @@ from lotse.exchange.keys import pks_by_external_id
 from lotse.exchange.mapping import KEYED, MAPPING_BY_FILE, MAPPINGS
 from lotse.exchange.reader import Dataset
 from lotse.exchange.steering import check_steering
+from lotse.organisation.models import QualificationType
 
 
 def check(data: Dataset) -> None:
@@ -32,6 +33,7 @@ def check(data: Dataset) -> None:
     _check_households(data)
     _check_addresses(data)
     _check_outcomes(data)
+    _check_qualifications(data)
     check_steering(data)
 
 
@@ -145,6 +147,19 @@ def _check_outcomes(data: Dataset) -> None:
                 row.line,
                 "outcome",
                 f"'{row['outcome']}' is not a contact outcome ({', '.join(sorted(known))})",
+            )
+
+
+def _check_qualifications(data: Dataset) -> None:
+    """A staff member's qualification is a code of the catalogue (admin: qualifications)."""
+    known = set(QualificationType.objects.values_list("code", flat=True))
+    for row in data.of("qualifications.csv"):
+        if row["kind"] not in known:
+            data.error(
+                "qualifications.csv",
+                row.line,
+                "kind",
+                f"'{row['kind']}' is not a qualification of the catalogue ({', '.join(sorted(known))})",
             )
 
 

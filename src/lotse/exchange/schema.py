@@ -209,7 +209,7 @@ FILES: tuple[FileSpec, ...] = (
         "qualifications.csv",
         (
             Column("staff_id", text),
-            Column("kind", one_of(v.QUALIFICATIONS)),
+            Column("kind", text),  # a code of the qualification catalogue (checked: _check_qualifications)
             Column("completed_on", iso_date),
         ),
     ),

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable
 
 from django.db import models, transaction
 
+from lotse.clients.target_groups import target_groups
 from lotse.core.db import CHUNK, analyze
 from lotse.exchange.keys import bulk_insert
 from lotse.exchange.mapping import MAPPINGS, ListOf, Mapping, Ref
 from lotse.exchange.reader import Dataset, Row
-from lotse.measures.snapshots import target_groups
 from lotse.organisation.models import Specialisation
 from lotse.organisation.reference import ensure_specialisations
 

@@ -1,7 +1,7 @@
 """Recording what happens to a client in steering (SPEC S7): one function per change.
 
 Each is atomic and audited, and keeps the client's target groups on the event day
-(:mod:`lotse.measures.snapshots`) so reports of past years do not change when a
+(:mod:`lotse.clients.target_groups`) so reports of past years do not change when a
 household changes later. A refusal is :class:`~lotse.core.errors.Refused` with a sentence for the user.
 """
 
@@ -13,12 +13,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lotse.clients.models import Person
+from lotse.clients.target_groups import target_groups
 from lotse.core.audit import record_person
 from lotse.core.errors import Refused
 from lotse.core.models import AuditAction, new_external_id
 from lotse.core.withdrawal import item_correct
 from lotse.measures.models import Feedback, Integration, Measure, Need, Participation
-from lotse.measures.snapshots import target_groups
 from lotse.organisation.models import Staff
 
 

@@ -300,18 +300,47 @@ class Staff(ExternalKeyModel, ValidityPeriod):
         return f"{self.family_name}, {self.given_name}"
 
 
-class QualificationKind(models.TextChoices):
-    """The qualifications Hagen concept § 7 asks of caseworkers for single parents."""
+class QualificationType(models.Model):
+    """A qualification of the Jobcenter's catalogue (configurable in the administration): how
+    long it stays valid and which specialisations require it (Hagen concept § 7: basic
+    qualification SGB II, counselling concept, collegial case consultation)."""
 
-    BASIC_SGB2 = "basic_sgb2", _("Basic qualification SGB II")
-    COUNSELLING_CONCEPT = "counselling_concept", _("Counselling concept (BeKo)")
-    PEER_CONSULTATION = "peer_consultation", _("Collegial case consultation")
-    MEASURE_SUPERVISION = "measure_supervision", _("Supervision of measures")
+    code = models.CharField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    validity_months = models.PositiveIntegerField(
+        _("valid for (months)"), null=True, blank=True, help_text=_("Empty: does not expire.")
+    )
+    required_for = models.ManyToManyField(
+        Specialisation, blank=True, related_name="required_qualifications", verbose_name=_("required for")
+    )
+    active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        verbose_name = _("qualification (catalogue)")
+        verbose_name_plural = _("qualifications (catalogue)")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# The shipped catalogue: (code, German name, months valid, specialisations that require it).
+SINGLE_PARENT_TEAMS = ("single_parents", "u25_single_parents")
+QUALIFICATION_PRESETS = (
+    ("basic_sgb2", "Grundqualifizierung SGB II", None, SINGLE_PARENT_TEAMS),
+    ("counselling_concept", "Beratungskonzeption SGB II (BeKo)", None, SINGLE_PARENT_TEAMS),
+    ("peer_consultation", "Kollegiale Fallberatung", None, SINGLE_PARENT_TEAMS),
+    ("measure_supervision", "Maßnahmebetreuung", None, ()),
+    ("case_management_certificate", "Zertifikat Fallmanagement", None, ("case_management",)),
+    ("data_protection_refresher", "Auffrischung Sozialdatenschutz", 24, ()),
+)
 
 
 class Qualification(models.Model):
+    """A qualification a staff member obtained; ``kind`` is a code of the catalogue."""
+
     staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="qualifications")
-    kind = models.CharField(_("qualification"), max_length=32, choices=QualificationKind.choices)
+    kind = models.CharField(_("qualification"), max_length=64)
     completed_on = DayField(_("completed on"))
 
     class Meta:
@@ -320,4 +349,27 @@ class Qualification(models.Model):
         ordering = ["completed_on"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.completed_on})"
+        return f"{self.kind} ({self.completed_on})"
+
+
+class TrainingDate(models.Model):
+    """A date of a training that leads to a qualification of the catalogue, with who attends:
+    the training plan for the gaps the coverage view shows."""
+
+    qualification = models.ForeignKey(
+        QualificationType, on_delete=models.PROTECT, related_name="dates", verbose_name=_("qualification")
+    )
+    day = DayField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    seats = models.PositiveIntegerField(_("seats"), null=True, blank=True)
+    participants = models.ManyToManyField(
+        Staff, blank=True, related_name="trainings", verbose_name=_("participants")
+    )
+
+    class Meta:
+        verbose_name = _("training date")
+        verbose_name_plural = _("training dates")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.qualification} {self.day:%d.%m.%Y}"

@@ -13,6 +13,7 @@ from lotse.core.dates import request_as_of
 from lotse.core.models import valid_on
 from lotse.organisation import selectors
 from lotse.organisation.models import Staff, Team
+from lotse.organisation.qualifications import qualifications_of
 
 
 def team_list(request: HttpRequest) -> HttpResponse:
@@ -51,4 +52,8 @@ def staff_detail(request: HttpRequest, external_id: str) -> HttpResponse:
         ),
         external_id=external_id,
     )
-    return render(request, "organisation/staff_detail.html", {"member": member})
+    return render(
+        request,
+        "organisation/staff_detail.html",
+        {"member": member, "qualifications": qualifications_of(member)},
+    )

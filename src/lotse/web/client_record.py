@@ -22,6 +22,7 @@ from lotse.core.dates import request_as_of
 from lotse.core.forms import save_with_message
 from lotse.measures import record as measures_record
 from lotse.municipal import record as municipal_record
+from lotse.network import record as network_record
 from lotse.routing.record import routing_section
 from lotse.trust.retention import deletion_due
 
@@ -30,6 +31,7 @@ RECORDERS: dict[str, Recorder] = {
     **measures_record.RECORDERS,
     **municipal_record.RECORDERS,
     **contacts_record.RECORDERS,
+    **network_record.RECORDERS,
 }
 
 
@@ -53,6 +55,7 @@ def client_detail(request: HttpRequest, external_id: str) -> HttpResponse:
             **agreements_record.agreement_section(person),
             **measures_record.measure_section(person),
             **municipal_record.referral_section(person),
+            **network_record.network_section(person),
             "steering_forms": {what: recorder.blank(what, day) for what, recorder in RECORDERS.items()},
             "deletion_due": deletion_due(person.pk),
             "purpose": opened.purpose,
@@ -71,4 +74,5 @@ def record(request: HttpRequest, external_id: str, what: str) -> HttpResponse:
     save_with_message(
         request, recorder.form(request.POST, prefix=what), lambda data: recorder.save(request, person, data)
     )
-    return redirect(reverse("clients:detail", kwargs={"external_id": person.external_id}) + "#steering")
+    anchor = "#network" if what == "partner_referral" else "#steering"
+    return redirect(reverse("clients:detail", kwargs={"external_id": person.external_id}) + anchor)

@@ -26,6 +26,11 @@ def navigation(request: HttpRequest) -> dict[str, object]:
                 user, Role.ADMINISTRATOR, Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT
             ),
             "api": bool(allowed_scopes(user)) and not has_role(user, Role.INTEGRATION),
+            "network": has_role(
+                user, Role.CASEWORKER, Role.TEAM_LEAD, Role.OUTREACH, Role.CONTROLLING, Role.MANAGEMENT
+            ),
+            "consultations": has_role(user, Role.CASEWORKER, Role.TEAM_LEAD),
+            "qualifications": has_role(user, Role.TEAM_LEAD, Role.MANAGEMENT),
             "steering": has_role(user, Role.TEAM_LEAD, Role.MANAGEMENT, Role.CONTROLLING, Role.ADMINISTRATOR),
         },
     }

@@ -11,7 +11,7 @@ from django.urls import path
 
 from lotse.clients import views as clients_views
 from lotse.organisation import views as organisation_views
-from lotse.web import client_record, corrections, facts, organisation, steering
+from lotse.web import client_record, corrections, facts, organisation, placements, steering
 
 clients = (
     [
@@ -25,6 +25,11 @@ clients = (
         path("<str:external_id>/address/<id:pk>/", facts.address_page, name="address_correct"),
         path("<str:external_id>/record/<str:what>/", client_record.record, name="record"),
         path("<str:external_id>/items/<str:kind>/<id:pk>/", corrections.item_page, name="item"),
+        path(
+            "<str:external_id>/proposals/<id:pk>/return/",
+            placements.proposal_return_view,
+            name="proposal_return",
+        ),
     ],
     "clients",
 )

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "lotse.clients",
     "lotse.routing",
     "lotse.contacts",
+    "lotse.network",
     "lotse.evaluation",
     "lotse.exchange",
     "lotse.trust",

@@ -1,6 +1,6 @@
 """The target groups of a client on the day of an event, derived by :mod:`lotse.domain.facts`.
 
-Used when participations, integrations and needs are written (by a caseworker, the API
+Used when participations, integrations, needs and placement proposals are written (by a caseworker, the API
 or an import): the row keeps what was true that day, so later reports count it the way
 it was (see :class:`lotse.measures.models.TargetGroupSnapshot`).
 """
