@@ -105,6 +105,16 @@ def empty_domain_tables() -> None:
     from lotse.contacts.models import Contact, Deviation
     from lotse.measures.models import Feedback, Integration, Measure, Need, Participation
     from lotse.municipal.models import Referral, ServiceBudget
+    from lotse.network.models import (
+        CaseConsultation,
+        Cooperation,
+        Meeting,
+        Partner,
+        PartnerReferral,
+        PlacementProposal,
+        Vacancy,
+        WorkingGroup,
+    )
     from lotse.organisation.models import (
         City,
         District,
@@ -121,6 +131,14 @@ def empty_domain_tables() -> None:
 
     TargetAgreement.objects.filter(is_preset=False).delete()  # the shipped template stays
     for model in (
+        PlacementProposal,
+        Vacancy,
+        PartnerReferral,
+        Meeting,  # with its tasks
+        WorkingGroup,
+        CaseConsultation,
+        Cooperation,
+        Partner,  # with contact persons, offers and the contact history
         OutreachCase,  # with its visits and offers
         VisitRound,
         MonthlyFigure,

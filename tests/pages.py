@@ -69,6 +69,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "network:referral_outcome": frozenset(),  # POST only
     "network:report": NETWORK,
     "network:qualifications": frozenset({"team_lead", "management"}),
+    "network:document": frozenset(),  # the sample has no file: 404 for everyone
     "organisation:team_list": EVERYONE_LOGGED_IN,  # organisation data, no client data
     "organisation:team_detail": EVERYONE_LOGGED_IN,
     "organisation:staff_detail": EVERYONE_LOGGED_IN,
@@ -237,6 +238,7 @@ def _network() -> dict[str, dict[str, str]]:
         "network:vacancy": {"pk": str(vacancy.pk)},
         "network:referral_outcome": {"pk": str(referral.pk)},
         "clients:proposal_return": {"external_id": "P1", "pk": str(proposal.pk)},
+        "network:document": {"kind": "minutes", "pk": str(meeting.pk)},
     }
 
 

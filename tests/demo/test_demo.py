@@ -124,3 +124,29 @@ def test_demo_clients_live_at_addresses_and_caseworkers_recorded_fact_changes(de
     assert Address.objects.filter(valid_to__isnull=False).exists()  # moves are kept as history
     changes = Handover.objects.filter(kind=HandoverKind.FACT_CHANGE)
     assert changes.exists() and all(":" in h.reason and " ab " in h.reason for h in changes)
+
+
+def test_demo_has_a_network_and_the_qualification_coverage_shows_gaps(demo):
+    from lotse.network.models import (
+        Cooperation,
+        Meeting,
+        Partner,
+        PartnerReferral,
+        PlacementProposal,
+        WorkingGroup,
+    )
+    from lotse.network.report import partner_report, proposal_figures
+    from lotse.organisation.qualifications import coverage
+
+    kinds = set(Partner.objects.values_list("kind", flat=True))
+    assert {"childcare", "employer", "counselling", "municipality", "equal_opportunity"} <= kinds
+    assert Cooperation.objects.filter(status="in_force").exists()
+    assert set(WorkingGroup.objects.values_list("cadence", flat=True)) == {"biweekly", "monthly"}
+    assert Meeting.objects.exclude(minutes="").count() >= 6  # a quarter of minutes
+    assert PartnerReferral.objects.filter(single_parent=True).exists()
+    assert partner_report(AS_OF.replace(month=1, day=1), AS_OF)
+    groups, _teams = proposal_figures(AS_OF.replace(month=1, day=1), AS_OF)
+    assert groups[0].proposals == PlacementProposal.objects.filter(proposed_on__year=AS_OF.year).count() > 0
+    teams = coverage(AS_OF)
+    lacking = [(t.team.name, kind.code, n) for t in teams for kind, n in t.lacking]
+    assert any(code == "counselling_concept" for _team, code, _n in lacking)  # the view has something to show

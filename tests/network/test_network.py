@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from lotse.clients.models import Responsibility
+from lotse.clients.models import Person, Responsibility
 from lotse.core.clock import today
 from lotse.core.models import AuditEvent
 from lotse.measures.models import Integration
@@ -187,3 +187,20 @@ def test_the_coverage_names_who_lacks_what_the_specialisation_requires(small_dat
     ]
     (team,) = [t for t in teams if t.team == s1.team]
     assert ("Beratungskonzeption SGB II (BeKo)", 1) in [(k.name, n) for k, n in team.lacking]
+
+
+def test_feedback_given_by_a_partner_is_counted_for_it_beside_its_referrals(single_parent, kita):
+    from lotse.measures.services import feedback_record
+
+    partner, _offer = kita
+    day = today()
+    p30 = Person.objects.get(external_id="P30")
+    services.partner_referral_record(
+        person=p30, partner=partner, referred_on=day, consent_on=day, consent_scope="feedback"
+    )
+    for text in ("Platz ab Januar", "Eingewöhnung läuft"):
+        feedback_record(
+            person=p30, source="network_partner", source_name="", partner=partner, received_on=day, text=text
+        )
+    (row,) = partner_report(date(day.year, 1, 1), day)
+    assert (row.referrals, row.open, row.feedback) == (1, 1, 2)  # no row counted twice by the joins

@@ -20,6 +20,7 @@ from django.db.models import Sum
 from lotse.core.roles import Role, ensure_role_groups
 from lotse.demo.addresses import generate_addresses
 from lotse.demo.households import HouseholdFactory
+from lotse.demo.network import generate_partners
 from lotse.demo.organisation import plan_districts, plan_staff
 from lotse.demo.steering import generate_steering
 from lotse.exchange import checks, writer
@@ -151,6 +152,14 @@ def generate(
             )
         ),
     }
+    network = generate_partners(
+        seed,
+        [(d.district_id, d.name, city_of(i, len(districts))) for i, d in enumerate(districts)],
+        staff,
+        as_of,
+    )
+    for name, rows in network.items():
+        data.rows[name] = _rows(rows)
     if steering:
         for name, rows in generate_steering(rng, out, as_of, clients).items():
             data.rows[name] = _rows(rows)

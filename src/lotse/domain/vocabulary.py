@@ -87,6 +87,20 @@ NEED_KINDS = (
     "housing",
 )
 FEEDBACK_SOURCES = ("provider", "employer", "network_partner")
+# Network (SPEC S10)
+PARTNER_KINDS = (
+    "childcare",
+    "measure_provider",
+    "counselling",
+    "municipality",
+    "employer",
+    "equal_opportunity",
+    "other",
+)
+CARRIERS = ("municipal", "church", "independent", "private")
+COOPERATION_KINDS = ("agreement", "interface_concept")
+COOPERATION_STATUSES = ("draft", "in_force", "ended")
+CADENCES = ("biweekly", "monthly")
 AGREEMENT_KINDS = ("egv", "cooperation_plan")  # Eingliederungsvereinbarung, Kooperationsplan (§ 15 SGB II)
 # Monthly figures imported from the benefit statistics (K1 and housing costs, in euro).
 MONTHLY_FIGURES = ("k1_subsistence", "housing_costs")

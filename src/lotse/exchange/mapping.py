@@ -32,6 +32,7 @@ from lotse.contacts.models import Contact, ContactOutcome, Deviation
 from lotse.exchange.schema import FILE_BY_NAME
 from lotse.measures.models import Feedback, Integration, Measure, Need, Participation
 from lotse.municipal.models import Referral, ServiceBudget
+from lotse.network.models import Cooperation, Partner, WorkingGroup
 from lotse.organisation.models import (
     City,
     District,
@@ -185,6 +186,53 @@ MAPPINGS: tuple[Mapping, ...] = (
         refs=(Ref("staff_id", "staff", Staff, "staff.csv"),),
         order=("staff__external_id", "completed_on", "kind"),
     ),
+    # Network (SPEC S10)
+    Mapping(
+        "partners.csv",
+        Partner,
+        {
+            "name": "name",
+            "kind": "kind",
+            "carrier": "carrier",
+            "street": "street",
+            "postal_code": "postal_code",
+            "city": "city",
+            "phone": "phone",
+            "email": "email",
+        },
+        refs=(Ref("responsible_staff_id", "responsible", Staff, "staff.csv"),),
+        lists=(ListOf("districts", "districts", District, file="districts.csv"),),
+        empty={"carrier": "", "street": "", "postal_code": "", "city": "", "phone": "", "email": ""},
+        order=("external_id",),
+    ),
+    Mapping(
+        "cooperations.csv",
+        Cooperation,
+        {
+            "kind": "kind",
+            "subject": "subject",
+            "status": "status",
+            "concluded_on": "concluded_on",
+            "valid_from": "valid_from",
+            "valid_to": "valid_to",
+            "review_due": "review_due",
+        },
+        refs=(
+            Ref("partner_id", "partner", Partner, "partners.csv"),
+            Ref("owner_staff_id", "owner", Staff, "staff.csv"),
+        ),
+        period=("valid_from", "valid_to"),
+        order=("external_id",),
+    ),
+    Mapping(
+        "working_groups.csv",
+        WorkingGroup,
+        {"name": "name", "cadence": "cadence", "first_meeting": "first_meeting", "room": "room"},
+        refs=(Ref("chair_staff_id", "chair", Staff, "staff.csv"),),
+        lists=(ListOf("members", "members", Staff, file="staff.csv"),),
+        empty={"room": ""},
+        order=("external_id",),
+    ),
     Mapping(
         "persons.csv",
         Person,
@@ -324,7 +372,11 @@ MAPPINGS: tuple[Mapping, ...] = (
         "feedback.csv",
         Feedback,
         {"source": "source", "source_name": "source_name", "received_on": "received_on", "text": "text"},
-        refs=(PERSON, Ref("staff_id", "staff", Staff, "staff.csv")),
+        refs=(
+            PERSON,
+            Ref("staff_id", "staff", Staff, "staff.csv"),
+            Ref("partner_id", "partner", Partner, "partners.csv"),
+        ),
         order=("person__external_id", "received_on", "source", "source_name", "text"),
     ),
     Mapping(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.core.forms import DATE_INPUT, DayField
 from lotse.measures.models import ExitReason, FeedbackSource, IntegrationKind, Measure, NeedKind
+from lotse.network.models import Partner
 
 
 class ParticipationForm(forms.Form):
@@ -34,9 +35,21 @@ class NeedForm(forms.Form):
 
 class FeedbackForm(forms.Form):
     source = forms.ChoiceField(label=_("From"), choices=FeedbackSource.choices)
-    source_name = forms.CharField(label=_("Name of the partner"), max_length=200)
+    partner = forms.ModelChoiceField(
+        label=_("Partner of the network"), queryset=Partner.objects.none(), required=False
+    )
+    source_name = forms.CharField(
+        label=_("Name of the partner"),
+        max_length=200,
+        required=False,
+        help_text=_("Only when the partner is not in the network list."),
+    )
     received_on = DayField(label=_("Received on"), widget=DATE_INPUT)
     text = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.filter(active=True).order_by("name")
 
 
 class ParticipationCorrectionForm(forms.Form):

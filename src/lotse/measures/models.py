@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from lotse.clients.models import Person
 from lotse.core.models import DayField, ExternalKeyModel, Withdrawable
+from lotse.network.models import Partner
 from lotse.organisation.models import Staff
 
 
@@ -176,6 +177,14 @@ class Feedback(Withdrawable):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="feedback")
     source = models.CharField(_("from"), max_length=32, choices=FeedbackSource.choices)
     source_name = models.CharField(_("name of the partner"), max_length=200)
+    partner = models.ForeignKey(
+        Partner,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback",
+        verbose_name=_("partner of the network"),
+    )
     received_on = DayField(_("received on"))
     text = models.TextField(_("feedback"))
     staff = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

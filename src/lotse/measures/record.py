@@ -122,7 +122,7 @@ CORRECTORS = {
         title=_("Feedback from partners"),
         model=Feedback,
         form=FeedbackForm,
-        initial=_fields("source", "source_name", "received_on", "text"),
+        initial=_fields("source", "partner", "source_name", "received_on", "text"),
         save=_feedback_corrected,
         describe=lambda f: f"{f.source_name}, {f.received_on:%d.%m.%Y}",
     ),

@@ -19,6 +19,7 @@ from lotse.core.errors import Refused
 from lotse.core.models import AuditAction, new_external_id
 from lotse.core.withdrawal import item_correct
 from lotse.measures.models import Feedback, Integration, Measure, Need, Participation
+from lotse.network.models import Partner
 from lotse.organisation.models import Staff
 
 
@@ -125,13 +126,19 @@ def feedback_record(
     received_on: date,
     text: str,
     staff: Staff | None = None,
+    partner: Partner | None = None,
     user=None,
 ) -> Feedback:
-    """What a provider, employer or network partner reports about the client."""
+    """What a provider, employer or network partner reports about the client; with a partner of
+    the network the feedback is counted for that partner (its name is taken from there)."""
+    name = partner.name if partner is not None and not source_name.strip() else source_name.strip()
+    if not name:
+        raise Refused(_("Choose the partner or give the name of who reported."), field="source_name")
     feedback = Feedback.objects.create(
         person=person,
         source=source,
-        source_name=source_name.strip(),
+        source_name=name,
+        partner=partner,
         received_on=received_on,
         text=text.strip(),
         staff=staff,
@@ -230,11 +237,16 @@ def feedback_correct(
     source_name: str,
     received_on: date,
     text: str,
+    partner: Partner | None = None,
     user=None,
 ) -> Feedback:
+    name = partner.name if partner is not None and not source_name.strip() else source_name.strip()
+    if not name:
+        raise Refused(_("Choose the partner or give the name of who reported."), field="source_name")
     changes = {
         "source": source,
-        "source_name": source_name.strip(),
+        "source_name": name,
+        "partner_id": partner.pk if partner is not None else None,
         "received_on": received_on,
         "text": text.strip(),
     }

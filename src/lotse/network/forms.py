@@ -12,6 +12,7 @@ from lotse.network.models import (
     Cooperation,
     Partner,
     PartnerContact,
+    PartnerExchange,
     PartnerKind,
     PartnerOffer,
     ProposalResult,
@@ -54,6 +55,13 @@ class ContactPersonForm(forms.ModelForm):
     class Meta:
         model = PartnerContact
         fields = ["name", "function", "phone", "email"]
+
+
+class ExchangeForm(forms.ModelForm):
+    class Meta:
+        model = PartnerExchange
+        fields = ["day", "channel", "note"]
+        widgets = {"day": DATE_INPUT}
 
 
 class OfferForm(forms.ModelForm):
@@ -139,7 +147,7 @@ class MinutesForm(forms.Form):
 
 class TaskForm(forms.Form):
     text = forms.CharField(label=_("Task"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Staff.objects.none())
+    owner = forms.ModelChoiceField(label=_("Responsible person"), queryset=Staff.objects.none())
     due = DayField(label=_("Due"), widget=DATE_INPUT)
 
     def __init__(self, *args, group=None, **kwargs):

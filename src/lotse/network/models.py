@@ -86,6 +86,34 @@ class PartnerContact(models.Model):
         return f"{self.name} ({self.partner.name})"
 
 
+class ExchangeChannel(models.TextChoices):
+    VISIT = "visit", _("visit")
+    PHONE = "phone", _("phone")
+    EMAIL = "email", _("e-mail")
+    MEETING = "meeting", _("meeting")
+    OTHER = "other", _("other")
+
+
+class PartnerExchange(models.Model):
+    """A contact of the Jobcenter with a partner (e.g. a caseworker's visit to an employer of
+    the district): the contact history shown on the partner and the district profile."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="exchanges")
+    day = DayField(_("date"))
+    channel = models.CharField(_("channel"), max_length=16, choices=ExchangeChannel.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    staff = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("contact with a partner")
+        verbose_name_plural = _("contacts with partners")
+        ordering = ["partner", "-day"]
+        indexes = [models.Index(fields=["partner", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.partner.name} {self.day:%d.%m.%Y}"
+
+
 class OfferKind(models.TextChoices):
     CHILDCARE_PLACES = "childcare_places", _("childcare places")
     COUNSELLING = "counselling", _("counselling")

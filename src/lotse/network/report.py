@@ -27,6 +27,7 @@ class PartnerRow:
     not_taken_up: int
     declined: int
     open: int
+    feedback: int = 0  # feedback the partner gave on clients (measures.Feedback with this partner)
 
     @property
     def taken_up_share(self) -> float | None:
@@ -39,20 +40,30 @@ def partner_report(first: date, last: date) -> list[PartnerRow]:
     within = Q(referrals__referred_on__gte=first, referrals__referred_on__lte=last)
 
     def outcome(value: str):
-        return Count("referrals", filter=within & Q(referrals__outcome=value))
+        return Count("referrals", filter=within & Q(referrals__outcome=value), distinct=True)
 
     rows = (
         Partner.objects.annotate(
-            n=Count("referrals", filter=within),
+            n=Count("referrals", filter=within, distinct=True),  # distinct: the feedback join repeats rows
             taken_up=outcome(ReferralOutcome.TAKEN_UP),
             not_taken_up=outcome(ReferralOutcome.NOT_TAKEN_UP),
             declined=outcome(ReferralOutcome.DECLINED),
             open=outcome(ReferralOutcome.OPEN),
+            # a join bypasses Feedback's default manager: withdrawn feedback is left out here
+            feedback_n=Count(
+                "feedback",
+                filter=Q(
+                    feedback__received_on__gte=first,
+                    feedback__received_on__lte=last,
+                    feedback__withdrawn_at__isnull=True,
+                ),
+                distinct=True,
+            ),
         )
-        .filter(n__gt=0)
+        .filter(Q(n__gt=0) | Q(feedback_n__gt=0))
         .order_by("-n", "name")
     )
-    return [PartnerRow(p, p.n, p.taken_up, p.not_taken_up, p.declined, p.open) for p in rows]
+    return [PartnerRow(p, p.n, p.taken_up, p.not_taken_up, p.declined, p.open, p.feedback_n) for p in rows]
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from lotse.clients.models import Person, Responsibility
 from lotse.clients.target_groups import target_groups
-from lotse.core.audit import record_person
+from lotse.core.audit import record, record_person
 from lotse.core.errors import Refused
 from lotse.core.models import AuditAction, new_external_id, refuse_too_long
 from lotse.domain.dates import add_months
@@ -33,6 +33,13 @@ from lotse.network.models import (
 from lotse.organisation.models import Staff
 
 # ---- working groups
+
+
+def audit_write(what: str, row, user) -> None:
+    """A write to the network (no client data): who changed what, in the audit trail."""
+    record(
+        action=AuditAction.WRITE, what=f"network:{what}", user=user, detail=f"{type(row).__name__} {row.pk}"
+    )
 
 
 def meeting_days(group: WorkingGroup, first: date, last: date) -> list[date]:
@@ -62,6 +69,7 @@ def group_create(
     chair: Staff | None = None,
     members=(),
     partner_members=(),
+    user=None,
 ) -> WorkingGroup:
     refuse_too_long(WorkingGroup, name=name.strip(), room=room.strip())
     group = WorkingGroup.objects.create(
@@ -74,6 +82,7 @@ def group_create(
     )
     group.members.set(members)
     group.partner_members.set(partner_members)
+    audit_write("working_group", group, user)
     return group
 
 
@@ -86,6 +95,7 @@ def minutes_record(
     partner_attendees=(),
     minutes: str = "",
     minutes_file=None,
+    user=None,
 ) -> Meeting:
     """The result minutes of a meeting (the meeting is created on its first record)."""
     if day < group.first_meeting:
@@ -99,19 +109,22 @@ def minutes_record(
     meeting.save()
     meeting.attendees.set(attendees)
     meeting.partner_attendees.set(partner_attendees)
+    audit_write("minutes", meeting, user)
     return meeting
 
 
 @transaction.atomic
-def task_add(*, meeting: Meeting, text: str, owner: Staff, due: date) -> Task:
+def task_add(*, meeting: Meeting, text: str, owner: Staff, due: date, user=None) -> Task:
     if due < meeting.day:
         raise Refused(_("A task cannot be due before the meeting that agreed it."), field="due")
     refuse_too_long(Task, text=text.strip())
-    return Task.objects.create(meeting=meeting, text=text.strip(), owner=owner, due=due)
+    task = Task.objects.create(meeting=meeting, text=text.strip(), owner=owner, due=due)
+    audit_write("task", task, user)
+    return task
 
 
 @transaction.atomic
-def task_done(*, task: Task, day: date, by: Staff | None) -> Task:
+def task_done(*, task: Task, day: date, by: Staff | None, user=None) -> Task:
     """Done — by its owner or the group's chair."""
     if by is None or by.pk not in (task.owner_id, task.meeting.group.chair_id):
         raise Refused(_("Only the owner of the task or the chair of the group can mark it done."))
@@ -119,6 +132,7 @@ def task_done(*, task: Task, day: date, by: Staff | None) -> Task:
         raise Refused(_("A task cannot be done before the meeting that agreed it."), field="day")
     task.done_on = day
     task.save(update_fields=["done_on"])
+    audit_write("task_done", task, user)
     return task
 
 
@@ -143,7 +157,7 @@ def _names_a_client(text: str) -> bool:
 
 @transaction.atomic
 def consultation_schedule(
-    *, title: str, day: date, starts=None, room: str = "", participants=()
+    *, title: str, day: date, starts=None, room: str = "", participants=(), user=None
 ) -> CaseConsultation:
     """Put a collegial case consultation on the calendar: when, where and who — nothing about a
     case (Hagen concept § 6: it is explicitly not documented). A title that names a client (a
@@ -159,6 +173,7 @@ def consultation_schedule(
         raise Refused(_("Choose who takes part."), field="participants")
     consultation = CaseConsultation.objects.create(title=text, day=day, starts=starts, room=room.strip())
     consultation.participants.set(participants)
+    audit_write("case_consultation", consultation, user)
     return consultation
 
 
@@ -232,16 +247,18 @@ def partner_referral_outcome(
 
 
 @transaction.atomic
-def vacancy_record(*, employer: Partner, acquired_by: Staff | None = None, **fields) -> Vacancy:
+def vacancy_record(*, employer: Partner, acquired_by: Staff | None = None, user=None, **fields) -> Vacancy:
     if employer.kind != PartnerKind.EMPLOYER:
         raise Refused(_("A vacancy is acquired from an employer."), field="employer")
     hours = fields.get("hours_per_week")
     if hours is not None and not (0 < hours <= 48):
         raise Refused(_("Between 0 and 48 hours per week."), field="hours_per_week")
     refuse_too_long(Vacancy, title=fields.get("title", ""), working_times=fields.get("working_times", ""))
-    return Vacancy.objects.create(
+    vacancy = Vacancy.objects.create(
         external_id=new_external_id(), employer=employer, acquired_by=acquired_by, **fields
     )
+    audit_write("vacancy", vacancy, user)
+    return vacancy
 
 
 @transaction.atomic

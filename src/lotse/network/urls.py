@@ -20,4 +20,5 @@ urlpatterns = [
     path("referrals/<id:pk>/outcome/", views.referral_outcome, name="referral_outcome"),
     path("report/", views.report, name="report"),
     path("qualifications/", views.qualifications, name="qualifications"),
+    path("files/<str:kind>/<id:pk>/", views.document, name="document"),
 ]

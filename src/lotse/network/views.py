@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from lotse.network.forms import (
     ConsultationForm,
     ContactPersonForm,
     CooperationForm,
+    ExchangeForm,
     GroupForm,
     MinutesForm,
     OfferForm,
@@ -113,12 +114,18 @@ def partner_new(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if partner is None:
             form.instance.external_id = new_external_id()
         saved = form.save()
+        services.audit_write("partner", saved, request.user)
         messages.success(request, _("The partner was saved."))
         return redirect("network:partner", pk=saved.pk)
     return render(request, "network/partner_form.html", {"form": form, "partner": partner})
 
 
-PARTNER_FORMS = {"contact": ContactPersonForm, "offer": OfferForm, "cooperation": CooperationForm}
+PARTNER_FORMS = {
+    "contact": ContactPersonForm,
+    "offer": OfferForm,
+    "cooperation": CooperationForm,
+    "exchange": ExchangeForm,
+}
 
 
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -136,7 +143,9 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
             form.instance.partner = partner
             if what == "cooperation":
                 form.instance.external_id = new_external_id()
-            form.save()
+            if what == "exchange":
+                form.instance.staff = own_staff(request.user)
+            services.audit_write(what, form.save(), request.user)
             messages.success(request, _("Saved."))
             return redirect(reverse("network:partner", kwargs={"pk": partner.pk}) + f"#{what}")
         forms[what] = form
@@ -151,6 +160,7 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "offers": partner.offers.all(),
             "cooperations": partner.cooperations.select_related("owner"),
             "vacancies": partner.vacancies.filter(closed_on__isnull=True),
+            "exchanges": partner.exchanges.select_related("staff")[:20],
             "figures": figures,
             "forms": forms,
             "may_write": _may_write(request),
@@ -177,7 +187,9 @@ def groups(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         _require(request, *WRITERS)
         data = form.cleaned_data if form.is_valid() else None
-        group = save_or_refuse(form, lambda: services.group_create(**data)) if data else None
+        group = (
+            save_or_refuse(form, lambda: services.group_create(user=request.user, **data)) if data else None
+        )
         if group:
             messages.success(request, _("The working group was set up."))
             return redirect("network:group", pk=group.pk)
@@ -196,7 +208,11 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         _require(request, *WRITERS)
         data = form.cleaned_data if form.is_valid() else None
-        meeting = save_or_refuse(form, lambda: services.minutes_record(group=group, **data)) if data else None
+        meeting = (
+            save_or_refuse(form, lambda: services.minutes_record(group=group, user=request.user, **data))
+            if data
+            else None
+        )
         if meeting:
             messages.success(request, _("The minutes were saved. Add the tasks agreed."))
             return redirect("network:meeting", pk=meeting.pk)
@@ -222,7 +238,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         _require(request, *WRITERS)
         data = form.cleaned_data if form.is_valid() else None
-        task = save_or_refuse(form, lambda: services.task_add(meeting=meeting, **data)) if data else None
+        task = (
+            save_or_refuse(form, lambda: services.task_add(meeting=meeting, user=request.user, **data))
+            if data
+            else None
+        )
         if task:
             messages.success(
                 request, _("Task added: it is on %(owner)s's start page.") % {"owner": task.owner}
@@ -246,7 +266,7 @@ def task_done(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, *WRITERS)
     task = get_object_or_404(Task.objects.select_related("meeting__group"), pk=pk)
     try:
-        services.task_done(task=task, day=today(), by=own_staff(request.user))
+        services.task_done(task=task, day=today(), by=own_staff(request.user), user=request.user)
     except Refused as exc:
         messages.error(request, str(exc))
     else:
@@ -263,7 +283,11 @@ def consultations(request: HttpRequest) -> HttpResponse:
     form = ConsultationForm(request.POST or None)
     if request.method == "POST":
         data = form.cleaned_data if form.is_valid() else None
-        done = save_or_refuse(form, lambda: services.consultation_schedule(**data)) if data else None
+        done = (
+            save_or_refuse(form, lambda: services.consultation_schedule(user=request.user, **data))
+            if data
+            else None
+        )
         if done:
             messages.success(request, _("The case consultation is scheduled."))
             return redirect("network:consultations")
@@ -414,3 +438,18 @@ def referral_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Not saved: choose the feedback and its date."))
     return redirect(reverse("clients:detail", kwargs={"external_id": person.external_id}) + "#network")
+
+
+def document(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """A filed document (a cooperation agreement, the minutes of a meeting), for staff only:
+    uploads are never served as static files."""
+    _require(request, *READERS)
+    if kind == "cooperation":
+        stored = get_object_or_404(Cooperation, pk=pk).document
+    elif kind == "minutes":
+        stored = get_object_or_404(Meeting, pk=pk).minutes_file
+    else:
+        raise Http404
+    if not stored:
+        raise Http404
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=stored.name.rsplit("/", 1)[-1])

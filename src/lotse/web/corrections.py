@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -83,6 +84,8 @@ def _stored(item, form: forms.Form, initial: dict) -> list[tuple[str, str]]:
             shown = str(value) if value not in (None, "") else "–"
         if name == "service":
             shown = item.service.name
+        elif isinstance(value, models.Model):
+            shown = str(value)
         rows.append((str(form.fields[name].label), shown or "–"))
     return rows
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from lotse.core.dates import request_as_of
 from lotse.evaluation.organisation import district_profile, district_ranking, staffing
+from lotse.network.models import PartnerKind
 from lotse.organisation.models import District, Jobcenter
 from lotse.organisation.selectors import staff_on
 
@@ -61,6 +63,12 @@ def district_detail(request: HttpRequest, external_id: str) -> HttpResponse:
             "figures": district.figures.order_by("year"),
             "staff": staff,
             "offices": district.offices.all(),
+            "employers": district.partners.filter(kind=PartnerKind.EMPLOYER, active=True)
+            .annotate(
+                last_contact=Max("exchanges__day"),
+                open_vacancies=Count("vacancies", filter=Q(vacancies__closed_on__isnull=True)),
+            )
+            .order_by("name"),
         },
     )
 

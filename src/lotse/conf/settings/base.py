@@ -162,6 +162,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "staticfiles"
+# Uploaded documents (cooperation agreements, minutes): beside the data, never served as
+# static files — a view checks the role before it sends one (lotse.network.views).
+MEDIA_ROOT = DATA_DIR / "files"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # WhiteNoise serves the static files in production too (no separate web server needed
 # for a small installation); in development runserver serves them from the source.

@@ -12,3 +12,8 @@ from lotse.conf.settings.base import SECRET_KEY
 DEBUG = False
 SECRET_KEY = SECRET_KEY or "insecure-test-key-do-not-use-in-production"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lotse-test-files-"))  # uploads of a test run stay out of the tree

@@ -22,6 +22,7 @@ from lotse.core.clock import parse_as_of
 from lotse.core.commands import LotseCommand
 from lotse.demo.build import DEMO_PASSWORD, create_demo_users, generate, routing_dates, write_demo
 from lotse.demo.facts import record_fact_changes
+from lotse.demo.network import record_network_activity
 from lotse.demo.outreach import simulate_outreach
 from lotse.demo.steering import record_agreements, record_needs
 from lotse.routing.engine import route_clients
@@ -126,6 +127,13 @@ class Command(LotseCommand):
         )
         self.stdout.write(f"Needs recorded: {record_needs(day, seed):,}.")
         self.stdout.write(f"Agreements recorded: {record_agreements(day, seed):,}.")
+        network = record_network_activity(day, seed)
+        self.stdout.write(
+            "Network: {meetings:,} meetings with minutes, {tasks:,} tasks, {referrals:,} referrals to "
+            "childcare, {vacancies:,} vacancies, {proposals:,} placement proposals ({hired:,} hired).".format(
+                **network
+            )
+        )
         started = time.perf_counter()
         changes = record_fact_changes(day, seed, count=max(5, clients // 1000))
         self.stdout.write(
