@@ -204,3 +204,34 @@ def test_feedback_given_by_a_partner_is_counted_for_it_beside_its_referrals(sing
         )
     (row,) = partner_report(date(day.year, 1, 1), day)
     assert (row.referrals, row.open, row.feedback) == (1, 1, 2)  # no row counted twice by the joins
+
+
+def test_a_team_lead_plans_a_training_for_the_gap_and_it_shows_as_booked(small_data, make_user, client):
+    from lotse.core.roles import Role
+    from lotse.organisation.models import QualificationType
+    from tests.conftest import link_staff
+
+    lead = make_user(Role.TEAM_LEAD, "lead-training")
+    link_staff(lead, "S4")  # leads T1, where S1 works
+    client.force_login(lead)
+    beko = QualificationType.objects.get(code="counselling_concept")
+    s1 = Staff.objects.get(external_id="S1")
+    day = today() + timedelta(days=30)
+    too_many = client.post(
+        "/network/qualifications/",
+        {
+            "qualification": beko.pk,
+            "day": day.isoformat(),
+            "seats": "1",
+            "participants": [s1.pk, lead.staff.pk],
+        },
+    )
+    assert too_many.status_code == 200 and too_many.context["form"].errors["participants"]
+    client.post(
+        "/network/qualifications/",
+        {"qualification": beko.pk, "day": day.isoformat(), "participants": [s1.pk]},
+    )
+    page = client.get("/network/qualifications/")
+    (member,) = [m for t in page.context["teams"] for m in t.members if m.staff == s1]
+    assert [(d.qualification.code, d.day) for d in member.planned] == [("counselling_concept", day)]
+    assert "Beratungskonzeption SGB II (BeKo)" in page.content.decode()

@@ -134,6 +134,12 @@ class MinutesForm(forms.Form):
     attendees = forms.ModelMultipleChoiceField(
         label=_("Present"), queryset=Staff.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
     )
+    partner_attendees = forms.ModelMultipleChoiceField(
+        label=_("Present from partners"),
+        queryset=PartnerContact.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     minutes = forms.CharField(
         label=_("Result minutes"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
@@ -143,6 +149,7 @@ class MinutesForm(forms.Form):
         super().__init__(*args, **kwargs)
         if group is not None:
             self.fields["attendees"].queryset = group.members.order_by("family_name", "given_name")
+            self.fields["partner_attendees"].queryset = group.partner_members.select_related("partner")
 
 
 class TaskForm(forms.Form):
@@ -241,3 +248,20 @@ class TrainingForm(forms.Form):
     day = DayField(label=_("Date"), widget=DATE_INPUT)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=500, required=False)
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Participants"),
+        queryset=Staff.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, staff=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = staff if staff is not None else _staff()
+
+    def clean(self):
+        data = super().clean()
+        seats, chosen = data.get("seats"), data.get("participants") or []
+        if seats is not None and len(chosen) > seats:
+            self.add_error("participants", _("More participants than seats."))
+        return data

@@ -23,7 +23,7 @@ from lotse.clients.scope import persons_visible_to
 from lotse.core.clock import today
 from lotse.core.dates import request_as_of, request_int
 from lotse.core.errors import Refused
-from lotse.core.forms import add_refusal, save_or_refuse
+from lotse.core.forms import save_or_refuse
 from lotse.core.models import new_external_id
 from lotse.core.roles import Role, has_role
 from lotse.network import services
@@ -55,7 +55,7 @@ from lotse.network.models import (
     WorkingGroup,
 )
 from lotse.network.report import partner_report, proposal_figures
-from lotse.organisation.models import District, QualificationType, TrainingDate
+from lotse.organisation.models import District, QualificationType, Staff, TrainingDate
 from lotse.organisation.qualifications import coverage
 from lotse.organisation.selectors import own_staff
 
@@ -399,20 +399,27 @@ def qualifications(request: HttpRequest) -> HttpResponse:
     as_of = request_as_of(request)
     me = own_staff(request.user)
     teams = None if has_role(request.user, Role.MANAGEMENT) or me is None else [me.team_id]
-    form = TrainingForm(request.POST or None)
+    gaps = coverage(as_of, teams)
+    members = Staff.objects.filter(pk__in=[m.staff.pk for t in gaps for m in t.members]).order_by(
+        "family_name"
+    )
+    form = TrainingForm(request.POST or None, staff=members)
     if request.method == "POST":
         kind = get_object_or_404(QualificationType, pk=request_int(request.POST, "qualification") or 0)
         if form.is_valid():
-            training = TrainingDate.objects.create(qualification=kind, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            participants = data.pop("participants")
+            training = TrainingDate.objects.create(qualification=kind, **data)
+            training.participants.set(participants)
+            services.audit_write("training_date", training, request.user)
             messages.success(request, _("Training date added: %(t)s.") % {"t": training})
             return redirect("network:qualifications")
-        add_refusal(form, Refused(_("Check the date of the training.")))
     return render(
         request,
         "network/qualifications.html",
         {
             "as_of": as_of,
-            "teams": coverage(as_of, teams),
+            "teams": gaps,
             "catalogue": QualificationType.objects.filter(active=True),
             "plan": TrainingDate.objects.filter(day__gte=as_of)
             .select_related("qualification")
