@@ -73,6 +73,12 @@ class Journey:
             action()
         self.check(label)
 
+    def menu(self, group: str, link: str) -> None:
+        """Open a menu of the main navigation and follow one of its links."""
+        nav = self.page.get_by_role("navigation", name="Hauptnavigation")
+        nav.get_by_text(group, exact=True).click()
+        self.navigate(link, lambda: nav.get_by_role("link", name=link, exact=True).click())
+
     def check(self, label: str) -> None:
         """axe scan (zero violations) and a screenshot of the page as it is now."""
         self.page.wait_for_load_state("load")
@@ -89,6 +95,8 @@ class Journey:
         SHOTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(SHOTS / f"{self.name}-{self.step:02d}-{slug}.png"))
         self.scanned.append(self.page.url)
+        overflow = self.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{self.page.url} is {overflow} px wider than the window (1366×768)"
         assert violations == [], f"axe on {self.page.url}:\n{json.dumps(violations, indent=1)}"
 
 

@@ -59,17 +59,17 @@ def test_team_lead_checks_districts_and_staffing(journey, data):
     Jobcenter.objects.filter(pk=Jobcenter.current().pk).update(target_fte=Decimal("4"))
     j = journey(Role.TEAM_LEAD, "team-lead")
     page = j.page
-    j.navigate("district ranking", lambda: page.get_by_role("link", name="Stadtteile", exact=True).click())
+    j.menu("Organisation", "Stadtteile")
     page.get_by_label("Kund:innen je 1.000 Einwohner:innen mindestens").fill("0.1")
     j.navigate(
         "district ranking with a lower threshold", lambda: page.get_by_role("button", name="Anwenden").click()
     )
     assert page.locator("tr.flagged").count() == 1
     j.navigate("district profile", lambda: page.get_by_role("link", name="Nordstadt").click())
-    j.navigate("staffing", lambda: page.get_by_role("link", name="Personal", exact=True).click())
+    j.menu("Organisation", "Personal")
     # 0.5 fixed-term FTE of the target staffing of 4 = 12.5 %, above 7.5 % (0.30 FTE)
     assert "über der Obergrenze von 7,5 % (0,30 VZA)" in page.locator("main").inner_text()
-    j.navigate("teams", lambda: page.get_by_role("link", name="Teams", exact=True).click())
+    j.menu("Organisation", "Teams")
     j.navigate("team", lambda: page.get_by_role("link", name="Bewerber-Service").click())
     j.navigate("staff member", lambda: page.get_by_role("link", name="Groß, Jürgen").click())
     assert "Kollegiale Fallberatung" in page.locator("main").inner_text()
@@ -126,7 +126,7 @@ def test_team_lead_reviews_handovers_and_assigns_manually(journey, data):
 def test_controlling_compares_the_strategies(journey, data):
     j = journey(Role.CONTROLLING, "controlling-simulation")
     page = j.page
-    j.navigate("simulation", lambda: page.get_by_role("link", name="Simulation").click())
+    j.menu("Einstellungen", "Simulation")
     assert page.get_by_role("heading", name="Nach Stadtteil", exact=True).is_visible()
     assert page.get_by_role("heading", name="Nach Anfangsbuchstabe", exact=True).is_visible()
 
@@ -154,7 +154,7 @@ def test_caseworker_records_a_phone_contact_and_the_client_leaves_the_overdue_li
 def test_controlling_opens_the_evaluation_and_switches_the_breakdown(journey, data):
     j = journey(Role.CONTROLLING, "controlling-evaluation")
     page = j.page
-    j.navigate("contact density", lambda: page.get_by_role("link", name="Kontaktdichte").click())
+    j.menu("Auswertungen", "Kontaktdichte")
     assert page.get_by_role("img", name="Anteile über 24 Monate").is_visible()
     page.get_by_label("Aufschlüsselung").select_option(label="Stadtteil")
     j.navigate("by district", lambda: page.get_by_role("button", name="Anzeigen").click())
@@ -229,7 +229,7 @@ def test_caseworker_makes_an_api_token_and_a_program_reads_the_own_client(journe
     route_clients(as_of=date(2026, 11, 21), rules=rules_of(rule_set_on(date(2026, 11, 21))))
     j = journey(Role.CASEWORKER, "api-caseworker", staff="S1")
     page = j.page
-    j.navigate("API tokens", lambda: page.get_by_role("link", name="API-Zugänge").click())
+    j.menu("Einstellungen", "API-Zugänge")
     page.get_by_label("Name (wofür es dient)").fill("Terminabgleich")
     page.get_by_label(re.compile("^clients:read")).check()
     j.navigate("token made", lambda: page.get_by_role("button", name="Token erstellen").click())
@@ -318,7 +318,7 @@ def test_controlling_comments_the_mbz_and_opens_the_steering_pages(journey, data
     assert import_records(files=FILES).ok
     j = journey(Role.CONTROLLING, "controlling-mbz")
     page = j.page
-    j.navigate("mbz", lambda: page.get_by_role("link", name="Ziele (MBZ)").click())
+    j.menu("Auswertungen", "Ziele (MBZ)")
     page.get_by_label("Monat", exact=True).fill("2026-06")
     j.navigate("mbz june", lambda: page.get_by_role("button", name="Anzeigen").click())
     assert "59.400 €" in page.get_by_role("table", name="Ziele: Plan und Ist").inner_text()  # K1 to date
@@ -334,12 +334,12 @@ def test_controlling_comments_the_mbz_and_opens_the_steering_pages(journey, data
         with page.expect_download() as download:
             page.get_by_role("link", name=fmt, exact=True).click()
         assert download.value.suggested_filename == f"mbz-2026-06.{fmt.lower()}"
-    j.navigate("measures", lambda: page.get_by_role("link", name="Maßnahmen", exact=True).click())
+    j.menu("Auswertungen", "Maßnahmen")
     j.goto("/steering/measures/?as_of=2026-06-30")
     assert "Coaching" in page.get_by_role("table", name="Nach Maßnahme: fortführen oder prüfen").inner_text()
     j.goto("/steering/municipal/?year=2026&as_of=2026-12-31")
     assert "Bergdorf" in page.get_by_role("region", name="Stadtscharf").inner_text()
-    j.navigate("agreements", lambda: page.get_by_role("link", name="Vereinbarungen").click())
+    j.menu("Auswertungen", "Vereinbarungen")
     assert "Jobcenter" in page.get_by_role("table", name=re.compile("Vereinbarungen am")).inner_text()
 
 
@@ -348,7 +348,7 @@ def test_administrator_edits_a_contact_rule_set_and_sees_the_evaluation_change(j
     version of the rule set without the phone channel from 01.03.2026 drops that to 0 %."""
     j = journey(Role.ADMINISTRATOR, "administrator-rules")
     page = j.page
-    j.navigate("contact rules", lambda: page.get_by_role("link", name="Kontaktregeln").click())
+    j.menu("Einstellungen", "Kontaktregeln")
     page.get_by_label("Stichtag").fill("2026-03-31")
     j.navigate("on 31.03.2026", lambda: page.get_by_label("Stichtag").press("Enter"))
     assert page.locator("#share-1m").inner_text() == "50,0 %"

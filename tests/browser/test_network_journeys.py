@@ -26,7 +26,7 @@ def test_team_lead_sets_up_the_biweekly_group_and_the_task_lands_on_the_owners_s
     day = today()
     lead = journey(Role.TEAM_LEAD, "lead-network", staff="S4")  # leads T1
     page = lead.page
-    lead.navigate("network", lambda: page.get_by_role("link", name="Netzwerk").click())
+    lead.menu("Organisation", "Netzwerk")
     lead.navigate("working groups", lambda: page.get_by_role("link", name="Arbeitskreise").click())
     page.get_by_label("Name:", exact=True).fill("Arbeitskreis Alleinerziehende")
     page.get_by_label("Turnus").select_option("biweekly")

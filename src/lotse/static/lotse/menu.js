@@ -1,0 +1,21 @@
+// The navigation's menus: one open at a time, Escape or a click elsewhere closes them.
+// Without this script the menus still open and close (they are <details> elements).
+(function () {
+  var menus = Array.prototype.slice.call(document.querySelectorAll(".menu-group"));
+  menus.forEach(function (menu) {
+    menu.addEventListener("toggle", function () {
+      if (menu.open) {
+        menus.forEach(function (other) { if (other !== menu) { other.open = false; } });
+      }
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    menus.forEach(function (menu) {
+      if (menu.open) { menu.open = false; menu.querySelector("summary").focus(); }
+    });
+  });
+  document.addEventListener("click", function (event) {
+    menus.forEach(function (menu) { if (!menu.contains(event.target)) { menu.open = false; } });
+  });
+})();
