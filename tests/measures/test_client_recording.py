@@ -31,10 +31,16 @@ def catalogue(db):
 
 
 def post(client, url: str, data: dict, *, text: bool = False) -> list[str]:
-    """Post as the browser does, follow back to the client page; the messages shown there."""
+    """Post as the browser does: a saved form leads back to the client page (the messages shown
+    there); a refused one shows the record again with that form open, its input and errors."""
     response = client.post(url, data, follow=True)
-    assert response.redirect_chain[-1][0].endswith("#steering") and response.status_code == 200
-    return [m.message if text else m.level_tag for m in response.context["messages"]]
+    assert response.status_code == 200
+    if response.redirect_chain:
+        assert response.redirect_chain[-1][0].endswith("#steering")
+        return [m.message if text else m.level_tag for m in response.context["messages"]]
+    form = response.context["steering_forms"][url.rstrip("/").rsplit("/", 1)[-1]]
+    assert form.is_bound and form.errors and "open>" in response.content.decode()
+    return [str(form.errors) if text else "error"]
 
 
 def writes(what: str) -> int:

@@ -68,11 +68,14 @@ def test_a_referral_needs_the_consent_first_and_the_partner_report_counts_it(sin
         "partner_referral-referred_on": day.isoformat(),
         "partner_referral-consent_scope": "need",
     }
-    refused = single_parent.post(url, data, follow=True)
-    assert [m.level_tag for m in refused.context["messages"]] == ["error"]
+    refused = single_parent.post(url, data)
+    form = refused.context["steering_forms"]["partner_referral"]
+    assert refused.status_code == 200 and form.errors["consent_on"]  # the form again, open, at the field
+    assert form["partner"].value() == str(partner.pk)  # the input is kept
     assert not PartnerReferral.objects.exists()  # nothing without the consent
     later = {**data, "partner_referral-consent_on": (day + timedelta(days=1)).isoformat()}
-    assert [m.level_tag for m in single_parent.post(url, later, follow=True).context["messages"]] == ["error"]
+    too_late = single_parent.post(url, later).context["steering_forms"]["partner_referral"]
+    assert "vor der Vermittlung" in str(too_late.errors["consent_on"])
     saved = single_parent.post(url, {**data, "partner_referral-consent_on": day.isoformat()}, follow=True)
     assert [m.level_tag for m in saved.context["messages"]] == ["success"]
     referral = PartnerReferral.objects.get()

@@ -8,6 +8,8 @@ through :func:`lotse.clients.access.open_client_page` (reach, purpose, audited r
 
 from __future__ import annotations
 
+from django import forms
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +21,8 @@ from lotse.clients.record import Recorder, client_section
 from lotse.contacts import record as contacts_record
 from lotse.core.clock import today
 from lotse.core.dates import request_as_of
-from lotse.core.forms import save_with_message
+from lotse.core.errors import Refused
+from lotse.core.forms import add_refusal
 from lotse.measures import record as measures_record
 from lotse.municipal import record as municipal_record
 from lotse.network import record as network_record
@@ -35,7 +38,11 @@ RECORDERS: dict[str, Recorder] = {
 }
 
 
-def client_detail(request: HttpRequest, external_id: str) -> HttpResponse:
+def client_detail(
+    request: HttpRequest, external_id: str, refused: dict[str, forms.Form] | None = None
+) -> HttpResponse:
+    """The record; ``refused`` holds a form whose save was refused: it is shown open, with the
+    user's input and the error at its field, and takes the focus."""
     as_of = request_as_of(request)
     try:
         opened = open_client_page(request, external_id, what="client_page")
@@ -44,6 +51,8 @@ def client_detail(request: HttpRequest, external_id: str) -> HttpResponse:
     person = opened.person
     client = client_section(person, as_of)
     day = today()
+    steering_forms = {what: recorder.blank(what, day) for what, recorder in RECORDERS.items()}
+    steering_forms.update(refused or {})
     return render(
         request,
         "clients/client_detail.html",
@@ -56,7 +65,7 @@ def client_detail(request: HttpRequest, external_id: str) -> HttpResponse:
             **measures_record.measure_section(person),
             **municipal_record.referral_section(person),
             **network_record.network_section(person),
-            "steering_forms": {what: recorder.blank(what, day) for what, recorder in RECORDERS.items()},
+            "steering_forms": steering_forms,
             "deletion_due": deletion_due(person.pk),
             "purpose": opened.purpose,
             "as_of": as_of,
@@ -64,15 +73,34 @@ def client_detail(request: HttpRequest, external_id: str) -> HttpResponse:
     )
 
 
+def _focus_first_error(form: forms.Form) -> None:
+    """The first field with an error gets the focus (and the browser scrolls to it)."""
+    for name in form.fields:
+        if name in form.errors:
+            form.fields[name].widget.attrs["autofocus"] = True
+            form.fields[name].widget.attrs["aria-invalid"] = "true"
+            return
+
+
 @require_POST
 def record(request: HttpRequest, external_id: str, what: str) -> HttpResponse:
-    """Save one of the record's forms through its app's service; back to the record."""
+    """Save one of the record's forms through its app's service, back to the record; a refused
+    save shows the record again with that form open, the input kept and the error at the field."""
     recorder = RECORDERS.get(what)
     if recorder is None:
         raise Http404
     person = open_client_for_write(request, external_id)
-    save_with_message(
-        request, recorder.form(request.POST, prefix=what), lambda data: recorder.save(request, person, data)
-    )
-    anchor = "#network" if what == "partner_referral" else "#steering"
-    return redirect(reverse("clients:detail", kwargs={"external_id": person.external_id}) + anchor)
+    form = recorder.form(request.POST, prefix=what)
+    if form.is_valid():
+        try:
+            messages.success(request, recorder.save(request, person, form.cleaned_data))
+        except Refused as exc:
+            add_refusal(form, exc)
+        else:
+            anchor = "#network" if what == "partner_referral" else "#steering"
+            kept = f"?as_of={request_as_of(request).isoformat()}" if request.GET.get("as_of") else ""
+            return redirect(
+                reverse("clients:detail", kwargs={"external_id": person.external_id}) + kept + anchor
+            )
+    _focus_first_error(form)
+    return client_detail(request, person.external_id, refused={what: form})
