@@ -33,8 +33,8 @@ def test_caseworker_finds_a_client_and_reads_the_facts_on_a_date(journey, data):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent").strip() == "Kund:innen"
     j.navigate("client list", lambda: page.keyboard.press("Enter"))
-    page.get_by_label("Name oder Kennung").fill("Müller")
-    j.navigate("search Müller", lambda: page.get_by_label("Name oder Kennung").press("Enter"))
+    page.get_by_label("Name oder Kundennummer").fill("Müller")
+    j.navigate("search Müller", lambda: page.get_by_label("Name oder Kundennummer").press("Enter"))
     j.navigate("client record", lambda: page.get_by_role("link", name="Müller").first.click())
     assert page.get_by_role("heading", level=1).inner_text().startswith("Müller, Anna")
     page.get_by_label("Stichtag").fill("2026-03-31")

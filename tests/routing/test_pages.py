@@ -36,7 +36,7 @@ def test_client_page_answers_why_responsible(caseworker_client, routed):
     ).content.decode()
     assert "Warum?" in html
     assert "Alle anderen Alleinerziehenden (auch zu erwartende)" in html  # the rule that applies
-    assert "nicht erfüllt: self_employed" in html  # the first rule above it (she is a single parent)
+    assert "nicht erfüllt: selbstständig" in html  # the first rule above it (she is a single parent)
     assert "Groß, Jürgen" in html  # responsible now
 
 

@@ -14,7 +14,7 @@ from lotse.organisation.models import District
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Name or id"),
+        label=_("Name or client number"),
         method="filter_q",
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )

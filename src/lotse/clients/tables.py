@@ -22,7 +22,7 @@ class PersonTable(tables.Table):
     client appears with the least needed to find them: client number, family name, district."""
 
     external_id = tables.Column(
-        verbose_name=_("Id"), linkify=("clients:detail", {"external_id": tables.A("external_id")})
+        verbose_name=_("Client number"), linkify=("clients:detail", {"external_id": tables.A("external_id")})
     )
     family_name = tables.Column(
         verbose_name=_("Family name"), linkify=("clients:detail", {"external_id": tables.A("external_id")})

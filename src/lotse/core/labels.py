@@ -52,3 +52,27 @@ def label(code: str | None) -> str:
     if code is None:
         return "–"
     return str(VALUE_LABELS.get(code, code))
+
+
+# The conditions of the routing rules (lotse.domain.conditions.CONDITIONS), as a person reads them.
+CONDITION_LABELS = {
+    "single_parent": _("single parent"),
+    "expected_single_parent": _("expecting a child, alone in the household (pregnancy proof)"),
+    "u25": _("under 25"),
+    "self_employed": _("self-employed"),
+    "severely_disabled": _("severely disabled"),
+    "rehabilitant": _("rehabilitant"),
+    "reha": _("rehabilitation or severe disability"),
+    "case_management": _("case-management criteria"),
+    "long_term": _("long-term recipient"),
+    "single_household": _("single-person household"),
+    "status": _("labour-market status"),
+    "market_distance": _("market distance"),
+    "profile": _("Profillage"),
+    "district": _("district"),
+}
+
+
+def condition_label(name: str) -> str:
+    """A routing condition's name in words (the code itself if it has no label)."""
+    return str(CONDITION_LABELS.get(name, name))

@@ -1,5 +1,6 @@
 from django import template
 
+from lotse.core.labels import condition_label
 from lotse.core.labels import label as label_of
 
 register = template.Library()
@@ -22,3 +23,21 @@ def fact_value(entry):
         except ValueError:
             return entry.value
     return label_of(entry.value)
+
+
+@register.filter
+def condition(name):
+    """A routing condition's name in words ("alleinerziehend", not ``single_parent``)."""
+    return condition_label(name)
+
+
+@register.filter
+def condition_value(value):
+    """A condition's value: yes/no for a flag, the label of a code otherwise."""
+    from django.utils.translation import gettext
+
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(str(label_of(v)) for v in value)
+    return label_of(value) if value is not None else "–"
