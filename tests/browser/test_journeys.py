@@ -107,7 +107,7 @@ def test_team_lead_reviews_handovers_and_assigns_manually(journey, data):
         route_clients(as_of=day, rules=rules_of(rule_set_on(day)))
     j = journey(Role.TEAM_LEAD, "team-lead-handovers", staff="S4")  # leads the applicant service T1
     page = j.page
-    j.navigate("handovers", lambda: page.get_by_role("link", name="Übergaben").click())
+    j.navigate("handovers", lambda: page.get_by_role("link", name="Übergaben", exact=True).click())
     page.get_by_label("Anstehende Änderungen bis").fill("2026-12-31")
     j.navigate("pending changes", lambda: page.get_by_role("button", name="Anzeigen").click())
     j.navigate("client from the list", lambda: page.get_by_role("link", name="Müller, Anna").first.click())
@@ -175,7 +175,7 @@ def test_caseworker_opens_a_team_client_with_a_purpose_and_corrects_the_master_d
     route_clients(as_of=date(2026, 11, 21), rules=rules_of(rule_set_on(date(2026, 11, 21))))
     j = journey(Role.CASEWORKER, "caseworker-team", staff="S2")  # T1, but Anna is Jürgen's client
     page = j.page
-    j.navigate("client list", lambda: page.get_by_role("link", name="Kund:innen").click())
+    j.navigate("client list", lambda: page.get_by_role("link", name="Kund:innen", exact=True).click())
     j.navigate("purpose asked", lambda: page.get_by_role("link", name="Müller").first.click())
     assert page.get_by_role("heading", level=1).inner_text() == "Zweck des Zugriffs"
     page.get_by_label("Zweck (mindestens 10 Zeichen)").fill("Vertretung während des Urlaubs")
