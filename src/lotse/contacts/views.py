@@ -33,7 +33,9 @@ def worklist_page(request: HttpRequest) -> HttpResponse:
     member = own
     team_members = []
     if has_role(request.user, Role.TEAM_LEAD) and own is not None:
-        team_members = list(Staff.objects.filter(team=own.team, role="caseworker").order_by("family_name"))
+        # the lead's own caseload first (selected by default), then the team's caseworkers
+        others = Staff.objects.filter(team=own.team, role="caseworker").exclude(pk=own.pk)
+        team_members = [own, *others.order_by("family_name", "given_name")]
         chosen = request.GET.get("staff")
         if chosen:
             member = next((s for s in team_members if s.external_id == chosen), None) or own

@@ -18,11 +18,13 @@ date and earlier months keep the rules valid then.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Concat
 
 from lotse.clients.models import BenefitPeriod, Person
 from lotse.clients.selectors import responsible_on
@@ -309,6 +311,13 @@ def _grouped(
     ]
 
 
+def reading_order(text: str) -> tuple:
+    """Sort key as a person reads a list: umlauts with their vowel ("Bärer" before "Briemer"),
+    case ignored, numbers by value ("Bewerber-Service 2" before "… 10")."""
+    plain = text.casefold().translate(str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}))
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", plain))
+
+
 def group_codes(
     arrays: Arrays, clients: np.ndarray, dimension: str, day: date
 ) -> tuple[np.ndarray, list[tuple[str, str]]]:
@@ -320,7 +329,10 @@ def group_codes(
         field_key, field_label = {
             "team": ("team__external_id", "team__name"),
             "office": ("team__office__external_id", "team__office__name"),
-            "caseworker": ("staff__external_id", F("staff__family_name")),
+            "caseworker": (
+                "staff__external_id",
+                Concat(F("staff__family_name"), Value(", "), F("staff__given_name")),
+            ),
             "segment": ("rule_code", "rule_code"),
         }[dimension]
         rows = responsible_on(day).values_list("person_id", field_key, field_label)
@@ -367,7 +379,8 @@ def evaluate_month(
     for dimension in by:
         codes, labels = group_codes(arrays, clients, dimension, day)
         evaluation.groups += sorted(
-            _grouped(dimension, codes, labels, last, day, rules), key=lambda g: (g.dimension, g.label)
+            _grouped(dimension, codes, labels, last, day, rules),
+            key=lambda g: (g.dimension, reading_order(g.label)),
         )
     return evaluation
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -16,7 +17,7 @@ from lotse.domain.dates import add_months
 from lotse.evaluation.charts import share_series_chart
 from lotse.evaluation.contact_density import DIMENSIONS, WINDOWS, evaluate_contact_density
 from lotse.evaluation.exports import evaluation_csv, evaluation_xlsx
-from lotse.organisation.models import Jobcenter
+from lotse.organisation.models import Jobcenter, Staff
 
 READERS = (Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,7 +28,14 @@ def contact_density(request: HttpRequest) -> HttpResponse:
         raise Http404
     as_of = request_as_of(request)
     by = request.GET.get("by") if request.GET.get("by") in DIMENSIONS else "team"
+    individual = has_role(
+        request.user, *[Role(r) for r in settings.INDIVIDUAL_FIGURES_ROLES if r in Role.values]
+    )
+    if by == "caseworker" and not individual:
+        by = "team"  # figures per person are for the roles the works-council agreement names
     evaluation = evaluate_contact_density(as_of, by=(by,))
+    if by == "caseworker":
+        evaluation.groups = own_team_only(request.user, evaluation.groups)
     fmt = request.GET.get("format")
     if fmt == "json":
         return HttpResponse(
@@ -42,7 +50,8 @@ def contact_density(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(evaluation_xlsx(evaluation), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="kontaktdichte-{as_of}.xlsx"'
         return response
-    context = {**page_context(evaluation), "by": by, "dimensions": DIMENSIONS}
+    dimensions = tuple(d for d in DIMENSIONS if d != "caseworker" or individual)
+    context = {**page_context(evaluation), "by": by, "dimensions": dimensions}
     context["outcome_from"] = add_days_back_a_year(as_of)
     context["outcomes"] = outcome_counts(context["outcome_from"], as_of)
     if fmt == "pdf":
@@ -50,6 +59,19 @@ def contact_density(request: HttpRequest) -> HttpResponse:
             "evaluation/contact_density_pdf.html", context, request, f"kontaktdichte-{as_of}.pdf"
         )
     return render(request, "evaluation/contact_density.html", context)
+
+
+def own_team_only(user, groups: list) -> list:
+    """A team lead sees the caseworkers of the own team only; management (where the setting
+    allows individual figures) sees all."""
+    if has_role(user, Role.MANAGEMENT, Role.CONTROLLING):
+        return groups
+    keys = set(
+        Staff.objects.filter(team__in=Staff.objects.filter(user=user).values("team")).values_list(
+            "external_id", flat=True
+        )
+    )
+    return [g for g in groups if g.key in keys]
 
 
 def add_days_back_a_year(day: date) -> date:

@@ -35,18 +35,20 @@ STEERING = (Role.TEAM_LEAD, Role.MANAGEMENT, Role.CONTROLLING, Role.ADMINISTRATO
 
 
 def named_rows(user, assignments: list[Assignment]) -> list[tuple[Assignment, str, str | None]]:
-    """(assignment, client's family name, new caseworker's family name) for the preview
+    """(assignment, client's full name, new caseworker's full name and team) for the preview
     tables, for the clients the user may see; two queries whatever the number of rows."""
-    names = dict(
-        persons_visible_to(user)
+    names = {
+        pk: f"{family}, {given}"
+        for pk, family, given in persons_visible_to(user)
         .filter(pk__in=[a.person_pk for a in assignments])
-        .values_list("pk", "family_name")
-    )
-    staff = dict(
-        Staff.objects.filter(pk__in={a.staff_pk for a in assignments if a.staff_pk}).values_list(
-            "pk", "family_name"
-        )
-    )
+        .values_list("pk", "family_name", "given_name")
+    }
+    staff = {
+        pk: f"{family}, {given} ({team or '–'})"
+        for pk, family, given, team in Staff.objects.filter(
+            pk__in={a.staff_pk for a in assignments if a.staff_pk}
+        ).values_list("pk", "family_name", "given_name", "team__name")
+    }
     return [(a, names[a.person_pk], staff.get(a.staff_pk)) for a in assignments if a.person_pk in names]
 
 

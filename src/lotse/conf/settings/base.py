@@ -91,6 +91,12 @@ AUTHENTICATION_BACKENDS = [
 # PostgreSQL: the role the application connects as in production; every `migrate` (run as
 # the owner) grants it read/write on the tables but not UPDATE/DELETE of the audit trail.
 DB_APP_ROLE = os.environ.get("LOTSE_DB_APP_ROLE", "")
+# Who sees contact figures per individual caseworker (performance data: a works-council
+# agreement decides). A team lead sees only the own team's caseworkers; roles not listed see
+# teams and offices only. Comma-separated role codes, e.g. "team_lead,management".
+INDIVIDUAL_FIGURES_ROLES = [
+    r for r in os.environ.get("LOTSE_INDIVIDUAL_FIGURES_ROLES", "team_lead").split(",") if r.strip()
+]
 # Webhooks (lotse.events.destinations): plain http only to these hosts; internal addresses
 # (loopback, private, link-local) only for these hosts. Comma-separated host names.
 WEBHOOK_HTTP_HOSTS = [h for h in os.environ.get("LOTSE_WEBHOOK_HTTP_HOSTS", "").split(",") if h]
