@@ -271,3 +271,34 @@ def test_outreach_workers_see_their_open_cases_only(small_data, worker, client, 
     services.case_hand_back(case=case, day=date(2026, 10, 1))
     assert client.get(f"/outreach/cases/{case.pk}/").status_code == 404  # back with the caseworker
     assert OutreachCase.objects.filter(person__external_id="P1").count() == 1
+
+
+def test_candidates_longest_without_contact_first_and_the_case_page_preselects_no_result(
+    small_data, worker, client, make_user
+):
+    """Issue 20: the list reads as the order of urgency, a name leads to the open case, and a
+    visit's result is chosen, never preselected."""
+    from lotse.core.roles import Role
+    from tests.conftest import link_staff
+
+    user = make_user(Role.OUTREACH, "outreach-order")
+    link_staff(user, "S9")
+    client.force_login(user)
+    page = client.get("/outreach/candidates/?as_of=2026-11-21")
+    rows = [p for p, _caseworker, _case in page.context["rows"]]
+    lasts = [p.last_contact or date.min for p in rows]
+    assert rows and lasts == sorted(lasts)
+    visit_round = services.round_plan(
+        name="Runde",
+        staff=worker,
+        districts=list(District.objects.filter(external_id="D1")),
+        first_day=date(2026, 11, 23),
+        last_day=date(2026, 11, 27),
+        as_of=date(2026, 11, 21),
+    )
+    case = visit_round.cases.get()
+    listed = client.get("/outreach/candidates/?as_of=2026-11-21").content.decode()
+    assert f'href="/outreach/cases/{case.pk}/"' in listed
+    html = client.get(f"/outreach/cases/{case.pk}/").content.decode()
+    result = html[html.index('id="visit-result"') : html.index("</select>", html.index('id="visit-result"'))]
+    assert "selected" not in result and '<option value="">' in result

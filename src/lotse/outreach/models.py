@@ -194,6 +194,12 @@ class Visit(models.Model):
     def __str__(self) -> str:
         return f"{self.case_id} {self.date} {self.result}"
 
+    @property
+    def reason_labels(self) -> list[str]:
+        """The reasons in words (the stored codes are those of :class:`Reason`)."""
+        names = dict(Reason.choices)
+        return [str(names.get(code, code)) for code in self.reasons]
+
 
 class Offer(models.Model):
     case = models.ForeignKey(OutreachCase, on_delete=models.CASCADE, related_name="offers")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -63,8 +63,15 @@ def figures(request: HttpRequest) -> HttpResponse:
         return HttpResponse(
             json.dumps(report.as_json(), ensure_ascii=False, indent=1), content_type="application/json"
         )
+    # a month that is not over yet would show as a drop: the chart ends with the last full month
+    month_over = (last + timedelta(days=1)).day == 1
+    shown = (
+        report.months
+        if month_over
+        else [(m, f) for m, f in report.months if (m.year, m.month) != (last.year, last.month)]
+    )
     chart = count_series_chart(
-        [(m.strftime("%m/%y"), f.counts) for m, f in report.months],
+        [(m.strftime("%m/%y"), f.counts) for m, f in shown],
         [
             ("visited", _("clients visited"), "s1"),
             ("met", _("clients met"), "s3"),
@@ -78,6 +85,7 @@ def figures(request: HttpRequest) -> HttpResponse:
         {
             "report": report,
             "chart": chart,
+            "month_running": not month_over,
             "first": first,
             "last": last,
             "outcomes": outcome_counts(first, last, persons=reached),
@@ -92,7 +100,8 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     qs = (
         candidates_for(request.user, as_of)
         .select_related("district")
-        .order_by("district__name", "family_name", "pk")
+        # the longest without contact first (never contacted at the top): who needs a visit most
+        .order_by(F("last_contact").asc(nulls_first=True), "family_name", "given_name", "pk")
     )
     district = request.GET.get("district")
     if district:
@@ -100,11 +109,12 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     pks = [p.pk for p in rows]
-    caseworkers = dict(
-        Responsibility.objects.filter(person_id__in=pks, staff__isnull=False).values_list(
-            "person_id", "staff__family_name"
-        )
-    )
+    caseworkers = {
+        pk: f"{family}, {given}"
+        for pk, family, given in Responsibility.objects.filter(
+            person_id__in=pks, staff__isnull=False
+        ).values_list("person_id", "staff__family_name", "staff__given_name")
+    }
     open_cases = {
         c.person_id: c
         for c in OutreachCase.objects.open().filter(person_id__in=pks).annotate(n_visits=Count("visits"))
