@@ -3,6 +3,7 @@ kept and the error at its field, which has the focus."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -45,3 +46,23 @@ def test_a_refused_deviation_keeps_its_input_and_shows_the_error_at_the_field(jo
     assert page.evaluate("document.activeElement.id") == "id_deviation-valid_to"  # and has the focus
     assert Deviation.objects.count() == before  # nothing written
     assert "as_of=2026-11-21" in page.url  # the reference date is kept
+
+
+def test_a_contact_is_recorded_from_the_worklist_in_two_clicks(journey, data):
+    from lotse.contacts.models import Contact
+
+    j = journey(Role.CASEWORKER, "worklist-contact", staff="S1")
+    page = j.page
+    j.goto("/contacts/worklist/?section=all&as_of=2026-11-21")
+    before = Contact.objects.filter(person__external_id="P1").count()
+    j.navigate(
+        "record from the worklist",
+        lambda: page.get_by_role("link", name=re.compile(r"Kontakt erfassen\W+Müller, Anna")).click(),
+    )
+    form = page.locator("#record-contact")
+    assert form.get_attribute("open") is not None  # click 1 opened the form on the record
+    form.get_by_label("Datum").fill("2026-11-20")
+    form.get_by_label("Kanal").select_option("phone")
+    j.navigate("saved", lambda: form.get_by_role("button", name="Speichern").click())  # click 2
+    assert Contact.objects.filter(person__external_id="P1").count() == before + 1
+    assert "as_of=2026-11-21" in page.url  # back on the record with the reference date

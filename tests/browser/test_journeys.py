@@ -139,15 +139,17 @@ def test_caseworker_records_a_phone_contact_and_the_client_leaves_the_overdue_li
     j = journey(Role.CASEWORKER, "caseworker-contact", staff="S1")
     page = j.page
     j.navigate("worklist", lambda: page.get_by_role("link", name="Arbeitsliste").click())
-    assert page.get_by_role("link", name="Müller, Anna").is_visible()
-    j.navigate("client from the worklist", lambda: page.get_by_role("link", name="Müller, Anna").click())
+    assert page.get_by_role("link", name="Müller, Anna", exact=True).is_visible()
+    j.navigate(
+        "client from the worklist", lambda: page.get_by_role("link", name="Müller, Anna", exact=True).click()
+    )
     page.get_by_text("Kontakt erfassen oder Termin planen").click()
     page.get_by_label("Kanal").select_option(label="qualifizierte telefonische Beratung")
     page.get_by_label("Thema").fill("Bewerbungsstrategie")
     j.navigate("contact recorded", lambda: page.get_by_role("button", name="Speichern").click())
     assert "erfasst" in page.locator(".messages").inner_text()
     j.navigate("worklist again", lambda: page.get_by_role("link", name="Arbeitsliste").click())
-    assert page.get_by_role("link", name="Müller, Anna").count() == 0
+    assert page.get_by_role("link", name="Müller, Anna", exact=True).count() == 0
     assert "Überfällig (0)" in page.locator("main").inner_text()
 
 

@@ -19,3 +19,21 @@
     menus.forEach(function (menu) { if (!menu.contains(event.target)) { menu.open = false; } });
   });
 })();
+
+// A link to a form that is folded away (e.g. "#record-contact") opens it and moves the focus
+// into it, so "Kontakt erfassen" from the worklist is one click.
+(function () {
+  function openTarget() {
+    if (!location.hash) { return; }
+    var target = document.getElementById(location.hash.slice(1));
+    if (!target) { return; }
+    var details = target.tagName === "DETAILS" ? target : target.closest("details");
+    if (details && details.id !== "" && !details.classList.contains("menu-group")) {
+      details.open = true;
+      var field = details.querySelector("input:not([type=hidden]), select, textarea");
+      if (field) { field.focus(); }
+    }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+})();
