@@ -138,3 +138,31 @@ def test_team_leads_review_the_valid_deviations_with_justification_and_expiry(cl
         client.get("/contacts/deviations/", {"as_of": "2027-01-01"}).content.decode().count("Müller, Anna")
         == 0
     )
+
+
+@pytest.mark.django_db
+def test_a_refused_contact_comes_back_open_with_the_input_and_the_error_at_the_field(caseworker_client):
+    """Issue 20: the contact form no longer loses what was typed."""
+    from lotse.contacts.models import Contact
+
+    before = Contact.objects.count()
+    data = {
+        "kind": "contact",
+        "date": "2030-01-01",
+        "channel": "phone",
+        "topic": "Rückruf Kita",
+        "note": "Bitte Termin",
+    }
+    response = caseworker_client.post(
+        reverse("contacts:record", kwargs={"external_id": "P1"}) + "?as_of=2026-11-21", data, follow=True
+    )
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0].endswith("?as_of=2026-11-21#record-contact")
+    assert '<details id="record-contact" open>' in html
+    assert (
+        'value="Rückruf Kita"' in html and "Bitte Termin</textarea>" in html and 'value="2030-01-01"' in html
+    )
+    assert 'aria-describedby="contact-date-error"' in html  # the error sits at the date
+    assert Contact.objects.count() == before
+    again = caseworker_client.get("/clients/P1/").content.decode()
+    assert "Rückruf Kita" not in again  # shown once, then gone

@@ -19,8 +19,9 @@ from lotse.core.clock import today
 from lotse.core.roles import may_read_clients
 
 
-def contact_section(user, person: Person, as_of: date) -> dict:
-    """The contact status on the date and the latest contacts; the form to record one."""
+def contact_section(user, person: Person, as_of: date, draft: dict | None = None) -> dict:
+    """The contact status on the date and the latest contacts; the form to record one (with a
+    refused contact's input and error, ``draft``, when the last save was refused)."""
     items = contact_status(Person.objects.filter(pk=person.pk), as_of)
     return {
         "density": items[0].status if items else None,
@@ -31,6 +32,7 @@ def contact_section(user, person: Person, as_of: date) -> dict:
         "channels": Channel.choices,
         "outcomes": outcomes_offered(),
         "today": today(),
+        "draft": draft if draft and draft.get("person") == person.external_id else None,
     }
 
 

@@ -60,19 +60,36 @@ def worklist_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+DRAFT = "contact_draft"  # a refused contact's input, shown again once on the record (then gone)
+DRAFT_FIELDS = ("kind", "date", "channel", "held", "topic", "outcome", "note")
+
+
+def _refused(request: HttpRequest, external_id: str, url: str, message: str, field: str) -> HttpResponse:
+    """Back to the record with the form open, the input kept and the error at its field."""
+    post = request.POST
+    request.session[DRAFT] = {
+        "person": external_id,
+        "values": {name: post.get(name, "")[:2000] for name in DRAFT_FIELDS},
+        "error": message,
+        "field": field,
+    }
+    return redirect(url + "#record-contact")
+
+
 @require_POST
 def contact_create(request: HttpRequest, external_id: str) -> HttpResponse:
     person = open_client_for_write(request, external_id)
     url = reverse("clients:detail", kwargs={"external_id": external_id})
+    if request.GET.get("as_of"):
+        url += f"?as_of={request_as_of(request).isoformat()}"
     post = request.POST
     try:
         day = parse_day(post.get("date", ""))
     except ValueError:
-        messages.error(request, _("The date of the contact is missing or not a date."))
-        return redirect(url)
+        missing = _("The date of the contact is missing or not a date.")
+        return _refused(request, external_id, url, missing, "date")
     if post.get("channel") not in Channel.values:
-        messages.error(request, _("Choose a channel."))
-        return redirect(url)
+        return _refused(request, external_id, url, _("Choose a channel."), "channel")
     staff = Staff.objects.filter(user=request.user).first()
     try:
         if post.get("kind") == "appointment":
@@ -103,8 +120,8 @@ def contact_create(request: HttpRequest, external_id: str) -> HttpResponse:
             )
             messages.success(request, _("Contact of %(day)s recorded.") % {"day": day.strftime("%d.%m.%Y")})
     except Refused as exc:
-        messages.error(request, str(exc))
-    return redirect(url + f"?as_of={request.GET.get('as_of', '')}" if request.GET.get("as_of") else url)
+        return _refused(request, external_id, url, str(exc), exc.field or "")
+    return redirect(url)
 
 
 def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:

@@ -60,7 +60,9 @@ def client_detail(
             "person": person,
             **client,
             **routing_section(request.user, person, as_of, client["facts"]),
-            **contacts_record.contact_section(request.user, person, as_of),
+            **contacts_record.contact_section(
+                request.user, person, as_of, draft=request.session.pop("contact_draft", None)
+            ),
             **agreements_record.agreement_section(person),
             **measures_record.measure_section(person),
             **municipal_record.referral_section(person),
