@@ -137,30 +137,23 @@ def _check_deviations(data: Dataset) -> None:
             )
 
 
+def _check_codes(data: Dataset, file: str, column: str, known: set[str], what: str) -> None:
+    """Every filled ``column`` of ``file`` is a code of a list the Jobcenter keeps as data."""
+    for row in data.of(file):
+        if row[column] is not None and row[column] not in known:
+            data.error(file, row.line, column, f"'{row[column]}' is not {what} ({', '.join(sorted(known))})")
+
+
 def _check_outcomes(data: Dataset) -> None:
     """A contact's outcome is a code of the Jobcenter's list (admin: contact outcomes)."""
     known = set(ContactOutcome.objects.values_list("code", flat=True))
-    for row in data.of("contacts.csv"):
-        if row["outcome"] is not None and row["outcome"] not in known:
-            data.error(
-                "contacts.csv",
-                row.line,
-                "outcome",
-                f"'{row['outcome']}' is not a contact outcome ({', '.join(sorted(known))})",
-            )
+    _check_codes(data, "contacts.csv", "outcome", known, "a contact outcome")
 
 
 def _check_qualifications(data: Dataset) -> None:
     """A staff member's qualification is a code of the catalogue (admin: qualifications)."""
     known = set(QualificationType.objects.values_list("code", flat=True))
-    for row in data.of("qualifications.csv"):
-        if row["kind"] not in known:
-            data.error(
-                "qualifications.csv",
-                row.line,
-                "kind",
-                f"'{row['kind']}' is not a qualification of the catalogue ({', '.join(sorted(known))})",
-            )
+    _check_codes(data, "qualifications.csv", "kind", known, "a qualification of the catalogue")
 
 
 def _check_addresses(data: Dataset) -> None:

@@ -117,6 +117,14 @@ def need_resolve(*, need: Need, resolved_on: date, user=None) -> Need:
     return need
 
 
+def _source_name(partner: Partner | None, source_name: str) -> str:
+    """Who reported: the name given, else the network partner's name; one of them is needed."""
+    name = source_name.strip() or (partner.name if partner is not None else "")
+    if not name:
+        raise Refused(_("Choose the partner or give the name of who reported."), field="source_name")
+    return name
+
+
 @transaction.atomic
 def feedback_record(
     *,
@@ -131,9 +139,7 @@ def feedback_record(
 ) -> Feedback:
     """What a provider, employer or network partner reports about the client; with a partner of
     the network the feedback is counted for that partner (its name is taken from there)."""
-    name = partner.name if partner is not None and not source_name.strip() else source_name.strip()
-    if not name:
-        raise Refused(_("Choose the partner or give the name of who reported."), field="source_name")
+    name = _source_name(partner, source_name)
     feedback = Feedback.objects.create(
         person=person,
         source=source,
@@ -240,9 +246,7 @@ def feedback_correct(
     partner: Partner | None = None,
     user=None,
 ) -> Feedback:
-    name = partner.name if partner is not None and not source_name.strip() else source_name.strip()
-    if not name:
-        raise Refused(_("Choose the partner or give the name of who reported."), field="source_name")
+    name = _source_name(partner, source_name)
     changes = {
         "source": source,
         "source_name": name,

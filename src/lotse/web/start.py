@@ -19,6 +19,7 @@ from lotse.contacts.selectors import contact_status, worklist
 from lotse.core.audit import record
 from lotse.core.models import AuditAction, valid_on
 from lotse.core.roles import Role, has_role
+from lotse.domain.dates import first_of_month
 from lotse.organisation.models import Jobcenter, Staff
 from lotse.routing.models import Handover
 
@@ -97,7 +98,7 @@ def steering_start(as_of: date) -> dict:
     density = [
         (n, evaluation.total.share(n), evaluation.guide.get(n)) for n in sorted(evaluation.total.within)
     ]
-    month = date.fromordinal(as_of.replace(day=1).toordinal() - 1).replace(day=1)
+    month = first_of_month(first_of_month(as_of) - timedelta(days=1))  # the last closed month
     report = mbz_report(month)
     targets = []
     for row in report.rows:
