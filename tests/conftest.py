@@ -117,6 +117,7 @@ def empty_domain_tables() -> None:
     )
     from lotse.organisation.models import (
         City,
+        Deputyship,
         District,
         DistrictFigures,
         Office,
@@ -160,6 +161,7 @@ def empty_domain_tables() -> None:
         Household,
         Person,
         Qualification,
+        Deputyship,
         Staff,
         Specialisation,
         Team,

@@ -76,6 +76,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "organisation:district_ranking": EVERYONE_LOGGED_IN,
     "organisation:district_detail": EVERYONE_LOGGED_IN,  # aggregates only
     "organisation:staffing": EVERYONE_LOGGED_IN,
+    "organisation:deputies": frozenset({"team_lead"}),  # the own team's deputies
+    "organisation:deputy_end": frozenset(),  # POST only
     "routing:handovers": frozenset({"team_lead"}),
     "routing:simulation": STEERING,  # aggregates only
     "routing:override": frozenset(),  # POST only

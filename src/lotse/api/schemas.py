@@ -223,6 +223,9 @@ class WorkItem(Schema):
     never_contacted: bool
     last_counting_contact: date | None
     next_appointment: date | None
+    stands_in_for: str | None = Field(
+        None, description="Staff id of the absent colleague whose client this is (deputyship)"
+    )
 
 
 class Worklist(Page):

@@ -4,7 +4,9 @@ Every page, export and API call that shows client data starts from
 :func:`persons_visible_to` or :func:`reach`; nothing else filters by role.
 
 - A **caseworker** sees the clients of their own caseload (*own*) and, with a stated
-  purpose ("break the glass"), the other clients of their team (*team*).
+  purpose ("break the glass"), the other clients of their team (*team*). A deputy
+  (Vertretung, :mod:`lotse.organisation.deputies`) reaches the caseload of the colleague
+  they stand in for as their own while the absence lasts.
 - A **team lead** sees the clients of the teams they lead as their own, and the clients
   receiving benefits whom no team is responsible for (the queue), so that someone can
   resolve them.
@@ -42,6 +44,7 @@ from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, Respons
 from lotse.core.clock import today
 from lotse.core.models import API_FLAG, valid_on
 from lotse.core.roles import Role, roles_of
+from lotse.organisation.deputies import represented_staff_ids
 from lotse.organisation.models import Staff
 
 
@@ -86,6 +89,9 @@ def scope_of(user: AbstractBaseUser | AnonymousUser) -> Scope:
             Staff.objects.filter(valid_on(today()), user=user).values_list("pk", "team_id", "role")
         )
         own_staff = {pk for pk, _team, _role in records}
+        if Role.CASEWORKER in roles and own_staff:
+            # a deputy (Vertretung) reaches the absent colleague's caseload as their own
+            own_staff |= represented_staff_ids(own_staff, today())
         teams = {team for _pk, team, _role in records if team}
         own_teams: set[int] = set()
         team_teams: set[int] = set()

@@ -9,12 +9,13 @@ the Jobcenter-wide figures are the set-based evaluation.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import F, QuerySet
 
-from lotse.clients.models import Person
+from lotse.clients.models import Person, Responsibility
 from lotse.clients.scope import persons_visible_to
 from lotse.clients.selectors import active_person_ids, load_histories, profile_table
 from lotse.contacts.models import Appointment, Contact
@@ -35,6 +36,7 @@ class WorkItem:
     person: Person
     status: DensityStatus
     next_appointment: date | None
+    stands_in_for: Staff | None = None  # the absent colleague whose client this is (Vertretung)
 
     @property
     def due_this_week(self) -> bool:
@@ -117,10 +119,23 @@ class Worklist:
         return {name: len(self.section(name)) for name in SECTIONS}
 
 
-def worklist(user, *, staff: Staff, as_of: date) -> Worklist:
-    """The caseload of ``staff`` on the date, as far as ``user`` may see it (need-to-know
-    applies inside the selector: a caller cannot list clients outside the user's reach)."""
-    return Worklist(contact_status(persons_visible_to(user).filter(responsibility__staff=staff), as_of))
+def worklist(user, *, staff: Staff, as_of: date, represented: Sequence[Staff] = ()) -> Worklist:
+    """The caseload of ``staff`` on the date, with the caseloads of the absent colleagues
+    ``staff`` stands in for (each of those items names the colleague), as far as ``user``
+    may see it (need-to-know applies inside the selector: a caller cannot list clients
+    outside the user's reach)."""
+    caseloads = [staff.pk, *(s.pk for s in represented)]
+    items = contact_status(persons_visible_to(user).filter(responsibility__staff_id__in=caseloads), as_of)
+    if represented:
+        by_pk = {s.pk: s for s in represented}
+        owner = dict(
+            Responsibility.objects.filter(
+                person_id__in=[i.person.pk for i in items], staff_id__in=by_pk
+            ).values_list("person_id", "staff_id")
+        )
+        for item in items:
+            item.stands_in_for = by_pk.get(owner.get(item.person.pk))
+    return Worklist(items)
 
 
 def deviations_valid(user, as_of: date) -> QuerySet:

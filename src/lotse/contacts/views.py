@@ -22,6 +22,7 @@ from lotse.core.errors import Refused
 from lotse.core.locking import versioned_edit
 from lotse.core.models import AuditAction
 from lotse.core.roles import Role, has_role
+from lotse.organisation.deputies import represented_by
 from lotse.organisation.models import Staff
 
 
@@ -41,7 +42,8 @@ def worklist_page(request: HttpRequest) -> HttpResponse:
             member = next((s for s in team_members if s.external_id == chosen), None) or own
     if member is None:
         return render(request, "contacts/worklist.html", {"member": None})
-    work = worklist(request.user, staff=member, as_of=as_of)
+    represented = list(represented_by(member, as_of))
+    work = worklist(request.user, staff=member, as_of=as_of, represented=represented)
     section = request.GET.get("section") if request.GET.get("section") in SECTIONS else "overdue"
     page = Paginator(work.section(section), 50).get_page(request.GET.get("page"))
     shown = [(i.person.pk, i.person.external_id) for i in page.object_list]
@@ -56,6 +58,7 @@ def worklist_page(request: HttpRequest) -> HttpResponse:
             "page": page,
             "section": section,
             "counts": work.counts,
+            "represented": represented,
         },
     )
 

@@ -300,6 +300,44 @@ class Staff(ExternalKeyModel, ValidityPeriod):
         return f"{self.family_name}, {self.given_name}"
 
 
+class Deputyship(models.Model):
+    """A deputy (Vertretung) for a caseworker's absence: from the first to the last day of the
+    absence the deputy works the absent caseworker's worklist beside their own and reaches
+    those clients as their own. The responsibility does not change (no handover): the
+    absent caseworker's caseload is back with them on their return."""
+
+    absent = models.ForeignKey(
+        Staff, verbose_name=_("absent caseworker"), on_delete=models.PROTECT, related_name="absences"
+    )
+    deputy = models.ForeignKey(
+        Staff, verbose_name=_("deputy"), on_delete=models.PROTECT, related_name="deputyships"
+    )
+    valid_from = DayField(_("from"))
+    valid_to = DayField(_("until"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deputyship")
+        verbose_name_plural = _("deputyships")
+        ordering = ["valid_from", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__gte=models.F("valid_from")), name="deputyship_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(absent=models.F("deputy")), name="deputyship_not_self"
+            ),
+        ]
+        indexes = [models.Index(fields=["deputy", "valid_from", "valid_to"])]
+
+    def __str__(self) -> str:
+        return f"{self.deputy} für {self.absent} ({self.valid_from:%d.%m.%Y}–{self.valid_to:%d.%m.%Y})"
+
+
 class QualificationType(models.Model):
     """A qualification of the Jobcenter's catalogue (configurable in the administration): how
     long it stays valid and which specialisations require it (Hagen concept § 7: basic

@@ -22,6 +22,15 @@ def own_staff(user) -> Staff | None:
     return Staff.objects.filter(user=user).first() if user.is_authenticated else None
 
 
+def team_ids_led_by(user) -> list[int]:
+    """The teams a team lead leads: the team of their own staff record (none without one)."""
+    return list(
+        Staff.objects.filter(user=user, role="team_lead", team__isnull=False).values_list(
+            "team_id", flat=True
+        )
+    )
+
+
 def district_figures_on(as_of: date) -> dict[int, DistrictFigures]:
     """The latest yearly figures of each district up to the reference year."""
     result: dict[int, DistrictFigures] = {}

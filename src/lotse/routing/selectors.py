@@ -70,15 +70,6 @@ def handovers_into(team_ids: list[int] | None) -> QuerySet[Handover]:
     return qs.order_by("-effective_date", "-pk")
 
 
-def team_ids_led_by(user) -> list[int]:
-    """The teams a team lead leads: the team of their own staff record (none without one)."""
-    return list(
-        Staff.objects.filter(user=user, role="team_lead", team__isnull=False).values_list(
-            "team_id", flat=True
-        )
-    )
-
-
 # -- simulation ---------------------------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ from lotse.core.errors import Refused
 from lotse.core.models import AuditAction
 from lotse.core.roles import Role, has_role
 from lotse.organisation.models import Staff, Team
-from lotse.organisation.selectors import staff_on
+from lotse.organisation.selectors import staff_on, team_ids_led_by
 from lotse.routing import selectors, services
 from lotse.routing.engine import Assignment, route_clients
 from lotse.routing.models import RuleSet
@@ -61,7 +61,7 @@ def _require(request: HttpRequest, *roles: Role) -> None:
 def handover_list(request: HttpRequest) -> HttpResponse:
     _require(request, Role.TEAM_LEAD)
     as_of = request_as_of(request)
-    own = selectors.team_ids_led_by(request.user)
+    own = team_ids_led_by(request.user)
     teams = Team.objects.filter(pk__in=own).order_by("name")  # need-to-know: the led teams only
     chosen = request.GET.get("team")
     team_ids = [int(chosen)] if chosen and chosen.isdigit() and int(chosen) in own else own
@@ -176,7 +176,7 @@ def transfer(request: HttpRequest, external_id: str) -> HttpResponse:
     _require(request, Role.TEAM_LEAD)
     as_of = request_as_of(request)
     # A team lead transfers the caseloads of their own team only.
-    led = selectors.team_ids_led_by(request.user)
+    led = team_ids_led_by(request.user)
     staff = get_object_or_404(
         Staff.objects.select_related("team").filter(team_id__in=led), external_id=external_id
     )

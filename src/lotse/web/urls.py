@@ -42,6 +42,8 @@ organisation_pages = (
         path("districts/", organisation.district_ranking_page, name="district_ranking"),
         path("districts/<str:external_id>/", organisation.district_detail, name="district_detail"),
         path("staffing/", organisation.staffing_page, name="staffing"),
+        path("deputies/", organisation_views.deputyship_page, name="deputies"),
+        path("deputies/<id:pk>/end/", organisation_views.deputyship_end, name="deputy_end"),
     ],
     "organisation",
 )

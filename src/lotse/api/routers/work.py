@@ -18,7 +18,8 @@ from lotse.core.clock import today
 from lotse.core.models import valid_on
 from lotse.core.roles import Role, has_role
 from lotse.organisation.models import Staff
-from lotse.routing.selectors import team_ids_led_by
+from lotse.organisation.deputies import represented_by
+from lotse.organisation.selectors import team_ids_led_by
 
 router = Router(tags=["worklist"])
 LAST = "9999-12-31"  # sort key of "nothing due"
@@ -63,7 +64,7 @@ def get_worklist(
     require(request, TokenScope.CLIENTS_READ)
     member = member_for(request, staff)
     day = as_of or today()
-    work = worklist(request.user, staff=member, as_of=day)
+    work = worklist(request.user, staff=member, as_of=day, represented=list(represented_by(member, day)))
 
     def key(i) -> tuple[str, str]:
         return (i.status.due.isoformat() if i.status.due else LAST, i.person.external_id)
@@ -88,6 +89,7 @@ def get_worklist(
                 never_contacted=i.status.never_contacted,
                 last_counting_contact=i.status.last_counting_contact,
                 next_appointment=i.next_appointment,
+                stands_in_for=i.stands_in_for.external_id if i.stands_in_for else None,
             )
             for i in page
         ],
