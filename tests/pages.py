@@ -17,6 +17,7 @@ from lotse.contacts.models import Contact, ContactRuleSet
 from lotse.contacts.rulesets import ensure_presets
 from lotse.core.roles import Role, ensure_role_groups
 from lotse.measures.services import need_record
+from lotse.routing.models import RuleSet
 from tests.conftest import link_staff
 
 USERS = {
@@ -82,6 +83,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "routing:simulation": STEERING,  # aggregates only
     "routing:override": frozenset(),  # POST only
     "routing:transfer": frozenset({"team_lead"}),  # S1 is in the lead's team
+    "routing:rule_sets": frozenset({"administrator", "team_lead", "controlling", "management"}),
+    "routing:rule_set": frozenset({"administrator", "team_lead", "controlling", "management"}),
+    "routing:rule_set_new_version": frozenset({"administrator"}),
     "contacts:worklist": frozenset({"caseworker", "outsider", "team_lead"}),  # the own worklist
     "contacts:record": frozenset(),  # POST only
     "contacts:deviations": frozenset({"team_lead"}),  # the team's justified deviations
@@ -268,6 +272,9 @@ def logged_in_clients(make_user) -> dict[str, Client]:
     rule_set = str(ContactRuleSet.objects.get(name="Darmstadt 2017").pk)
     for name in ("contact_rules:detail", "contact_rules:new_version"):
         SAMPLES_BY_NAME[name] = {"pk": rule_set}
+    routing_set = str(RuleSet.objects.order_by("valid_from").last().pk)
+    for name in ("routing:rule_set", "routing:rule_set_new_version"):
+        SAMPLES_BY_NAME[name] = {"pk": routing_set}
     visit_round = _outreach_round()
     for name in ("outreach:round", "outreach:round_letters", "outreach:round_route"):
         SAMPLES_BY_NAME[name] = {"pk": str(visit_round.pk)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -450,3 +451,42 @@ def test_caseworker_records_a_pregnancy_proof_and_the_client_moves_at_once(journ
     assert "Groß, Jürgen" in main and "Schwangerschaft mit Nachweis (Mutterpass)" in main
     j.navigate("worklist after", lambda: page.goto(j.base_url + "/contacts/worklist/?section=all"))
     assert "Lange, Maria" not in page.locator("main").inner_text()
+
+
+def test_administrator_reorders_the_routing_hierarchy_and_previews_the_caseloads(journey, data):
+    """The routing rules as forms: a rule moved up with the keyboard, the team of another rule
+    changed, the effect on the caseloads shown before saving, then a new version saved."""
+    route_clients(as_of=date(2026, 11, 21), rules=rules_of(rule_set_on(date(2026, 11, 21))))
+    j = journey(Role.ADMINISTRATOR, "administrator-routing-rules")
+    page = j.page
+    j.menu("Einstellungen", "Zuordnungsregeln")
+    j.navigate("rule set", lambda: page.get_by_role("link", name="Hagen-Hierarchie ab 2018").click())
+    assert "alleinerziehend: ja · selbstständig: ja" in page.get_by_role("table").inner_text()
+    j.navigate("edit", lambda: page.get_by_role("link", name="Als neue Version bearbeiten").click())
+    u25 = page.locator("[data-rule]").nth(6)
+    assert u25.get_by_label("Bezeichnung").input_value() == "Unter 25 → Team U25"
+    up = u25.get_by_role("button", name=re.compile("^Nach oben"))
+    up.focus()
+    for _ in range(6):
+        page.keyboard.press("Enter")  # six steps up, to the top
+    first = page.locator("[data-rule]").first
+    assert first.get_by_label("Bezeichnung").input_value() == "Unter 25 → Team U25"
+    assert first.get_by_label("Position").input_value() == "1"
+    self_employed = page.locator("[data-rule]").nth(6)
+    assert self_employed.get_by_label("Kürzel").input_value() == "self_employed"
+    self_employed.get_by_label("Team:", exact=True).select_option(label="U25")
+    header = page.get_by_role("group", name="Regelwerk", exact=True)
+    header.get_by_label("Name:", exact=True).fill("Hierarchie ab 2027")
+    header.get_by_label("Gültig ab").fill("2027-01-01")
+    page.get_by_label("Stichtag der Vorschau").fill("2026-11-21")
+    j.navigate("preview", lambda: page.get_by_role("button", name="Auswirkung anzeigen").click())
+    preview = page.get_by_role("region", name="Auswirkung auf die Fallbestände am 21.11.2026")
+    u25_row = preview.get_by_role("row", name=re.compile("^U25"))
+    assert u25_row.get_by_role("cell").nth(0).inner_text() == "0"
+    assert u25_row.get_by_role("cell").nth(1).inner_text() == "1"
+    # the order chosen with the buttons survived the round trip through the server
+    assert page.locator("[data-rule]").first.get_by_label("Kürzel").input_value() == "u25"
+    j.navigate("saved", lambda: page.get_by_role("button", name="Als neue Version speichern").click())
+    assert "gilt ab 01.01.2027" in page.locator(".messages").inner_text()
+    rows = page.get_by_role("table").get_by_role("row")
+    assert "Unter 25" in rows.nth(1).inner_text()

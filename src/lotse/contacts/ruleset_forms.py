@@ -17,7 +17,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from lotse.contacts.models import Channel
-from lotse.core.forms import DATE_INPUT, DayField
+from lotse.core.forms import RuleSetHeaderBase
 from lotse.core.labels import label
 from lotse.domain.contact_rules import KINDS
 from lotse.domain.vocabulary import ATTRIBUTE_VALUES
@@ -43,12 +43,7 @@ def _choices(name: str) -> list[tuple[str, str]]:
     return [(v, label(v)) for v in ATTRIBUTE_VALUES[name] or ()]
 
 
-class RuleSetHeaderForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    valid_from = DayField(label=_("Valid from"), widget=DATE_INPUT)
-    valid_to = DayField(
-        label=_("Valid until"), required=False, widget=DATE_INPUT, help_text=_("Empty: open-ended.")
-    )
+class RuleSetHeaderForm(RuleSetHeaderBase):
     counting_channels = forms.MultipleChoiceField(
         label=_("Channels that count as a contact"),
         choices=Channel.choices,
@@ -71,13 +66,6 @@ class RuleSetHeaderForm(forms.Form):
     def guide_values(self) -> dict[int, float]:
         data = self.cleaned_data
         return {n: float(data[f"guide_{n}"]) for n in (1, 3, 6) if data.get(f"guide_{n}") is not None}
-
-    def clean(self) -> dict:
-        data = super().clean()
-        start, end = data.get("valid_from"), data.get("valid_to")
-        if start and end and end < start:
-            self.add_error("valid_to", _("The end of validity lies before its start."))
-        return data
 
 
 class ContactRuleForm(forms.Form):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from lotse.core.clock import FIRST_DAY, LAST_DAY
 from lotse.core.errors import Refused
@@ -33,6 +34,41 @@ class DayField(forms.DateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", DATE_INPUT)
         super().__init__(**kwargs)
+
+
+class RuleSetHeaderBase(forms.Form):
+    """The header every versioned rule set shares (contact rules, routing rules): its name and
+    validity, the end never before the start."""
+
+    name = forms.CharField(label=_lazy("Name"), max_length=200)
+    valid_from = DayField(label=_lazy("Valid from"))
+    valid_to = DayField(label=_lazy("Valid until"), required=False, help_text=_lazy("Empty: open-ended."))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("The end of validity lies before its start."))
+        return data
+
+
+def save_new_version[T](request, header: forms.Form, save: Callable[[], T], *, old_name: str) -> T | None:
+    """Save an edited rule set as a new version (``save`` calls the service). A refusal or a
+    rule error lands on the header form; on success the user reads from when it applies."""
+    try:
+        created = save()
+    except Refused as exc:
+        add_refusal(header, exc)
+        return None
+    except ValueError as exc:  # a rule that cannot be used (RuleError names rule and field)
+        header.add_error(None, str(exc))
+        return None
+    messages.success(
+        request,
+        _("Saved: '%(name)s' applies from %(day)s; '%(old)s' ends the day before.")
+        % {"name": created.name, "day": created.valid_from.strftime("%d.%m.%Y"), "old": old_name},
+    )
+    return created
 
 
 def add_refusal(form: forms.Form, refused: Refused) -> None:

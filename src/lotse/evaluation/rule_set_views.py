@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 import yaml
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -29,12 +28,10 @@ from lotse.contacts.ruleset_forms import (
 from lotse.contacts.rulesets import contact_rule_set_new_version, exported
 from lotse.core.clock import today
 from lotse.core.dates import request_as_of, request_day
-from lotse.core.errors import Refused
-from lotse.core.forms import add_refusal
+from lotse.core.forms import save_new_version
 from lotse.core.labels import label
 from lotse.core.models import valid_on
 from lotse.core.roles import Role, has_role
-from lotse.domain.conditions import RuleError
 from lotse.domain.dates import add_months
 from lotse.evaluation.contact_density import (
     WINDOWS,
@@ -141,22 +138,13 @@ def rule_set_new_version(request: HttpRequest, pk: int) -> HttpResponse:
         if header.is_valid() and rules.is_valid():
             document = document_from_forms(header, rules)
             if "save" in request.POST:
-                try:
-                    created = contact_rule_set_new_version(base=base, document=document, user=request.user)
-                except Refused as exc:
-                    add_refusal(header, exc)
-                except RuleError as exc:
-                    header.add_error(None, str(exc))
-                else:
-                    messages.success(
-                        request,
-                        _("Saved: '%(name)s' applies from %(day)s; '%(old)s' ends the day before.")
-                        % {
-                            "name": created.name,
-                            "day": created.valid_from.strftime("%d.%m.%Y"),
-                            "old": base.name,
-                        },
-                    )
+                created = save_new_version(
+                    request,
+                    header,
+                    lambda: contact_rule_set_new_version(base=base, document=document, user=request.user),
+                    old_name=base.name,
+                )
+                if created is not None:
                     return redirect("contact_rules:detail", pk=created.pk)
             if header.is_valid():
                 as_of = _preview_day(request, as_of)

@@ -66,9 +66,7 @@ def _check(absent: Staff, deputy: Staff, valid_from: date, valid_to: date, team_
             Q(valid_to__isnull=True) | Q(valid_to__gte=valid_to)
         )
         if not employed.exists():
-            raise Refused(
-                _("%(name)s is not employed for the whole period.") % {"name": who}, field=field
-            )
+            raise Refused(_("%(name)s is not employed for the whole period.") % {"name": who}, field=field)
     overlapping = Deputyship.objects.filter(
         absent=absent, valid_from__lte=valid_to, valid_to__gte=valid_from
     ).select_related("deputy")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Sum
 from django.contrib import messages
+from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse

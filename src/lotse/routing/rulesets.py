@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from lotse.core.models import valid_on
+from lotse.core.audit import record
+from lotse.core.errors import Refused
+from lotse.core.models import AuditAction, valid_on
 from lotse.domain.routing import RoutingRule
 from lotse.domain.rule_documents import RuleSetSpec, parse_rule_set
 from lotse.routing.models import Rule, RuleSet
@@ -87,6 +90,41 @@ def rule_set_import(*, document: dict, replace: bool = False) -> RuleSet:
         for i, r in enumerate(spec.rules, start=1)
     )
     return rule_set
+
+
+@transaction.atomic
+def routing_rule_set_new_version(*, base: RuleSet, document: dict, user=None) -> RuleSet:
+    """Save an edited hierarchy as a new version from its valid-from date.
+
+    Earlier days keep the hierarchy valid then (handovers already recorded keep their
+    reason): the version it replaces ends the day before, nothing is overwritten. Refused
+    when the name is taken, when the new version would not start after the one it
+    replaces, or when a later version exists already (it would hide this one from its
+    start). The clients are re-routed by the next routing run on or after the date.
+    """
+    spec = parse_rule_set(dict(document))  # RuleError names the rule and the field
+    base = RuleSet.objects.select_for_update().get(pk=base.pk)
+    if RuleSet.objects.filter(name=spec.name).exists():
+        raise Refused(_("A routing rule set of this name exists already."), field="name")
+    if spec.valid_from <= base.valid_from:
+        raise Refused(
+            _("A new version must start after the version it replaces (valid from %(day)s).")
+            % {"day": base.valid_from.strftime("%d.%m.%Y")},
+            field="valid_from",
+        )
+    later = RuleSet.objects.filter(valid_from__gt=base.valid_from, is_draft=False).exclude(pk=base.pk).first()
+    if later is not None and not base.is_draft:
+        raise Refused(
+            _("'%(name)s' (valid from %(day)s) replaced this version already; edit that one.")
+            % {"name": later.name, "day": later.valid_from.strftime("%d.%m.%Y")},
+            field="valid_from",
+        )
+    if not base.is_draft and (base.valid_to is None or base.valid_to >= spec.valid_from):
+        base.valid_to = spec.valid_from - timedelta(days=1)
+        base.save(update_fields=["valid_to"])
+    created = rule_set_import(document=dict(document))
+    record(action=AuditAction.WRITE, what=f"routing rule set: {spec.name}", user=user)
+    return created
 
 
 # The shipped sets: the Hagen concept for its validity (30.05.2016–31.12.2017) and its

@@ -14,7 +14,7 @@ from lotse.clients.models import Person, Responsibility
 from lotse.clients.selectors import load_histories, profile_table
 from lotse.domain.facts import Facts, derive_facts
 from lotse.domain.routing import Decision, RoutingRule, condition_values, decide
-from lotse.organisation.models import Jobcenter, Staff, TeamKind
+from lotse.organisation.models import Jobcenter, TeamKind
 from lotse.routing.engine import ClientFacts, decide_all, load_clients, load_situation
 from lotse.routing.models import Handover, Override
 from lotse.routing.rulesets import NoRuleSet, rule_set_on, rules_of
@@ -105,6 +105,7 @@ class StrategyFigures:
     queued: int
     districts_per_caseworker: float
     kinds: list[KindFigures]
+    by_rule: Counter = field(default_factory=Counter)  # rule code -> clients it decides
 
     def as_json(self) -> dict:
         return {
@@ -173,4 +174,5 @@ def _figures(as_of, rules, clients, strategy, jobcenter) -> StrategyFigures:
         queued=sum(1 for a in assignments if a.staff_pk is None),
         districts_per_caseworker=round(statistics.mean(spread), 1) if spread else 0.0,
         kinds=sorted(kinds.values(), key=lambda k: k.team_kind),
+        by_rule=Counter(a.rule_code for a in assignments),
     )

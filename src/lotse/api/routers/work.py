@@ -17,8 +17,8 @@ from lotse.contacts.selectors import worklist
 from lotse.core.clock import today
 from lotse.core.models import valid_on
 from lotse.core.roles import Role, has_role
-from lotse.organisation.models import Staff
 from lotse.organisation.deputies import represented_by
+from lotse.organisation.models import Staff
 from lotse.organisation.selectors import team_ids_led_by
 
 router = Router(tags=["worklist"])
