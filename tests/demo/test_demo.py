@@ -150,3 +150,15 @@ def test_demo_has_a_network_and_the_qualification_coverage_shows_gaps(demo):
     teams = coverage(AS_OF)
     lacking = [(t.team.name, kind.code, n) for t in teams for kind, n in t.lacking]
     assert any(code == "counselling_concept" for _team, code, _n in lacking)  # the view has something to show
+
+
+def test_family_names_are_written_in_their_natural_order():
+    """Faker lists some Dutch names inverted for sorting ("Dussen van"); the demo writes them
+    as a person does ("van Dussen")."""
+    from lotse.demo.names import natural_order, pools
+
+    assert natural_order("Dussen van") == "van Dussen"
+    assert natural_order("Müller") == "Müller"
+    family = {name for pool in pools() for name in pool.family}
+    assert "van Dussen" in family
+    assert not [n for n in family if n.split()[-1].lower() in {"van", "von", "de", "der"} and " " in n]

@@ -31,6 +31,9 @@ def test_small_data_hand_checked(small_data):
     assert (data["share_1m"], data["share_3m"], data["share_6m"]) == (0.0, 33.3, 33.3)
     by_district = {g.key: g.counts.clients for g in ev.groups if g.dimension == "district"}
     assert by_district == {"D1": 2, "D2": 1}
+    # segments are named by the routing rule that decided them, in words, not by its code
+    by_segment = {g.key: g.label for g in ev.groups if g.dimension == "segment"}
+    assert by_segment["applicant_service"] == "Alle anderen → Bewerber-Service (Ü25)"
     assert [d.isoformat() for d, _ in ev.series] == ["2026-09-30", "2026-10-31", "2026-11-21"]
     march = evaluate_contact_density(date(2026, 3, 31), by=(), series_months=1)
     assert march.total.within == {1: 1, 3: 1, 6: 1}  # P1 on 10.03. (phone counts)

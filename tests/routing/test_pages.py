@@ -51,6 +51,8 @@ def test_team_lead_overrides_with_reason_and_expiry(lead, routed):
     assert responsible("P1") == ("T1", "S2", "override")
     handover = Handover.objects.get(kind=HandoverKind.OVERRIDE)
     assert handover.created_by.username == "lead" and "spricht Türkisch" in handover.reason
+    record = lead.get(reverse("clients:detail", kwargs={"external_id": "P1"}), AS_OF).content.decode()
+    assert "„spricht Türkisch“ (Paul Krüger)" in record  # the author by name, not by login
 
 
 @pytest.mark.django_db

@@ -24,13 +24,25 @@ def _names(value) -> tuple[str, ...]:
     return tuple(value.keys()) if isinstance(value, dict) else tuple(value)
 
 
+PARTICLES = frozenset({"van", "von", "de", "der", "den", "zu", "ten", "ter"})
+
+
+def natural_order(family_name: str) -> str:
+    """A family name as it is written: Faker lists some inverted for sorting ("Dussen van");
+    a particle at the end goes in front ("van Dussen")."""
+    parts = family_name.split()
+    if len(parts) > 1 and parts[-1].lower() in PARTICLES:
+        return " ".join([parts[-1], *parts[:-1]])
+    return family_name
+
+
 def _faker(locale: str, weight: float) -> NamePool:
     provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
     return NamePool(
         weight,
         _names(provider.first_names_female),
         _names(provider.first_names_male),
-        _names(provider.last_names),
+        tuple(natural_order(n) for n in _names(provider.last_names)),
     )
 
 

@@ -39,6 +39,7 @@ from lotse.domain.percent import share_percent
 from lotse.evaluation.compliance import Compliance, Deviations, compliance
 from lotse.evaluation.models import FrozenMonth
 from lotse.evaluation.segments import SegmentColumns
+from lotse.routing.rulesets import rule_labels
 
 WINDOWS = (1, 3, 6)
 DIMENSIONS = ("office", "team", "caseworker", "district", "segment")
@@ -355,6 +356,9 @@ def group_codes(
     pos = np.searchsorted(row_pks, pks).clip(max=row_pks.size - 1)
     codes = np.where(row_pks[pos] == pks, row_codes[pos], index[(NONE_KEY, NONE_KEY)])
     labels = list(index)
+    if dimension == "segment":  # the rule's label, not its code
+        names = rule_labels(day)
+        labels = [(key, names.get(label, label)) for key, label in labels]
     return codes.astype(np.int64), labels
 
 

@@ -38,6 +38,21 @@ def rules_of(rule_set: RuleSet) -> tuple[RoutingRule, ...]:
     )
 
 
+def rule_labels(as_of: date) -> dict[str, str]:
+    """Rule code -> label as a person reads it: the rule set valid on the date first, then
+    rules of other sets (a client routed under an older set keeps its code), and the manual
+    override. Two queries."""
+    labels = {"override": str(_("manual override"))}
+    for code, text in Rule.objects.order_by("rule_set__valid_from").values_list("code", "label"):
+        labels[code] = text
+    try:
+        current = rule_set_on(as_of)
+    except NoRuleSet:
+        return labels
+    labels.update(current.rules.values_list("code", "label"))
+    return labels
+
+
 def document_of(rule_set: RuleSet) -> dict:
     """The YAML-ready document of a rule set (what `lotse rules export` prints)."""
     return {

@@ -26,6 +26,23 @@ def fact_value(entry):
 
 
 @register.filter
+def person_name(user) -> str:
+    """A user as colleagues know them: the name of their staff record, else their full name;
+    the login name only where nothing else is known (the audit trail keeps login names)."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    if user is None:
+        return "–"
+    try:
+        staff = user.staff
+    except (ObjectDoesNotExist, AttributeError):
+        staff = None
+    if staff is not None:
+        return f"{staff.given_name} {staff.family_name}"
+    return user.get_full_name() or user.get_username()
+
+
+@register.filter
 def condition(name):
     """A routing condition's name in words ("alleinerziehend", not ``single_parent``)."""
     return condition_label(name)
