@@ -172,6 +172,34 @@ def test_controlling_opens_the_evaluation_and_switches_the_breakdown(journey, da
         assert download.value.failure() is None
 
 
+def test_an_evaluation_page_says_it_is_computing_while_it_loads(journey, data):
+    """Following a link to an evaluation page shows the notice in the live region at once
+    (read in the same task as the click, before the next page replaces this one); the next
+    page starts without it, and a download does not show it."""
+    j = journey(Role.CONTROLLING, "controlling-busy")
+    page = j.page
+    busy = page.locator("#busy")
+    assert busy.inner_text() == "" and not busy.is_visible()
+    page.locator("summary", has_text="Auswertungen").click()
+    with page.expect_navigation():
+        text, state, visible = page.evaluate(
+            """() => {
+                const link = [...document.querySelectorAll("nav a")].find(
+                    (a) => a.textContent.trim() === "Kontaktdichte");
+                link.click();
+                const busy = document.getElementById("busy");
+                return [busy.textContent, document.body.getAttribute("aria-busy"),
+                        getComputedStyle(busy).display !== "none"];
+            }"""
+        )
+    assert "werden berechnet" in text and state == "true" and visible
+    page.wait_for_load_state()
+    assert busy.inner_text() == ""  # the new page starts without it
+    with page.expect_download():
+        page.get_by_role("link", name="CSV").click()
+    assert busy.inner_text() == ""
+
+
 def test_caseworker_opens_a_team_client_with_a_purpose_and_corrects_the_master_data(journey, data):
     from datetime import date
 

@@ -37,3 +37,38 @@
   window.addEventListener("hashchange", openTarget);
   openTarget();
 })();
+
+// Evaluation pages compute their figures on request and can take seconds on a large
+// Jobcenter: following a link to one (or sending its reference-date form) says so in a live
+// region instead of leaving the user with the browser's spinner only. Downloads do not
+// navigate and are left alone. The paths are listed on #busy (a leading "=" means exact).
+(function () {
+  var busy = document.getElementById("busy");
+  if (!busy) { return; }
+  var paths = (busy.dataset.paths || "").split(" ").filter(Boolean);
+  function slow(url) {
+    if (url.origin !== location.origin || /(^|[?&])format=/.test(url.search)) { return false; }
+    return paths.some(function (p) {
+      return p.charAt(0) === "=" ? url.pathname === p.slice(1) : url.pathname.indexOf(p) === 0;
+    });
+  }
+  function show() {
+    busy.textContent = busy.dataset.text;
+    document.body.setAttribute("aria-busy", "true");
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey ||
+        event.shiftKey || link.target || link.hasAttribute("download")) { return; }
+    if (slow(new URL(link.href, location.href))) { show(); }
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || (form.method || "get").toLowerCase() !== "get") { return; }
+    if (slow(new URL(form.getAttribute("action") || location.href, location.href))) { show(); }
+  });
+  window.addEventListener("pageshow", function () {  // back to a page kept in the cache
+    busy.textContent = "";
+    document.body.removeAttribute("aria-busy");
+  });
+})();
