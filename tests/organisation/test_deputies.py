@@ -47,7 +47,9 @@ def name_deputy(c, **overrides):
 
 
 @pytest.mark.django_db
-def test_team_lead_names_a_deputy_and_the_deputy_works_the_absent_caseload(lead, client, make_user):
+def test_team_lead_names_a_deputy_and_the_deputy_works_the_absent_caseload(
+    lead, client, make_user, django_user_model
+):
     response = name_deputy(lead)
     assert response.status_code == 302
     deputyship = Deputyship.objects.get()
@@ -67,6 +69,13 @@ def test_team_lead_names_a_deputy_and_the_deputy_works_the_absent_caseload(lead,
     # the record opens as own: no purpose asked for
     record = client.get(reverse("clients:detail", kwargs={"external_id": "P1"}), {"as_of": DAY.isoformat()})
     assert record.status_code == 200 and "Zweck" not in record.content.decode()[:2000]
+    # the start page counts the colleague's clients as the worklist does, and says so
+    start = client.get("/", {"as_of": DAY.isoformat()}).content.decode()
+    assert "Sie vertreten Jürgen Groß bis zum 27.11.2026" in start
+    assert f'<strong id="count-all">{html.count("Vertretung für Groß")}</strong>' in start
+    client.force_login(django_user_model.objects.get(username="krueger"))  # the team lead again
+    lead_start = client.get("/", {"as_of": DAY.isoformat()}).content.decode()
+    assert "abwesend, Vertretung Öztürk bis 27.11.2026" in lead_start
     # responsibility is unchanged and no handover was written
     assert Responsibility.objects.get(person__external_id="P1").staff.external_id == "S1"
     assert Handover.objects.count() == handovers_before

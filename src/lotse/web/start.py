@@ -20,7 +20,8 @@ from lotse.core.audit import record
 from lotse.core.models import AuditAction, valid_on
 from lotse.core.roles import Role, has_role
 from lotse.domain.dates import first_of_month
-from lotse.organisation.models import Jobcenter, Staff
+from lotse.organisation.deputies import represented_by
+from lotse.organisation.models import Deputyship, Jobcenter, Staff
 from lotse.routing.models import Handover
 
 
@@ -30,6 +31,7 @@ class MemberFigures:
     caseload: int
     overdue: int
     never: int
+    deputyship: Deputyship | None = None  # absent on the date, with this deputy
 
     @property
     def per_fte(self) -> Decimal | None:
@@ -38,7 +40,8 @@ class MemberFigures:
 
 def caseworker_start(user, staff: Staff, as_of: date) -> dict:
     """The worklist's counts, today's appointments and the handovers to me of the last 14 days."""
-    work = worklist(user, staff=staff, as_of=as_of)
+    represented = list(represented_by(staff, as_of))  # the worklist counts theirs too
+    work = worklist(user, staff=staff, as_of=as_of, represented=represented)
     appointments = list(
         Appointment.objects.filter(staff=staff, date=as_of, contact__isnull=True)
         .select_related("person")
@@ -56,7 +59,12 @@ def caseworker_start(user, staff: Staff, as_of: date) -> dict:
     }
     if shown:
         record(action=AuditAction.READ, what="start_page", persons=sorted(shown), user=user)
-    return {"counts": work.counts, "appointments": appointments, "handovers": handovers}
+    return {
+        "counts": work.counts,
+        "appointments": appointments,
+        "handovers": handovers,
+        "represented": Deputyship.objects.filter(valid_on(as_of), deputy=staff).select_related("absent"),
+    }
 
 
 def team_start(user, lead: Staff, as_of: date) -> dict:
@@ -75,11 +83,17 @@ def team_start(user, lead: Staff, as_of: date) -> dict:
     overdue = Counter(responsible[i.person.pk] for i in items if i.status.overdue)
     never = Counter(responsible[i.person.pk] for i in items if i.status.never_contacted)
     caseload = Counter(responsible.values())
+    absent = {
+        d.absent_id: d
+        for d in Deputyship.objects.filter(valid_on(as_of), absent__team=team).select_related("deputy")
+    }
     jobcenter = Jobcenter.current()
     ratio = jobcenter.ratio_u25 if team.kind == "u25" else jobcenter.ratio_ue25
     return {
         "team": team,
-        "members": [MemberFigures(m, caseload[m.pk], overdue[m.pk], never[m.pk]) for m in members],
+        "members": [
+            MemberFigures(m, caseload[m.pk], overdue[m.pk], never[m.pk], absent.get(m.pk)) for m in members
+        ],
         "ratio": ratio,
         "queue": Responsibility.objects.filter(team=team, staff__isnull=True).count(),
         "handovers_in": Handover.objects.filter(
