@@ -80,7 +80,8 @@ class Journey:
         self.navigate(link, lambda: nav.get_by_role("link", name=link, exact=True).click())
 
     def check(self, label: str) -> None:
-        """axe scan (zero violations) and a screenshot of the page as it is now."""
+        """axe scan (zero violations), a screenshot of the page as it is now, and no sideways
+        scrolling at 1366×768 nor at 320×640."""
         self.page.wait_for_load_state("load")
         self.page.add_script_tag(path=str(AXE))
         result = self.page.evaluate(
@@ -98,6 +99,20 @@ class Journey:
         overflow = self.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{self.page.url} is {overflow} px wider than the window (1366×768)"
         assert violations == [], f"axe on {self.page.url}:\n{json.dumps(violations, indent=1)}"
+        narrow = self.reflow_overflow()
+        assert narrow <= 0, f"{self.page.url} is {narrow} px wider than 320 px (WCAG 1.4.10 Reflow)"
+
+    def reflow_overflow(self) -> int:
+        """How far the page is wider than a 320 px window (then back to 1366×768)."""
+        size = self.page.viewport_size
+        self.page.set_viewport_size({"width": 320, "height": 640})
+        try:
+            return self.page.evaluate(
+                "() => new Promise(done => requestAnimationFrame(() =>"
+                " done(document.documentElement.scrollWidth - window.innerWidth)))"
+            )
+        finally:
+            self.page.set_viewport_size(size)
 
 
 @pytest.fixture
