@@ -118,6 +118,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "outreach:case_action": frozenset(),  # POST only
     # Steering (SPEC S7–S9): aggregates only, no client is named on these pages.
     "targets:mbz": frozenset({"team_lead", "controlling", "management"}),
+    # the report pipeline: the sample is the agreement quota, read by the steering roles
+    "reports:download": frozenset({"team_lead", "controlling", "management"}),
     "targets:comment": frozenset(),  # POST only (controlling, management)
     "targets:action": frozenset(),  # POST only (controlling, management)
     "measures:effectiveness": frozenset({"team_lead", "controlling", "management"}),
@@ -132,6 +134,7 @@ SAMPLES_BY_NAME = {
     "organisation:staff_detail": {"external_id": "S1"},
     "organisation:district_detail": {"external_id": "D1"},
     "routing:transfer": {"external_id": "S1"},
+    "reports:download": {"name": "agreement-quota"},
 }
 SAMPLES = {
     "external_id": "P1",

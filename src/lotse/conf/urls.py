@@ -33,6 +33,7 @@ urlpatterns = [
     path("steering/municipal/", include("lotse.municipal.urls")),
     path("steering/agreements/", include(web_urls.agreements_pages)),
     path("network/", include("lotse.network.urls")),
+    path("reports/", include("lotse.reports.urls")),
     path("api/v1/", api_urls()),
     path("api/", include("lotse.api.urls")),
     path("admin/", admin.site.urls),

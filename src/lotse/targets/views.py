@@ -1,5 +1,6 @@
 """The MBZ page (SPEC S9): targets plan against actual, trend charts, comments and steering
-measures; the team view for the monthly performance dialogue; PDF, XLSX and JSON."""
+measures; the team view for the monthly performance dialogue; JSON here, PDF/XLSX/CSV
+through the report pipeline (:mod:`lotse.reports`)."""
 
 from __future__ import annotations
 
@@ -19,14 +20,13 @@ from lotse.core.locking import StaleEdit
 from lotse.core.roles import Role, has_role
 from lotse.organisation.models import Team
 from lotse.targets import services
-from lotse.targets.exports import mbz_json, mbz_pdf, mbz_xlsx
+from lotse.targets.exports import mbz_json
 from lotse.targets.figures import first_of
 from lotse.targets.mbz import mbz_report
 from lotse.targets.models import ActionStatus, SteeringAction, Target
 
 READERS = (Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT)
 EDITORS = (Role.CONTROLLING, Role.MANAGEMENT)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _month(request: HttpRequest) -> date:
@@ -45,17 +45,12 @@ def mbz(request: HttpRequest) -> HttpResponse:
         team = get_object_or_404(Team, external_id=request.GET["team"])
     report = mbz_report(month, team)
     fmt = request.GET.get("format")
-    name = f"mbz-{month:%Y-%m}{'-' + team.external_id if team else ''}"
     if fmt == "json":
         return HttpResponse(mbz_json(report), content_type="application/json")
-    if fmt == "xlsx":
-        response = HttpResponse(mbz_xlsx(report), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    if fmt == "pdf":
-        response = HttpResponse(mbz_pdf(report), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        return response
+    if fmt in ("pdf", "xlsx", "csv"):  # the documents come from the report pipeline
+        query = request.GET.copy()
+        query["month"] = f"{month:%Y-%m}"
+        return redirect(reverse("reports:download", kwargs={"name": "mbz"}) + "?" + query.urlencode())
     return render(
         request,
         "targets/mbz.html",

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lotse.targets",
     "lotse.agreements",
     "lotse.events",
+    "lotse.reports",
     "lotse.api",
     "lotse.demo",
     "lotse.web",

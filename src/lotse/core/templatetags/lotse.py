@@ -58,3 +58,29 @@ def condition_value(value):
     if isinstance(value, list | tuple | set | frozenset):
         return ", ".join(str(label_of(v)) for v in value)
     return label_of(value) if value is not None else "–"
+
+
+@register.inclusion_tag("reports/_downloads.html", takes_context=True)
+def report_downloads(context, name: str, **params):
+    """Links to a report in every format with the page's parameters (the page's own query,
+    overridden by ``params``): PDF, XLSX, CSV for German Excel, CSV in the exchange format."""
+    from django.http import QueryDict
+    from django.urls import reverse
+
+    request = context.get("request")
+    query = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    for key in ("format", "page", "table"):
+        query.pop(key, None)
+    for key, value in params.items():
+        if value not in (None, ""):
+            query[key] = str(value)
+    base = reverse("reports:download", kwargs={"name": name})
+
+    def link(fmt: str) -> str:
+        q = query.copy()
+        q["format"] = fmt
+        return f"{base}?{q.urlencode()}"
+
+    return {
+        "links": {fmt.replace("-", "_"): link(fmt) for fmt in ("pdf", "xlsx", "csv", "csv-exchange", "json")}
+    }

@@ -1,0 +1,44 @@
+"""What every report definition shares: the parameters a report takes and the title block."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from lotse.organisation.models import Jobcenter
+from lotse.reports.model import Report
+
+
+@dataclass(frozen=True)
+class Params:
+    """A report's parameters, from a page's query or the command line."""
+
+    as_of: date
+    first: date | None = None  # start of a period (effectiveness, outreach)
+    year: int | None = None  # budget year (municipal services)
+    month: date | None = None  # report month (MBZ), first day
+    by: str = "team"  # breakdown (contact density)
+    team: str | None = None  # MBZ for one team (team id)
+    extra: dict = field(default_factory=dict)  # a page's own filters (district thresholds)
+
+
+def report(name: str, title: str, as_of: date, meta: list[tuple[str, str]], **kwargs) -> Report:
+    """A report with the Jobcenter's name and the time of creation in its title block."""
+    return Report(
+        name=name,
+        title=title,
+        as_of=as_of,
+        meta=meta,
+        jobcenter=Jobcenter.current().name,
+        created_at=timezone.localtime(),
+        **kwargs,
+    )
+
+
+def incomplete_month_dropped(labels: list[str], as_of: date) -> int:
+    """How many points a monthly chart shows: the month of the reference date is left out
+    unless the reference date is its last day (a running month would show as a drop)."""
+    month_over = date.fromordinal(as_of.toordinal() + 1).day == 1
+    return len(labels) if month_over else max(len(labels) - 1, 0)

@@ -1,0 +1,109 @@
+"""Contact density (SPEC S4): the Jobcenter against the guide values, the breakdown and the
+24-month series, with the chart of the 1/3/6-month shares and the guide lines."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from lotse.evaluation.contact_density import DIMENSIONS, WINDOWS, evaluate_contact_density
+from lotse.reports.definitions.base import Params, report
+from lotse.reports.model import Chart, Column, Kind, Series, Table
+from lotse.reports.numbers import de_number
+
+DIMENSION_LABELS = {
+    "office": _lazy("office"),
+    "team": _lazy("team"),
+    "caseworker": _lazy("Integrationsfachkraft"),
+    "district": _lazy("district"),
+    "segment": _lazy("segment (routing rule)"),
+}
+
+
+def _count_columns() -> list[Column]:
+    columns = [Column("clients", _("Clients"), Kind.INT)]
+    for n in WINDOWS:
+        columns += [
+            Column(f"with_contact_{n}m", _("with contact within %(n)s mo.") % {"n": n}, Kind.INT),
+            Column(f"share_{n}m", _("share %(n)s mo.") % {"n": n}, Kind.PERCENT),
+        ]
+    return [
+        *columns,
+        Column("compliant_own_rules", _("meeting their own rules"), Kind.INT),
+        Column("share_compliant", _("share own rules"), Kind.PERCENT),
+        Column("with_deviation", _("with justified deviation"), Kind.INT),
+    ]
+
+
+def _cells(counts) -> list:
+    data = counts.as_json()
+    cells: list = [counts.clients]
+    for n in WINDOWS:
+        cells += [data[f"with_contact_{n}m"], data[f"share_{n}m"]]
+    return [*cells, counts.compliant, counts.share_compliant, counts.deviations]
+
+
+def build(params: Params, groups_filter=None):
+    by = params.by if params.by in DIMENSIONS else "team"
+    evaluation = evaluate_contact_density(params.as_of, by=(by,))
+    if groups_filter is not None:
+        evaluation.groups = groups_filter(evaluation.groups)
+    counts = _count_columns()
+    guide = evaluation.guide
+    months = [d for d, _c in evaluation.series]
+    shown = [(d, c) for d, c in evaluation.series if _month_end(d)]  # a running month would drop
+    chart = Chart(
+        title=_("Share of clients with a contact within 1, 3 and 6 months"),
+        x_labels=[d.strftime("%m/%y") for d, _c in shown],
+        series=[
+            Series(
+                _("within %(n)s months") % {"n": n} if n > 1 else _("within 1 month"),
+                [c.share(n) for _d, c in shown],
+            )
+            for n in WINDOWS
+        ],
+        unit="%",
+        guides=[
+            (value, _("%(n)s mo.: %(v)s %%") % {"n": n, "v": de_number(value)})
+            for n, value in sorted(guide.items())
+        ],
+        note=_("Month ends; a running month is left out until it is over."),
+    )
+    return report(
+        "contact-density",
+        _("Contact density"),
+        params.as_of,
+        [
+            (_("Contact rule set"), evaluation.rule_set or "–"),
+            (_("Breakdown"), str(DIMENSION_LABELS.get(by, by))),
+            *[(_("Guide value %(n)s mo.") % {"n": n}, f"{de_number(v)} %") for n, v in sorted(guide.items())],
+        ],
+        tables=[
+            Table(
+                "jobcenter",
+                _("Jobcenter"),
+                [Column("label", _("Unit")), *counts],
+                [["Jobcenter", *_cells(evaluation.total)]],
+            ),
+            Table(
+                "breakdown",
+                _("Breakdown by %(dimension)s") % {"dimension": DIMENSION_LABELS.get(by, by)},
+                [Column("key", _("Key")), Column("label", _("Group")), *counts],
+                [[g.key, g.label, *_cells(g.counts)] for g in evaluation.groups],
+            ),
+            Table(
+                "series",
+                _("Month ends"),
+                [Column("month_end", _("Month end"), Kind.DATE), *counts],
+                [[d, *_cells(c)] for d, c in evaluation.series],
+            ),
+        ],
+        charts=[chart] if months else [],
+        landscape=True,
+    )
+
+
+def _month_end(day: date) -> bool:
+    return (day + timedelta(days=1)).day == 1
