@@ -8,6 +8,7 @@ for byte; the round-trip test relies on that.
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -19,7 +20,7 @@ from lotse.core.audit import record
 from lotse.core.db import CHUNK
 from lotse.core.files import private_folder, private_open
 from lotse.core.models import AuditAction, AuditChannel
-from lotse.core.spreadsheets import csv_text
+from lotse.core.spreadsheets import csv_text, restored
 from lotse.exchange.mapping import EXPORT_ANNOTATIONS, MAPPINGS, ListOf, Mapping
 
 
@@ -94,3 +95,54 @@ def export(folder: Path) -> dict[str, int]:
         channel=AuditChannel.CLI,
     )
     return counts
+
+
+INTEGER = re.compile(r"-?(0|[1-9][0-9]{0,14})")
+DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]+")
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _typed(cell: str) -> object:
+    """A CSV cell as a spreadsheet should hold it: dates as dates, yes/no as booleans,
+    numbers as numbers; everything else (ids, postcodes with a leading zero) stays text."""
+    if ISO_DAY.fullmatch(cell):
+        try:
+            return date.fromisoformat(cell)
+        except ValueError:
+            return cell
+    if cell in ("true", "false"):
+        return cell == "true"
+    if INTEGER.fullmatch(cell):
+        return int(cell)
+    if DECIMAL.fullmatch(cell):
+        return float(cell)
+    return restored(cell)
+
+
+def workbook_of_folder(folder: Path, path: Path) -> int:
+    """The exchange-format CSV files of ``folder`` as one XLSX workbook (a sheet per file,
+    named like the file without ``.csv``), the form an office worker edits; returns the
+    number of sheets. ``lotse import`` reads it back with the same checks."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from lotse.core.spreadsheets import text_cells_stay_text
+
+    book = Workbook()
+    book.remove(book.active)
+    for csv_path in sorted(folder.glob("*.csv")):
+        sheet = book.create_sheet(csv_path.stem[:31])
+        with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+            for number, cells in enumerate(csv.reader(handle)):
+                sheet.append(cells if number == 0 else [_typed(c) for c in cells])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, date):
+                    cell.number_format = "YYYY-MM-DD"
+        text_cells_stay_text(sheet)
+        sheet.freeze_panes = "A2"
+    with private_open(path, "wb") as handle:  # personal data: readable by the owner only
+        book.save(handle)
+    return len(book.worksheets)

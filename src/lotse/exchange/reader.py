@@ -18,7 +18,8 @@ import csv
 import sys
 from collections import Counter
 from collections.abc import Callable, Container, Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,8 @@ class Dataset:
     # ids of rows refused for a cell: rows elsewhere that name them are not errors again
     rejected: dict[str, set[str]] = field(default_factory=dict)
     _counts: Counter = field(default_factory=Counter)
+    # how an error names a file when it came from elsewhere (a workbook's sheet)
+    sources: dict[str, str] = field(default_factory=dict)
 
     def of(self, name: str) -> list[Row]:
         return self.rows.get(name, [])
@@ -78,14 +81,15 @@ class Dataset:
         self.unreadable.add(file)
 
     def reported(self) -> list[RowError]:
-        """The errors sorted by file and line, with the count of those left out per file."""
-        shown = sorted(set(self.errors))
+        """The errors sorted by file and line, with the count of those left out per file
+        (a workbook's errors name the workbook and the sheet: ``data.xlsx:persons:5: …``)."""
+        shown = sorted({replace(e, file=self.sources.get(e.file, e.file)) for e in self.errors})
         for file, count in sorted(self._counts.items()):
             if count > ERRORS_PER_FILE:
                 rest = count - ERRORS_PER_FILE
                 shown.append(
                     RowError(
-                        file,
+                        self.sources.get(file, file),
                         SUMMARY_LINE,
                         "-",
                         f"{rest} more errors not shown (first {ERRORS_PER_FILE} above)",
@@ -234,6 +238,87 @@ def _parse_row(spec: FileSpec, line: int, cells: dict[str, str], data: Dataset) 
     if not ok and spec.key and cells.get(spec.key, "").strip():
         data.rejected.setdefault(spec.name, set()).add(cells[spec.key].strip())
     return Row(line, values) if ok else None
+
+
+def read_workbook(path: Path) -> Dataset:
+    """An exchange-format workbook: one sheet per file, named like the file without ``.csv``
+    (``persons``, ``household_members``, …), the header in the first row. Cells are read as
+    the CSV would hold them (dates as YYYY-MM-DD, yes/no as true/false, numbers with a
+    decimal point), then every check of a folder applies; errors name workbook, sheet, row
+    and column (``data.xlsx:persons:5: birth_date: …``)."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    data = Dataset()
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
+        data.fatal(path.name, 0, "-", f"is not an XLSX workbook ({exc.__class__.__name__})")
+        return data
+    known = {spec.name for spec in FILES}
+    sheets = {}
+    for sheet in book.worksheets:
+        name = sheet.title if sheet.title.endswith(".csv") else f"{sheet.title}.csv"
+        label = f"{path.name}:{sheet.title}"
+        if name in NOT_YET_SUPPORTED:
+            data.error(label, 0, "-", "this version of Lotse cannot import this sheet yet")
+        elif name not in known:
+            data.error(
+                label,
+                0,
+                "-",
+                "unknown sheet: its name must be an exchange file's (see docs/exchange-format.md)",
+            )
+        else:
+            data.sources[name] = label
+            sheets[name] = sheet
+    for spec in FILES:
+        if spec.name in sheets:
+            data.rows[spec.name] = _read_sheet(sheets[spec.name], spec, data)
+    book.close()
+    return data
+
+
+def _cell_text(value: object) -> str:
+    """A workbook cell as the exchange-format CSV writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_sheet(sheet, spec: FileSpec, data: Dataset) -> list[Row]:
+    rows: list[Row] = []
+    values = sheet.iter_rows(values_only=True)
+    first = next(values, None)
+    if first is None:
+        data.fatal(spec.name, 1, "-", "the sheet is empty; a header row is required")
+        return rows
+    header = [_cell_text(h).strip() for h in first]
+    while header and not header[-1]:
+        header.pop()  # trailing empty columns
+    if not _header_ok(spec, header, data):
+        data.unreadable.add(spec.name)
+        return rows
+    for line, cells in enumerate(values, start=2):
+        texts = [_cell_text(c) for c in cells[: len(header)]]
+        texts += [""] * (len(header) - len(texts))
+        if not any(t.strip() for t in texts):
+            continue  # blank row
+        texts = [restored(t) for t in texts]
+        row = _parse_row(spec, line, dict(zip(header, texts, strict=True)), data)
+        if row is not None:
+            rows.append(row)
+    return rows
 
 
 def read_records(files: dict[str, list[dict[str, str]]]) -> Dataset:

@@ -12,7 +12,7 @@ from lotse.core.audit import record
 from lotse.core.models import AuditAction, AuditChannel
 from lotse.exchange import checks, writer
 from lotse.exchange.keys import pks_by_external_id
-from lotse.exchange.reader import Dataset, RowError, read_folder, read_records
+from lotse.exchange.reader import Dataset, RowError, read_folder, read_records, read_workbook
 
 
 @dataclass
@@ -26,8 +26,9 @@ class ImportResult:
 
 
 def exchange_import(*, folder: Path, progress: writer.Progress | None = None) -> ImportResult:
-    """Import a folder; any error means nothing is written and every error is returned."""
-    data = read_folder(folder)
+    """Import a folder of CSV files, or an XLSX workbook with one sheet per file; any error
+    means nothing is written and every error is returned."""
+    data = read_workbook(folder) if folder.suffix.lower() == ".xlsx" else read_folder(folder)
     # Cross-file checks need whole files: skip them when a file could not be read to its end
     # (they would only repeat that error for every row that refers to the file).
     if not data.unreadable:

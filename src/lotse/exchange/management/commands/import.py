@@ -1,4 +1,4 @@
-"""lotse import DIR — read an exchange-format folder, all or nothing."""
+"""lotse import DIR|FILE.xlsx — read an exchange-format folder or workbook, all or nothing."""
 
 from __future__ import annotations
 
@@ -11,10 +11,13 @@ from lotse.exchange.services import exchange_import
 
 
 class Command(LotseCommand):
-    help = "Import an exchange-format folder (docs/exchange-format.md). Nothing is written on any error."
+    help = (
+        "Import an exchange-format folder of CSV files or an XLSX workbook with one sheet per "
+        "file (docs/exchange-format.md). Nothing is written on any error."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("folder", type=Path)
+        parser.add_argument("folder", type=Path, help="a folder of CSV files, or a .xlsx workbook")
 
     def handle(self, *args, folder: Path, **options):
         result = exchange_import(folder=folder)
