@@ -158,12 +158,12 @@ def test_controlling_opens_the_evaluation_and_switches_the_breakdown(journey, da
     j = journey(Role.CONTROLLING, "controlling-evaluation")
     page = j.page
     j.menu("Auswertungen", "Kontaktdichte")
-    assert page.get_by_role("img", name="Anteile über 24 Monate").is_visible()
+    assert page.get_by_role("img", name=re.compile("^Anteil der Kund:innen mit Kontakt")).is_visible()
     page.get_by_label("Aufschlüsselung").select_option(label="Stadtteil")
     j.navigate("by district", lambda: page.get_by_role("button", name="Anzeigen").click())
     assert "Nordstadt" in page.get_by_role("table", name="Aufschlüsselung").inner_text()
     with page.expect_download() as download:
-        page.get_by_role("link", name="CSV").click()
+        page.get_by_role("link", name="CSV für Excel").click()
     assert download.value.suggested_filename.startswith("kontaktdichte-")
     for fmt in ("XLSX", "PDF"):
         with page.expect_download() as download:
@@ -196,7 +196,7 @@ def test_an_evaluation_page_says_it_is_computing_while_it_loads(journey, data):
     page.wait_for_load_state()
     assert busy.inner_text() == ""  # the new page starts without it
     with page.expect_download():
-        page.get_by_role("link", name="CSV").click()
+        page.get_by_role("link", name="CSV für Excel").click()
     assert busy.inner_text() == ""
 
 

@@ -64,34 +64,38 @@ def test_evaluation_page_for_controlling_with_chart_and_downloads(client, make_u
     assert client.get("/evaluation/contact-density/").status_code == 404
 
 
-def test_chart_coordinates_are_not_localised():
-    """German formatting would print "34,0", which SVG cannot read: the chart broke once."""
+def test_chart_coordinates_are_not_localised_but_its_labels_are():
+    """German formatting would print "34,0" into a coordinate, which SVG cannot read (the
+    chart broke once); the axis and guide labels are German ("80 %"), every line has its
+    own colour and dash pattern as attributes, so it survives print and greyscale."""
     import re
 
-    from django.template.loader import render_to_string
     from django.utils import translation
 
-    from lotse.evaluation.charts import share_series_chart
+    from lotse.core.charts import STYLES, line_chart_svg
+    from lotse.evaluation.charts import share_chart
 
-    chart = share_series_chart(
-        [("10/2026", {1: 41.6, 3: 75.3, 6: 89.2}), ("11/2026", {1: 42.0, 3: 76.0, 6: 90.0})],
-        {1: 45.0, 3: 80.0, 6: 95.0},
-    )
-    context = {
-        "chart": chart,
-        "ev": None,
-        "headline": [],
-        "series": [],
-        "windows": (1, 3, 6),
-        "dimensions": (),
-        "by": "team",
-    }
     with translation.override("de"):
-        html = render_to_string("evaluation/contact_density.html", context)
-    svg = html[html.index("<svg") : html.index("</svg>")]
-    coordinates = re.findall(r'\b(?:x|y|x1|x2|y1|y2)="([^"]*)"', svg)
-    assert len(coordinates) >= 12  # three guide lines with their labels, and the axis labels
+        chart = share_chart(
+            [("10/26", {1: 41.6, 3: 75.3, 6: 89.2}), ("11/26", {1: 42.0, 3: 76.0, 6: 90.0})],
+            {1: 45.0, 3: 80.0, 6: 95.0},
+        )
+        svg = line_chart_svg(chart)
+    coordinates = re.findall(r'\b(?:x|y|x1|x2|y1|y2|cx|cy)="([^"]*)"', svg)
+    assert len(coordinates) >= 12
     assert all("," not in c for c in coordinates), coordinates
+    assert "80\u00a0%" in svg and "3 Mon.: 80 %" in svg
+    for colour, dash, _shape in STYLES[:3]:
+        assert f'stroke="{colour}"' in svg and (not dash or f'stroke-dasharray="{dash}"' in svg)
+
+
+def test_axis_numbers_are_german_for_large_counts():
+    from lotse.core.charts import Chart, Series, line_chart_svg
+
+    svg = line_chart_svg(
+        Chart("Kosten", ["01/26", "02/26"], [Series("K1", [15_076_845, 14_000_000])], unit="€")
+    )
+    assert "15.000.000\u00a0€" in svg and "20.000.000\u00a0€" in svg and "15076845" not in svg
 
 
 @pytest.mark.django_db

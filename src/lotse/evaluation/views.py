@@ -14,7 +14,7 @@ from lotse.core.dates import request_as_of
 from lotse.core.pdf import pdf_response
 from lotse.core.roles import Role, has_role
 from lotse.domain.dates import add_months
-from lotse.evaluation.charts import share_series_chart
+from lotse.evaluation.charts import share_chart
 from lotse.evaluation.contact_density import DIMENSIONS, WINDOWS, evaluate_contact_density
 from lotse.evaluation.exports import evaluation_csv, evaluation_xlsx
 from lotse.organisation.models import Jobcenter, Staff
@@ -81,7 +81,12 @@ def add_days_back_a_year(day: date) -> date:
 
 def page_context(evaluation) -> dict:
     """What the page and the PDF show: headline against the guide values, chart, tables."""
-    series = [(d.strftime("%m/%Y"), {n: c.share(n) for n in WINDOWS}) for d, c in evaluation.series]
+    # month ends only: a running month would show as a drop (it stays in the table)
+    series = [
+        (d.strftime("%m/%y"), {n: c.share(n) for n in WINDOWS})
+        for d, c in evaluation.series
+        if (d + timedelta(days=1)).day == 1
+    ]
     return {
         "ev": evaluation,
         "as_of": evaluation.as_of,
@@ -90,7 +95,7 @@ def page_context(evaluation) -> dict:
             (n, evaluation.total.within[n], evaluation.total.share(n), evaluation.guide.get(n))
             for n in WINDOWS
         ],
-        "chart": share_series_chart(series, evaluation.guide),
+        "chart": share_chart(series, evaluation.guide),
         "series": evaluation.series,
         "windows": WINDOWS,
     }

@@ -27,7 +27,7 @@ from lotse.core.forms import DATE_INPUT, DayField, add_refusal
 from lotse.core.models import AuditAction, valid_on
 from lotse.core.roles import Role, has_role
 from lotse.core.spreadsheets import csv_text
-from lotse.evaluation.charts import count_series_chart
+from lotse.evaluation.charts import count_chart
 from lotse.organisation.models import District, Staff, StaffRole
 from lotse.outreach import services
 from lotse.outreach.letters import letters_pdf, with_address
@@ -70,12 +70,13 @@ def figures(request: HttpRequest) -> HttpResponse:
         if month_over
         else [(m, f) for m, f in report.months if (m.year, m.month) != (last.year, last.month)]
     )
-    chart = count_series_chart(
+    chart = count_chart(
+        _("Clients visited, met and reconnected per month"),
         [(m.strftime("%m/%y"), f.counts) for m, f in shown],
         [
-            ("visited", _("clients visited"), "s1"),
-            ("met", _("clients met"), "s3"),
-            ("reconnected", _("clients reconnected"), "s6"),
+            ("visited", _("clients visited")),
+            ("met", _("clients met")),
+            ("reconnected", _("clients reconnected")),
         ],
     )
     reached = OutreachCase.objects.filter(opened_on__lte=last).values("person_id")

@@ -25,10 +25,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from lotse.core.charts import line_chart_svg
 from lotse.core.spreadsheets import csv_text, text_cells_stay_text
 from lotse.reports.model import Kind, Report, Table, plain
 from lotse.reports.numbers import csv_cell, shown
-from lotse.reports.svg import line_chart_svg
 
 FORMATS = ("pdf", "xlsx", "csv", "csv-exchange", "json")
 CONTENT_TYPES = {
@@ -204,7 +204,7 @@ def render(report: Report, fmt: str, table: str | None = None) -> bytes:
 
 
 def filename(report: Report, fmt: str) -> str:
-    stem = f"{report.name}-{report.as_of.isoformat()}"
+    stem = report.file_stem or f"{report.name}-{report.as_of.isoformat()}"
     return f"{stem}-austausch.csv" if fmt == "csv-exchange" else f"{stem}.{SUFFIX[fmt]}"
 
 

@@ -13,6 +13,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from lotse.core.charts import Chart, Series
+
+__all__ = ["Chart", "Column", "Kind", "Report", "Series", "Table", "plain"]
+
 
 class Kind(StrEnum):
     """How a column's values are read and shown."""
@@ -46,22 +50,6 @@ class Table:
         return [dict(zip([c.key for c in self.columns], row, strict=True)) for row in self.rows]
 
 
-@dataclass(frozen=True)
-class Series:
-    label: str
-    values: list[float | None]  # one per x label; None: no value (a gap)
-
-
-@dataclass
-class Chart:
-    title: str
-    x_labels: list[str]
-    series: list[Series]
-    unit: str = ""  # "%" or "" (counts) or "€"
-    guides: list[tuple[float, str]] = field(default_factory=list)  # guide or plan lines
-    note: str = ""
-
-
 @dataclass
 class Report:
     name: str  # the URL and CLI name, e.g. "contact-density"
@@ -73,6 +61,7 @@ class Report:
     landscape: bool = False
     created_at: datetime | None = None
     jobcenter: str = ""
+    file_stem: str = ""  # the download's name without suffix (German, with the date)
 
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)

@@ -7,16 +7,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from lotse.core.german import NBSP, de_number
 from lotse.reports.model import Kind
 
-NBSP = "\u00a0"
 DECIMALS = {Kind.INT: 0, Kind.DECIMAL: 1, Kind.FTE: 2, Kind.PERCENT: 1, Kind.MONEY: 2, Kind.NUMBER: 1}
-
-
-def de_number(value: float | int | Decimal, decimals: int = 0, grouping: bool = True) -> str:
-    """25000 → "25.000", 23599.3 → "23.599,3" (decimals fixed), -140 → "-140"."""
-    text = f"{value:,.{decimals}f}" if grouping else f"{value:.{decimals}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def decimals_of(value, kind: Kind) -> int:
@@ -51,9 +45,3 @@ def csv_cell(value, kind: Kind) -> str:
     if kind in DECIMALS and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return de_number(value, decimals_of(value, kind), grouping=False)
     return str(value)
-
-
-def axis_number(value: float, step: float) -> str:
-    """A tick label: as many decimals as the step needs, German separators."""
-    decimals = 0 if float(step).is_integer() else (1 if (step * 10).is_integer() else 2)
-    return de_number(value, decimals)

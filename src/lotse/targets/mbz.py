@@ -22,10 +22,12 @@ from django.utils.translation import gettext as _
 
 from lotse.agreements.report import valid_shares
 from lotse.clients.selectors import responsible_on
+from lotse.core.charts import Chart
+from lotse.core.german import de_number
 from lotse.domain.dates import add_months
 from lotse.domain.key_figures import month_end, month_ends_back
 from lotse.domain.targets import achieved, after_change, count_plan_to_date, pro_rata
-from lotse.evaluation.charts import LineChart, count_series_chart
+from lotse.evaluation.charts import count_chart
 from lotse.evaluation.contact_density import evaluate_contact_density
 from lotse.organisation.models import Team
 from lotse.targets.columns import Columns, load_columns
@@ -59,7 +61,7 @@ class TargetRow:
     note: str = ""
     comment: TargetComment | None = None
     actions: list[SteeringAction] = field(default_factory=list)
-    chart: LineChart | None = None
+    chart: Chart | None = None
 
     @property
     def gap(self) -> float | None:
@@ -277,8 +279,14 @@ def mbz_report(month: date, team: Team | None = None) -> Mbz:
         FIGURES[target.figure](context, row, share)
         row.achieved = achieved(target.direction, row.actual, row.plan_to_date)
         if row.trend:
-            row.chart = count_series_chart(
-                [(label, {"v": value}) for label, value in row.trend], [("v", target.label, "s1")], height=180
+            row.chart = count_chart(
+                target.label,
+                [(label, {"v": value}) for label, value in row.trend],
+                [("v", _("actual"))],
+                unit="%" if row.unit == "%" else "",
+                guides=[(row.plan_to_date, _("plan to date: %(v)s") % {"v": de_number(row.plan_to_date, 1)})]
+                if row.plan_to_date is not None and target.basis == "value"
+                else [],
             )
         rows.append(row)
     _attach_follow_up(rows, month)

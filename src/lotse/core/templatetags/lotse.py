@@ -84,3 +84,15 @@ def report_downloads(context, name: str, **params):
     return {
         "links": {fmt.replace("-", "_"): link(fmt) for fmt in ("pdf", "xlsx", "csv", "csv-exchange", "json")}
     }
+
+
+@register.filter
+def chart_svg(chart, width: int = 680):
+    """A :class:`lotse.core.charts.Chart` drawn as SVG (the same drawing as in PDFs)."""
+    from django.utils.safestring import mark_safe
+
+    from lotse.core.charts import line_chart_svg
+
+    if chart is None:
+        return ""
+    return mark_safe(line_chart_svg(chart, width=int(width)))

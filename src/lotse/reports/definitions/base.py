@@ -24,8 +24,21 @@ class Params:
     extra: dict = field(default_factory=dict)  # a page's own filters (district thresholds)
 
 
+FILE_STEMS = {
+    "contact-density": "kontaktdichte",
+    "agreement-quota": "kooperationsplaene",
+    "measure-effectiveness": "wirksamkeit-massnahmen",
+    "municipal-services": "kommunale-leistungen",
+    "outreach": "aufsuchende-beratung",
+    "staffing": "personalsteuerung",
+    "districts": "stadtteile",
+}
+
+
 def report(name: str, title: str, as_of: date, meta: list[tuple[str, str]], **kwargs) -> Report:
-    """A report with the Jobcenter's name and the time of creation in its title block."""
+    """A report with the Jobcenter's name and the time of creation in its title block, and
+    a German file name with the reference date (``kontaktdichte-2026-11-21.pdf``)."""
+    kwargs.setdefault("file_stem", f"{FILE_STEMS.get(name, name)}-{as_of.isoformat()}")
     return Report(
         name=name,
         title=title,

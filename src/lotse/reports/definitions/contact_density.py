@@ -8,10 +8,11 @@ from datetime import date, timedelta
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from lotse.core.german import de_number
+from lotse.evaluation.charts import share_chart
 from lotse.evaluation.contact_density import DIMENSIONS, WINDOWS, evaluate_contact_density
 from lotse.reports.definitions.base import Params, report
-from lotse.reports.model import Chart, Column, Kind, Series, Table
-from lotse.reports.numbers import de_number
+from lotse.reports.model import Column, Kind, Table
 
 DIMENSION_LABELS = {
     "office": _lazy("office"),
@@ -54,23 +55,8 @@ def build(params: Params, groups_filter=None):
     guide = evaluation.guide
     months = [d for d, _c in evaluation.series]
     shown = [(d, c) for d, c in evaluation.series if _month_end(d)]  # a running month would drop
-    chart = Chart(
-        title=_("Share of clients with a contact within 1, 3 and 6 months"),
-        x_labels=[d.strftime("%m/%y") for d, _c in shown],
-        series=[
-            Series(
-                _("within %(n)s months") % {"n": n} if n > 1 else _("within 1 month"),
-                [c.share(n) for _d, c in shown],
-            )
-            for n in WINDOWS
-        ],
-        unit="%",
-        guides=[
-            (value, _("%(n)s mo.: %(v)s %%") % {"n": n, "v": de_number(value)})
-            for n, value in sorted(guide.items())
-        ],
-        note=_("Month ends; a running month is left out until it is over."),
-    )
+    chart = share_chart([(d.strftime("%m/%y"), {n: c.share(n) for n in WINDOWS}) for d, c in shown], guide)
+    chart.note = _("Month ends; a running month is left out until it is over.")
     return report(
         "contact-density",
         _("Contact density"),

@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from lotse.organisation.models import Team
 from lotse.reports.definitions.base import Params, report
-from lotse.reports.model import Chart, Column, Kind, Series, Table
-from lotse.reports.numbers import shown
+from lotse.reports.model import Column, Kind, Table
 from lotse.targets.mbz import mbz_report
 
 GROUPS = {
@@ -128,19 +127,7 @@ def build(params: Params):
         [Column("month", _("Month")), *[Column(k, str(TREND[k][0]), TREND[k][1]) for k in keys]],
         [[s["month"], *[s[k] for k in keys]] for s in series],
     )
-    charts = [
-        Chart(
-            title=f"{r.target.position}. {r.target.label}",
-            x_labels=[m for m, _v in r.trend],
-            series=[Series(_("actual"), [v for _m, v in r.trend])],
-            unit="%" if r.unit == "%" else "",
-            guides=[(r.plan_to_date, _("plan to date: %(v)s") % {"v": shown(r.plan_to_date, Kind.DECIMAL)})]
-            if r.plan_to_date is not None and r.target.basis == "value"
-            else [],
-        )
-        for r in mbz.rows
-        if r.trend
-    ]
+    charts = [r.chart for r in mbz.rows if r.chart]  # the page's charts, with their plan lines
     return report(
         "mbz",
         _("Monthly target report (MBZ) %(month)s") % {"month": month.strftime("%m/%Y")},
@@ -153,4 +140,5 @@ def build(params: Params):
         tables=[targets, key_figures, trend],
         charts=charts,
         landscape=True,
+        file_stem=f"mbz-{month:%Y-%m}{'-' + team.external_id if team else ''}",
     )

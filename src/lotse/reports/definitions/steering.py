@@ -9,11 +9,11 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from lotse.agreements.report import agreement_quota
+from lotse.core.german import de_number
 from lotse.measures.report import effectiveness, needs_by_group
 from lotse.municipal.report import budget_use, city_table
 from lotse.reports.definitions.base import Params, report
 from lotse.reports.model import Column, Kind, Table
-from lotse.reports.numbers import de_number
 from lotse.targets.mbz import planned
 from lotse.targets.models import Figure
 

@@ -1,4 +1,4 @@
-"""Line charts as SVG, drawn on the server the same for pages and PDFs.
+"""Line charts as SVG, drawn on the server the same for pages, PDFs and reports.
 
 Every line carries its own stroke colour, dash pattern and marker shape as attributes (not
 CSS classes), so a chart survives printing, greyscale and a PDF viewer: the legend names
@@ -9,10 +9,27 @@ and plan lines are drawn as labelled horizontal lines.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from html import escape
 
-from lotse.reports.model import Chart
-from lotse.reports.numbers import NBSP, axis_number
+from lotse.core.german import NBSP, axis_number
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    values: list[float | None]  # one per x label; None: no value (a gap)
+
+
+@dataclass
+class Chart:
+    title: str
+    x_labels: list[str]
+    series: list[Series]
+    unit: str = ""  # "%", "€" or "" (counts)
+    guides: list[tuple[float, str]] = field(default_factory=list)  # guide values, plan lines
+    note: str = ""
+
 
 # colour (dark enough for 4.5:1 on white), dash pattern, marker — distinct also in greyscale
 STYLES = (
