@@ -238,3 +238,11 @@ def test_the_command_writes_the_same_file(demo, tmp_path):
     call_command("report", "agreement-quota", "--format", "xlsx", "--as-of", AS_OF, "--output", str(out))
     sheet = load_workbook(out).worksheets[2]
     assert sheet["A1"].value == "Team" and isinstance(sheet["B2"].value, int)
+
+
+def test_pages_group_thousands_as_german_readers_expect(controlling):
+    """1,500 clients read "1.500" on the pages too, not "1500"."""
+    for url in ("/steering/agreements/", "/evaluation/contact-density/"):
+        html = controlling.get(url, QUERY).content.decode()
+        assert ">1.500<" in html, url
+        assert ">1500<" not in html, url
