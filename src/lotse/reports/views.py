@@ -29,6 +29,8 @@ def params_from(request: HttpRequest) -> Params:
         by=request.GET.get("by") or "team",
         team=request.GET.get("team") or None,
         extra=_thresholds(request),
+        user=request.user,
+        person=request.GET.get("person") or None,
     )
 
 

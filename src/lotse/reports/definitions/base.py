@@ -22,9 +22,13 @@ class Params:
     by: str = "team"  # breakdown (contact density)
     team: str | None = None  # MBZ for one team (team id)
     extra: dict = field(default_factory=dict)  # a page's own filters (district thresholds)
+    user: object | None = None  # who asks: reports that name clients apply need-to-know
+    person: str | None = None  # client number (the Art. 15 report)
 
 
 FILE_STEMS = {
+    "handovers": "uebergaben",
+    "access-report": "auskunft",
     "contact-density": "kontaktdichte",
     "agreement-quota": "kooperationsplaene",
     "measure-effectiveness": "wirksamkeit-massnahmen",

@@ -25,7 +25,7 @@ class Command(LotseCommand):
     help = "Write a report (contact density, MBZ, quotas, …) as PDF, XLSX, CSV or JSON."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("name", choices=sorted(REPORTS))
+        parser.add_argument("name", choices=sorted(n for n, d in REPORTS.items() if not d.names_clients))
         parser.add_argument("--format", choices=FORMATS, default="pdf")
         parser.add_argument("--output", help="File to write (default: standard output)")
         parser.add_argument("--as-of", help="Reference date YYYY-MM-DD (default: today)")
