@@ -42,6 +42,8 @@ NETWORK = frozenset({"caseworker", "outsider", "team_lead", "outreach", "control
 ALLOWED: dict[str, frozenset[str]] = {
     "home": EVERYONE_LOGGED_IN,
     "keep_alive": frozenset(),  # POST only (204)
+    "healthz": frozenset(USERS),  # liveness, no data, no login
+    "readyz": frozenset(),  # 503 while the nightly routing has never run (tests/web/test_health_and_jobs.py)
     "login": frozenset(USERS),
     "logout": frozenset(),  # POST only
     "set_language": frozenset(),  # POST; a GET redirects

@@ -24,7 +24,7 @@ from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.audit import record
-from lotse.core.models import AuditAction
+from lotse.core.models import AuditAction, JobRun
 from lotse.core.roles import CLIENT_READERS, Role
 
 # Roles that reach client data: nobody grants one of them to themselves.
@@ -162,3 +162,21 @@ admin.site.register(User, LotseUserAdmin)
 admin.site.register(Group, ReadOnlyGroupAdmin)
 
 admin.site.site_header = admin.site.site_title = _("Lotse configuration")
+
+
+@admin.register(JobRun)
+class JobRunAdmin(admin.ModelAdmin):
+    """The runs of the scheduled jobs, for the operator: read-only (the jobs write them)."""
+
+    list_display = ("job", "started_at", "finished_at", "outcome", "counts")
+    list_filter = ("job", "outcome")
+    readonly_fields = ("job", "started_at", "finished_at", "outcome", "counts", "error")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

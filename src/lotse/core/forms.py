@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from lotse.core.clock import FIRST_DAY, LAST_DAY
 from lotse.core.errors import Refused
@@ -40,9 +40,11 @@ class RuleSetHeaderBase(forms.Form):
     """The header every versioned rule set shares (contact rules, routing rules): its name and
     validity, the end never before the start."""
 
-    name = forms.CharField(label=_lazy("Name"), max_length=200)
-    valid_from = DayField(label=_lazy("Valid from"))
-    valid_to = DayField(label=_lazy("Valid until"), required=False, help_text=_lazy("Empty: open-ended."))
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    valid_from = DayField(label=gettext_lazy("Valid from"))
+    valid_to = DayField(
+        label=gettext_lazy("Valid until"), required=False, help_text=gettext_lazy("Empty: open-ended.")
+    )
 
     def clean(self) -> dict:
         data = super().clean()

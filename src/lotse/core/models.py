@@ -213,3 +213,33 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditTrailIsAppendOnly("audit entries are removed only by the retention run")
+
+
+class JobOutcome(models.TextChoices):
+    RUNNING = "running", _("running")
+    SUCCEEDED = "succeeded", _("succeeded")
+    FAILED = "failed", _("failed")
+
+
+class JobRun(models.Model):
+    """One run of a scheduled job (nightly routing, overdue events, retention, webhook
+    delivery): when it started and ended, how it went, what it counted, and the error. The
+    health check and the administrators' banner read it (:mod:`lotse.core.jobs`)."""
+
+    job = models.CharField(_("scheduled job"), max_length=64, db_index=True)
+    started_at = models.DateTimeField(_("started"))
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=JobOutcome.choices, default=JobOutcome.RUNNING
+    )
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("job run")
+        verbose_name_plural = _("job runs")
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["job", "outcome", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.started_at:%Y-%m-%d %H:%M} {self.outcome}"

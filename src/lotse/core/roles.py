@@ -60,6 +60,7 @@ ADMINISTRATOR_MODELS = (
     ("targets", "targetagreement"),
     ("targets", "target"),
     ("targets", "teamshare"),
+    ("core", "jobrun"),  # the record of the scheduled jobs (read-only in the admin)
 )
 
 

@@ -12,7 +12,13 @@ from lotse.core.roles import Role, has_role
 def navigation(request: HttpRequest) -> dict[str, object]:
     """Which role-specific links the navigation shows."""
     user = request.user
+    alerts = []
+    if has_role(user, Role.ADMINISTRATOR, Role.TEAM_LEAD):
+        from lotse.core.jobs import nightly_problems
+
+        alerts = nightly_problems(never_run_counts=settings.EXPECT_NIGHTLY_JOBS)
     return {
+        "job_alerts": alerts,
         "session_seconds": settings.SESSION_COOKIE_AGE,
         "nav": {
             "clients": has_role(user, Role.CASEWORKER, Role.TEAM_LEAD, Role.OUTREACH),

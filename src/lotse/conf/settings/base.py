@@ -95,6 +95,10 @@ DB_APP_ROLE = os.environ.get("LOTSE_DB_APP_ROLE", "")
 # Who sees contact figures per individual caseworker (performance data: a works-council
 # agreement decides). A team lead sees only the own team's caseworkers; roles not listed see
 # teams and offices only. Comma-separated role codes, e.g. "team_lead,management".
+# Show administrators and team leads a banner when the nightly routing has never run (a new
+# installation whose scheduler is not set up yet); a failed or late run always shows one.
+EXPECT_NIGHTLY_JOBS = env_bool("LOTSE_EXPECT_NIGHTLY_JOBS", False)
+
 INDIVIDUAL_FIGURES_ROLES = [
     r for r in os.environ.get("LOTSE_INDIVIDUAL_FIGURES_ROLES", "team_lead").split(",") if r.strip()
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from lotse.core.german import de_number
 from lotse.evaluation.charts import share_chart
@@ -15,11 +15,11 @@ from lotse.reports.definitions.base import Params, report
 from lotse.reports.model import Column, Kind, Table
 
 DIMENSION_LABELS = {
-    "office": _lazy("office"),
-    "team": _lazy("team"),
-    "caseworker": _lazy("Integrationsfachkraft"),
-    "district": _lazy("district"),
-    "segment": _lazy("segment (routing rule)"),
+    "office": gettext_lazy("office"),
+    "team": gettext_lazy("team"),
+    "caseworker": gettext_lazy("Integrationsfachkraft"),
+    "district": gettext_lazy("district"),
+    "segment": gettext_lazy("segment (routing rule)"),
 }
 
 

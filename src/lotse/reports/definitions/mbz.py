@@ -8,7 +8,7 @@ from datetime import date
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from lotse.organisation.models import Team
 from lotse.reports.definitions.base import Params, report
@@ -16,40 +16,40 @@ from lotse.reports.model import Column, Kind, Table
 from lotse.targets.mbz import mbz_report
 
 GROUPS = {
-    "elb_stock": _lazy("Erwerbsfähige Leistungsberechtigte (Bestand)"),
-    "k2_integration_rate": _lazy("K2 Integrationsquote"),
-    "k2_single_parents": _lazy("K2 Integrationsquote Alleinerziehende"),
-    "k2_long_term": _lazy("K2 Integrationsquote Langzeitleistungsbeziehende"),
-    "continued_employment": _lazy("Kontinuierliche Beschäftigung nach Integration"),
-    "k3": _lazy("K3 Langzeitleistungsbeziehende"),
-    "integrations_u25": _lazy("Integrationen U25"),
-    "integrations_single_parents": _lazy("Integrationen Alleinerziehende"),
-    "measure_entries_single_parents": _lazy("Maßnahmeeintritte Alleinerziehende"),
-    "k1_subsistence": _lazy("K1 Leistungen zum Lebensunterhalt"),
-    "housing_costs": _lazy("Kosten der Unterkunft"),
+    "elb_stock": gettext_lazy("Employable benefit recipients (stock)"),
+    "k2_integration_rate": gettext_lazy("K2 integration rate"),
+    "k2_single_parents": gettext_lazy("K2 integration rate, single parents"),
+    "k2_long_term": gettext_lazy("K2 integration rate, long-term recipients"),
+    "continued_employment": gettext_lazy("Continued employment after integration"),
+    "k3": gettext_lazy("K3 long-term recipients"),
+    "integrations_u25": gettext_lazy("Integrations under 25"),
+    "integrations_single_parents": gettext_lazy("Integrations of single parents"),
+    "measure_entries_single_parents": gettext_lazy("Measure entries of single parents"),
+    "k1_subsistence": gettext_lazy("K1 subsistence benefits"),
+    "housing_costs": gettext_lazy("Housing costs"),
 }
 PARTS = {
-    "count": (_lazy("Anzahl"), Kind.INT),
-    "average_stock": (_lazy("durchschnittlicher Bestand"), Kind.DECIMAL),
-    "percent": (_lazy("Quote"), Kind.PERCENT),
-    "long_term_stock": (_lazy("Bestand"), Kind.INT),
-    "long_term_stock_year_before": (_lazy("Bestand Vorjahresmonat"), Kind.INT),
-    "change_percent": (_lazy("Veränderung zum Vorjahr"), Kind.PERCENT),
-    "activated": (_lazy("aktiviert"), Kind.INT),
-    "activation_rate": (_lazy("Aktivierungsquote"), Kind.PERCENT),
-    "year_to_date": (_lazy("bis zum Berichtsmonat"), Kind.INT),
-    "previous_year_to_date": (_lazy("Vorjahreszeitraum"), Kind.INT),
-    "month": (_lazy("Berichtsmonat"), Kind.MONEY),
-    "month_year_before": (_lazy("Vorjahresmonat"), Kind.MONEY),
+    "count": (gettext_lazy("count"), Kind.INT),
+    "average_stock": (gettext_lazy("average stock"), Kind.DECIMAL),
+    "percent": (gettext_lazy("rate"), Kind.PERCENT),
+    "long_term_stock": (gettext_lazy("stock"), Kind.INT),
+    "long_term_stock_year_before": (gettext_lazy("stock a year earlier"), Kind.INT),
+    "change_percent": (gettext_lazy("change on the previous year"), Kind.PERCENT),
+    "activated": (gettext_lazy("activated"), Kind.INT),
+    "activation_rate": (gettext_lazy("activation rate"), Kind.PERCENT),
+    "year_to_date": (gettext_lazy("year to date"), Kind.INT),
+    "previous_year_to_date": (gettext_lazy("same period a year earlier"), Kind.INT),
+    "month": (gettext_lazy("report month"), Kind.MONEY),
+    "month_year_before": (gettext_lazy("same month a year earlier"), Kind.MONEY),
 }
 MONEY_GROUPS = {"k1_subsistence", "housing_costs"}
 TREND = {
-    "k2": (_lazy("K2 Integrationsquote"), Kind.PERCENT),
-    "long_term": (_lazy("Langzeitleistungsbeziehende"), Kind.INT),
-    "integrations": (_lazy("Integrationen"), Kind.INT),
-    "integrations_u25": (_lazy("Integrationen U25"), Kind.INT),
-    "integrations_single_parents": (_lazy("Integrationen Alleinerziehende"), Kind.INT),
-    "stock": (_lazy("Bestand eLb"), Kind.INT),
+    "k2": (gettext_lazy("K2 integration rate"), Kind.PERCENT),
+    "long_term": (gettext_lazy("long-term recipients"), Kind.INT),
+    "integrations": (gettext_lazy("integrations"), Kind.INT),
+    "integrations_u25": (gettext_lazy("Integrations under 25"), Kind.INT),
+    "integrations_single_parents": (gettext_lazy("Integrations of single parents"), Kind.INT),
+    "stock": (gettext_lazy("stock of employable recipients"), Kind.INT),
 }
 
 

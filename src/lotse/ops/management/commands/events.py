@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 
 from lotse.core.clock import parse_as_of
 from lotse.core.commands import LotseCommand
+from lotse.core.jobs import job_run
 
 
 class Command(LotseCommand):
@@ -29,10 +30,14 @@ class Command(LotseCommand):
                 raise CommandError(
                     f"--as-of '{options['as_of']}' is not a date of the form YYYY-MM-DD"
                 ) from None
-            count = emit_overdue(as_of)
+            with job_run("events_overdue") as record:
+                count = emit_overdue(as_of)
+                record.counts = {"as_of": as_of.isoformat(), "emitted": count}
             self.stdout.write(f"{count} client.overdue events emitted for {as_of}")
         else:
             from lotse.events.delivery import deliver_due
 
-            run = deliver_due(limit=options["limit"], timeout=options["timeout"])
+            with job_run("events_deliver") as record:
+                run = deliver_due(limit=options["limit"], timeout=options["timeout"])
+                record.counts = {"delivered": run.delivered, "retrying": run.retrying, "failed": run.failed}
             self.stdout.write(f"delivered {run.delivered}, will retry {run.retrying}, given up {run.failed}")

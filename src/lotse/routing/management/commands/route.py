@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 
 from lotse.core.clock import parse_as_of
 from lotse.core.commands import LotseCommand
+from lotse.core.jobs import job_run
 from lotse.organisation.models import Staff, Team
 from lotse.routing.engine import route_clients
 from lotse.routing.models import RuleSet
@@ -43,7 +44,19 @@ class Command(LotseCommand):
         except (NoRuleSet, RuleSet.DoesNotExist) as exc:
             raise CommandError(str(exc) or f"no rule set named '{rule_set}'") from None
         started = time.perf_counter()
-        run = route_clients(as_of=day, rules=rules_of(chosen), dry_run=dry_run)
+        if dry_run:
+            run = route_clients(as_of=day, rules=rules_of(chosen), dry_run=True)
+        else:  # a real run is recorded: the health check and the banner ask for last night's
+            with job_run("route") as record:
+                run = route_clients(as_of=day, rules=rules_of(chosen))
+                record.counts = {
+                    "as_of": day.isoformat(),
+                    "clients": len(run.assignments),
+                    "changed": len(run.changed),
+                    "handovers": run.handovers,
+                    "ended": len(run.ended),
+                    "queued": run.queued,
+                }
         seconds = time.perf_counter() - started
         if format == "json":
             staff = dict(Staff.objects.values_list("pk", "external_id"))

@@ -9,6 +9,7 @@ from django.db import ProgrammingError
 
 from lotse.core.clock import parse_as_of
 from lotse.core.commands import LotseCommand
+from lotse.core.jobs import job_run
 from lotse.trust.retention import retention_run
 
 
@@ -26,7 +27,12 @@ class Command(LotseCommand):
         except ValueError:
             raise CommandError(f"--as-of '{as_of}' is not a date of the form YYYY-MM-DD") from None
         try:
-            result = retention_run(as_of=day, dry_run=dry_run)
+            if dry_run:
+                result = retention_run(as_of=day, dry_run=True)
+            else:
+                with job_run("retention") as record:
+                    result = retention_run(as_of=day, dry_run=False)
+                    record.counts = {"as_of": day.isoformat(), **result.counts}
         except ProgrammingError as exc:
             if "permission denied" not in str(exc):
                 raise

@@ -1,0 +1,81 @@
+"""The record of scheduled jobs: every run of a nightly or minute job is written down with
+its start, end, outcome, counts and error, so that an operator (and the health check) can
+tell whether last night's routing ran.
+
+Use :func:`job_run` around the work of a command::
+
+    with job_run("route") as run:
+        result = route_clients(...)
+        run.counts = {"clients": len(result.assignments), "handovers": result.handovers}
+
+A failure is recorded with its error and raised again (the command still fails).
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lotse.core.models import JobOutcome, JobRun
+
+JOB_LABELS = {
+    "route": gettext_lazy("nightly routing"),
+    "events_overdue": gettext_lazy("overdue events"),
+    "events_deliver": gettext_lazy("webhook delivery"),
+    "retention": gettext_lazy("retention run"),
+}
+# The jobs the night needs, and how old their last success may be before it counts as missing.
+NIGHTLY = ("route",)
+NIGHTLY_MAX_AGE = timedelta(hours=26)
+
+
+@contextmanager
+def job_run(job: str) -> Iterator[JobRun]:
+    run = JobRun.objects.create(job=job, started_at=timezone.now())
+    try:
+        yield run
+    except BaseException as exc:
+        run.outcome = JobOutcome.FAILED
+        run.error = "".join(traceback.format_exception_only(type(exc), exc)).strip()[:4000]
+        run.finished_at = timezone.now()
+        run.save(update_fields=["outcome", "error", "finished_at", "counts"])
+        raise
+    run.outcome = JobOutcome.SUCCEEDED
+    run.finished_at = timezone.now()
+    run.save(update_fields=["outcome", "finished_at", "counts"])
+
+
+def last_success(job: str) -> JobRun | None:
+    return JobRun.objects.filter(job=job, outcome=JobOutcome.SUCCEEDED).order_by("-started_at").first()
+
+
+def nightly_problems(now: datetime | None = None, *, never_run_counts: bool = True) -> list[str]:
+    """What is wrong with the night's jobs, in words (empty: all ran): a job that never
+    succeeded (unless ``never_run_counts`` is off), whose last success is older than 26
+    hours, or whose latest run failed."""
+    now = now or timezone.now()
+    problems = []
+    for job in NIGHTLY:
+        latest = (
+            JobRun.objects.filter(job=job).exclude(outcome=JobOutcome.RUNNING).order_by("-started_at").first()
+        )
+        success = last_success(job)
+        name = str(JOB_LABELS.get(job, job))
+        if latest is not None and latest.outcome == JobOutcome.FAILED:
+            when = timezone.localtime(latest.started_at).strftime("%d.%m.%Y %H:%M")
+            problems.append(_("%(job)s: the run of %(when)s failed") % {"job": name, "when": when})
+        elif success is None:
+            if never_run_counts:
+                problems.append(_("%(job)s: has never run") % {"job": name})
+        elif now - success.started_at > NIGHTLY_MAX_AGE:
+            when = timezone.localtime(success.started_at).strftime("%d.%m.%Y %H:%M")
+            problems.append(
+                _("%(job)s: last run on %(when)s, more than 26 hours ago") % {"job": name, "when": when}
+            )
+    return problems

@@ -1,0 +1,65 @@
+"""Running Lotse (issue 23, first part): every run of a scheduled job is recorded, the
+health checks answer without login and without personal data, and a nightly routing that
+failed or did not run shows a banner to administrators and team leads."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from lotse.core.models import JobOutcome, JobRun
+from lotse.core.roles import Role
+
+
+@pytest.mark.django_db
+def test_healthz_answers_without_login(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "alive"}
+
+
+@pytest.mark.django_db
+def test_readyz_turns_unready_when_the_nightly_routing_is_older_than_26_hours(
+    client, small_data, monkeypatch
+):
+    assert client.get("/readyz").status_code == 503  # never ran
+    call_command("route", "--as-of", "2026-11-21")
+    run = JobRun.objects.get(job="route")
+    assert run.outcome == JobOutcome.SUCCEEDED and run.counts["clients"] > 0 and run.finished_at
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["checks"] == {
+        "database": "ok",
+        "migrations": "ok",
+        "nightly_jobs": "ok",
+    }
+    later = run.started_at + timedelta(hours=26, minutes=1)  # a pinned clock, a day and more later
+    monkeypatch.setattr("lotse.core.jobs.timezone.now", lambda: later)
+    stale = client.get("/readyz")
+    assert stale.status_code == 503 and "mehr als 26 Stunden" in stale.json()["checks"]["nightly_jobs"]
+    assert "P1" not in stale.content.decode()  # no personal data
+
+
+@pytest.mark.django_db
+def test_a_failing_job_is_recorded_and_shows_the_banner(client, make_user, small_data, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr("lotse.routing.management.commands.route.route_clients", broken)
+    with pytest.raises(RuntimeError):
+        call_command("route", "--as-of", "2026-11-21")
+    run = JobRun.objects.get(job="route")
+    assert run.outcome == JobOutcome.FAILED and "database went away" in run.error and run.finished_at
+    client.force_login(make_user(Role.TEAM_LEAD))
+    html = client.get("/").content.decode()
+    assert "Der nächtliche Zuordnungslauf ist nicht wie geplant gelaufen" in html
+    assert f"Lauf vom {timezone.localtime(run.started_at):%d.%m.%Y %H:%M} ist fehlgeschlagen" in html
+    client.force_login(make_user(Role.CASEWORKER))
+    assert "nicht wie geplant" not in client.get("/").content.decode()  # for those who can act
+
+
+@pytest.mark.django_db
+def test_a_dry_run_is_not_a_nightly_run(small_data):
+    call_command("route", "--as-of", "2026-11-21", "--dry-run")
+    assert not JobRun.objects.exists()
