@@ -63,3 +63,42 @@ def test_a_failing_job_is_recorded_and_shows_the_banner(client, make_user, small
 def test_a_dry_run_is_not_a_nightly_run(small_data):
     call_command("route", "--as-of", "2026-11-21", "--dry-run")
     assert not JobRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_requests_and_jobs_log_one_json_line_each_without_client_names(caseworker_client, caplog):
+    """A caseworker's round (worklist, record, a contact saved) and a routing run leave JSON
+    lines with request id, user id, view and duration — and none of the clients' names or
+    numbers, though every page shown them."""
+    import json
+    import logging
+
+    from lotse.clients.models import Person
+
+    caplog.set_level(logging.INFO, logger="lotse.requests")
+    caplog.set_level(logging.INFO, logger="lotse.jobs")
+    caseworker_client.get("/contacts/worklist/", {"as_of": "2026-11-21", "section": "all"})
+    record = caseworker_client.get("/clients/P1/", {"as_of": "2026-11-21"})
+    assert "Müller" in record.content.decode()
+    caseworker_client.post(
+        "/contacts/record/P1/?as_of=2026-11-21",
+        {"kind": "contact", "date": "2026-11-20", "channel": "phone", "held": "on", "topic": "Beratung"},
+    )
+    call_command("route", "--as-of", "2026-11-21")
+    formatter = __import__("lotse.core.logs", fromlist=["JsonFormatter"]).JsonFormatter()
+    lines = [
+        json.loads(formatter.format(r)) for r in caplog.records if r.name in ("lotse.requests", "lotse.jobs")
+    ]
+    requests = [line for line in lines if line["logger"] == "lotse.requests"]
+    assert [line["view"] for line in requests][:2] == ["contacts:worklist", "clients:detail"]
+    assert all(line["request_id"] and line["user_id"] and line["duration_ms"] >= 0 for line in requests)
+    assert record["X-Request-ID"] == requests[1]["request_id"]
+    assert any(line["logger"] == "lotse.jobs" and line["job"] == "route" for line in lines)
+    text = "\n".join(formatter.format(r) for r in caplog.records)
+    for family, given, number in Person.objects.values_list("family_name", "given_name", "external_id"):
+        assert (
+            family not in text
+            and given not in text
+            and f'"{number}"' not in text
+            and f"/{number}/" not in text
+        )

@@ -13,6 +13,7 @@ A failure is recorded with its error and raised again (the command still fails).
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lotse.core.logs import log_job
 from lotse.core.models import JobOutcome, JobRun
 
 JOB_LABELS = {
@@ -38,6 +40,7 @@ NIGHTLY_MAX_AGE = timedelta(hours=26)
 @contextmanager
 def job_run(job: str) -> Iterator[JobRun]:
     run = JobRun.objects.create(job=job, started_at=timezone.now())
+    started = time.perf_counter()
     try:
         yield run
     except BaseException as exc:
@@ -45,10 +48,12 @@ def job_run(job: str) -> Iterator[JobRun]:
         run.error = "".join(traceback.format_exception_only(type(exc), exc)).strip()[:4000]
         run.finished_at = timezone.now()
         run.save(update_fields=["outcome", "error", "finished_at", "counts"])
+        log_job(job, run.outcome, time.perf_counter() - started, run.counts, run.error)
         raise
     run.outcome = JobOutcome.SUCCEEDED
     run.finished_at = timezone.now()
     run.save(update_fields=["outcome", "finished_at", "counts"])
+    log_job(job, run.outcome, time.perf_counter() - started, run.counts)
 
 
 def last_success(job: str) -> JobRun | None:

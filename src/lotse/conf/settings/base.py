@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lotse.core.logs.RequestLog",  # first: times the whole request, one JSON line each
     "django.middleware.security.SecurityMiddleware",
     "lotse.core.middleware.NoStore",  # pages, API answers and downloads: never cached
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -207,9 +208,19 @@ SECURE_CSP = {
 
 DJANGO_TABLES2_TEMPLATE = "tables/table.html"
 
+# One JSON line per request and per job run on standard error (lotse.core.logs), for the
+# operator's log collection; LOTSE_REQUEST_LOG=WARNING silences them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "lotse.core.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOTSE_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        name: {"handlers": ["json"], "level": os.environ.get("LOTSE_REQUEST_LOG", "INFO"), "propagate": False}
+        for name in ("lotse.requests", "lotse.jobs")
+    },
 }
