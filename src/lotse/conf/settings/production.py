@@ -30,3 +30,8 @@ EXPECT_NIGHTLY_JOBS = env_bool("LOTSE_EXPECT_NIGHTLY_JOBS", True)  # banner when
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+# Behind a reverse proxy that terminates TLS (deploy/nginx-lotse.conf): trust its
+# X-Forwarded-Proto header for "is this HTTPS?" — only when the proxy is the sole way in.
+if env_bool("LOTSE_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
