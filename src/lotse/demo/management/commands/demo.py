@@ -52,7 +52,9 @@ class Command(LotseCommand):
         parser.add_argument(
             "--reset", action="store_true", help="delete all data first (otherwise existing data is kept)"
         )
-        parser.add_argument("--addrport", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--addrport", default="127.0.0.1:8000", help="where the demo is served (default 127.0.0.1:8000)"
+        )
 
     def handle(
         self,
