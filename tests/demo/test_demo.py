@@ -77,6 +77,16 @@ def test_demo_round_trip_through_a_workbook_equals_the_csv_import(demo, tmp_path
         assert path.read_text() == (tmp_path / "b" / path.name).read_text(), path.name
 
 
+def test_a_build_in_a_log_prints_one_line_per_phase(demo):
+    """Not on a terminal (a log, CI), the demo prints each phase once with its count and time
+    instead of a progress bar."""
+    import re
+
+    assert re.search(r"^Generating clients: 1,500 clients in \d+\.\d s$", demo, re.M), demo[:400]
+    assert re.search(r"^Checking and writing: [\d,]+ rows in \d+\.\d s$", demo, re.M)
+    assert "\r" not in demo  # no bar redrawn in the log
+
+
 def test_same_seed_same_data():
     first = generate(clients=300, seed=3, as_of=AS_OF)
     second = generate(clients=300, seed=3, as_of=AS_OF)

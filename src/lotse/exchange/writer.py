@@ -46,6 +46,9 @@ class Keys:
         return known
 
 
+PROGRESS_SLICE = 25_000  # rows written between two progress reports
+
+
 @transaction.atomic
 def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
     """Insert every row; returns the number of rows written per file."""
@@ -53,10 +56,13 @@ def write(data: Dataset, progress: Progress | None = None) -> dict[str, int]:
     keys = Keys()
     for mapping in MAPPINGS:
         rows = data.of(mapping.file)
-        _write_file(mapping, rows, keys)
+        # in slices, so that a progress bar advances steadily through a large file
+        for start in range(0, len(rows), PROGRESS_SLICE):
+            part = rows[start : start + PROGRESS_SLICE]
+            _write_file(mapping, part, keys)
+            if progress:
+                progress(mapping.file, len(part))
         counts[mapping.file] = len(rows)
-        if progress:
-            progress(mapping.file, len(rows))
     analyze(*{m.model for m in MAPPINGS}, *{r.model for m in MAPPINGS for r in m.refs if r.create})
     return counts
 

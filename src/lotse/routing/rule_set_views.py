@@ -15,7 +15,7 @@ from lotse.core.dates import request_as_of, request_day
 from lotse.core.forms import save_new_version
 from lotse.core.labels import condition_label, label
 from lotse.core.roles import Role, has_role
-from lotse.domain.conditions import RuleError
+from lotse.domain.conditions import CONDITIONS, RuleError
 from lotse.domain.dates import add_months
 from lotse.domain.rule_documents import parse_rule_set
 from lotse.organisation.models import Specialisation
@@ -37,8 +37,9 @@ EDITORS = (Role.ADMINISTRATOR,)
 
 def conditions_text(when: dict) -> str:
     """A rule's conditions in words, e.g. "single parent: yes · under 25: yes"."""
+    order = list(CONDITIONS)  # the vocabulary's order: PostgreSQL's jsonb keeps no key order
     parts = []
-    for name, value in (when or {}).items():
+    for name, value in sorted((when or {}).items(), key=lambda item: order.index(item[0])):
         shown = (_("yes") if value else _("no")) if isinstance(value, bool) else ", ".join(map(label, value))
         parts.append(f"{condition_label(name)}: {shown}")
     return " · ".join(parts) or _("all other clients")

@@ -13,13 +13,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from tqdm import tqdm
 
 from lotse.clients.models import Person, Responsibility
 from lotse.clients.summary import caseload_summary
 from lotse.contacts.models import Contact
 from lotse.core.clock import parse_as_of
 from lotse.core.commands import LotseCommand
+from lotse.core.progress import phase
 from lotse.demo.build import DEMO_PASSWORD, create_demo_users, generate, routing_dates, write_demo
 from lotse.demo.facts import record_fact_changes
 from lotse.demo.network import record_network_activity
@@ -92,18 +92,14 @@ class Command(LotseCommand):
 
     def _build(self, clients: int, seed: int, day: date) -> None:
         started = time.perf_counter()
-        with tqdm(
-            total=clients, desc="Generating clients", unit=" clients", file=self.stdout, disable=None
-        ) as bar:
-            data = generate(clients=clients, seed=seed, as_of=day, progress=bar.update)
+        with phase(self.stdout, total=clients, desc="Generating clients", unit="clients") as update:
+            data = generate(clients=clients, seed=seed, as_of=day, progress=update)
         total_rows = sum(len(rows) for rows in data.rows.values())
         with (
-            tqdm(
-                total=total_rows, desc="Checking and writing", unit=" rows", file=self.stdout, disable=None
-            ) as bar,
+            phase(self.stdout, total=total_rows, desc="Checking and writing", unit="rows") as update,
             transaction.atomic(),
         ):
-            write_demo(data, clients=clients, as_of=day, progress=lambda name, n: bar.update(n))
+            write_demo(data, clients=clients, as_of=day, progress=lambda name, n: update(n))
         self.stdout.write(
             f"Built in {time.perf_counter() - started:.1f} s "
             f"({total_rows:,} rows, seed {seed}, reference date {day})."

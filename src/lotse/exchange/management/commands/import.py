@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from django.core.management.base import CommandError
 
 from lotse.core.commands import LotseCommand
+from lotse.core.progress import phase
 from lotse.exchange.services import exchange_import
 
 
@@ -20,7 +22,10 @@ class Command(LotseCommand):
         parser.add_argument("folder", type=Path, help="a folder of CSV files, or a .xlsx workbook")
 
     def handle(self, *args, folder: Path, **options):
-        result = exchange_import(folder=folder)
+        started = time.perf_counter()
+        with phase(self.stdout, total=0, desc="Writing", unit="rows") as update:
+            result = exchange_import(folder=folder, progress=lambda name, n: update(n))
+        self.stdout.write(f"Read, checked and written in {time.perf_counter() - started:.1f} s.")
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(str(error))
