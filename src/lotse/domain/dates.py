@@ -74,6 +74,11 @@ def first_of_month(day: date) -> date:
     return date(day.year, day.month, 1)
 
 
+def is_month_end(day: date) -> bool:
+    """The last day of its month: a monthly series or chart keeps a running month out."""
+    return (day + timedelta(days=1)).day == 1
+
+
 def parse_month(text: str) -> date:
     """``YYYY-MM`` → the first day of that month; ValueError with the reason otherwise.
 

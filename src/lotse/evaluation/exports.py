@@ -15,7 +15,9 @@ from lotse.evaluation.contact_density import WINDOWS, Counts, Evaluation
 PERCENT = '0.0" %"'
 
 
-def _count_cells(counts: Counts) -> list:
+def count_cells(counts: Counts) -> list:
+    """A group's figures in column order: clients, per window with contact and share, own
+    rules met and their share, justified deviations (the CSV, XLSX and report layout)."""
     data = counts.as_json()
     cells: list = [counts.clients]
     for n in WINDOWS:
@@ -51,7 +53,7 @@ def evaluation_csv(evaluation: Evaluation, out) -> None:
     rows += [(g.dimension, g.key, g.label, g.counts) for g in evaluation.groups]
     rows += [("month", d.isoformat(), "", c) for d, c in evaluation.series]
     for dimension, key, label, counts in rows:
-        writer.writerow([csv_text(dimension), csv_text(key), csv_text(label), *_count_cells(counts)])
+        writer.writerow([csv_text(dimension), csv_text(key), csv_text(label), *count_cells(counts)])
 
 
 def _share_columns(leading: int) -> list[int]:
@@ -94,19 +96,19 @@ def evaluation_xlsx(evaluation: Evaluation) -> bytes:
     add_sheet(wb, _("Jobcenter"), [_("Key"), _("Value")], overview)
     wb[_("Jobcenter")].append([])
     wb[_("Jobcenter")].append(_header([""]))
-    wb[_("Jobcenter")].append(["Jobcenter", *_count_cells(evaluation.total)])
+    wb[_("Jobcenter")].append(["Jobcenter", *count_cells(evaluation.total)])
     add_sheet(
         wb,
         _("Breakdown"),
         _header([_("Dimension"), _("Key"), _("Group")]),
-        [[g.dimension, g.key, g.label, *_count_cells(g.counts)] for g in evaluation.groups],
+        [[g.dimension, g.key, g.label, *count_cells(g.counts)] for g in evaluation.groups],
         leading=3,
     )
     add_sheet(
         wb,
         _("Series"),
         _header([_("Month end")]),
-        [[d, *_count_cells(c)] for d, c in evaluation.series],
+        [[d, *count_cells(c)] for d, c in evaluation.series],
         leading=1,
     )
     for ws in wb.worksheets:

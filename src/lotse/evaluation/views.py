@@ -13,7 +13,7 @@ from lotse.contacts.outcomes import outcome_counts
 from lotse.core.dates import request_as_of
 from lotse.core.pdf import pdf_response
 from lotse.core.roles import Role, has_role
-from lotse.domain.dates import add_months
+from lotse.domain.dates import add_months, is_month_end
 from lotse.evaluation.charts import share_chart
 from lotse.evaluation.contact_density import DIMENSIONS, WINDOWS, evaluate_contact_density
 from lotse.evaluation.exports import evaluation_csv, evaluation_xlsx
@@ -85,7 +85,7 @@ def page_context(evaluation) -> dict:
     series = [
         (d.strftime("%m/%y"), {n: c.share(n) for n in WINDOWS})
         for d, c in evaluation.series
-        if (d + timedelta(days=1)).day == 1
+        if is_month_end(d)
     ]
     return {
         "ev": evaluation,

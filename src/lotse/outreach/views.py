@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date, timedelta
+from datetime import date
 
 from django import forms
 from django.contrib import messages
@@ -27,6 +27,7 @@ from lotse.core.forms import DATE_INPUT, DayField, add_refusal
 from lotse.core.models import AuditAction, valid_on
 from lotse.core.roles import Role, has_role
 from lotse.core.spreadsheets import csv_text
+from lotse.domain.dates import is_month_end
 from lotse.evaluation.charts import count_chart
 from lotse.organisation.models import District, Staff, StaffRole
 from lotse.outreach import services
@@ -64,7 +65,7 @@ def figures(request: HttpRequest) -> HttpResponse:
             json.dumps(report.as_json(), ensure_ascii=False, indent=1), content_type="application/json"
         )
     # a month that is not over yet would show as a drop: the chart ends with the last full month
-    month_over = (last + timedelta(days=1)).day == 1
+    month_over = is_month_end(last)
     shown = (
         report.months
         if month_over

@@ -28,7 +28,7 @@ from lotse.routing.ruleset_forms import (
     rule_initial,
     team_kind_choices,
 )
-from lotse.routing.rulesets import document_of, routing_rule_set_new_version, rules_of
+from lotse.routing.rulesets import NoRuleSet, document_of, routing_rule_set_new_version, rule_set_on, rules_of
 from lotse.routing.selectors import simulate
 
 READERS = (Role.ADMINISTRATOR, Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT)
@@ -69,15 +69,11 @@ def _require(request: HttpRequest, roles) -> None:
 def rule_set_list(request: HttpRequest) -> HttpResponse:
     _require(request, READERS)
     as_of = request_as_of(request)
-    rule_sets = list(RuleSet.objects.order_by("-valid_from", "-pk"))
-    current = next(
-        (
-            r
-            for r in rule_sets
-            if not r.is_draft and r.valid_from <= as_of and (r.valid_to is None or r.valid_to >= as_of)
-        ),
-        None,
-    )
+    rule_sets = RuleSet.objects.order_by("-valid_from", "-pk")
+    try:
+        current = rule_set_on(as_of)
+    except NoRuleSet:
+        current = None
     return render(request, "routing/rule_sets.html", {"rule_sets": rule_sets, "current": current})
 
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from lotse.domain.dates import is_month_end
 from lotse.organisation.models import Jobcenter
 from lotse.reports.model import Report
 
@@ -57,5 +58,4 @@ def report(name: str, title: str, as_of: date, meta: list[tuple[str, str]], **kw
 def incomplete_month_dropped(labels: list[str], as_of: date) -> int:
     """How many points a monthly chart shows: the month of the reference date is left out
     unless the reference date is its last day (a running month would show as a drop)."""
-    month_over = date.fromordinal(as_of.toordinal() + 1).day == 1
-    return len(labels) if month_over else max(len(labels) - 1, 0)
+    return len(labels) if is_month_end(as_of) else max(len(labels) - 1, 0)

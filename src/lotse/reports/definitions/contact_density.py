@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotse.core.german import de_number
+from lotse.domain.dates import is_month_end
 from lotse.evaluation.charts import share_chart
 from lotse.evaluation.contact_density import DIMENSIONS, WINDOWS, evaluate_contact_density
+from lotse.evaluation.exports import count_cells
 from lotse.reports.definitions.base import Params, report
 from lotse.reports.model import Column, Kind, Table
 
@@ -38,23 +38,13 @@ def _count_columns() -> list[Column]:
     ]
 
 
-def _cells(counts) -> list:
-    data = counts.as_json()
-    cells: list = [counts.clients]
-    for n in WINDOWS:
-        cells += [data[f"with_contact_{n}m"], data[f"share_{n}m"]]
-    return [*cells, counts.compliant, counts.share_compliant, counts.deviations]
-
-
-def build(params: Params, groups_filter=None):
+def build(params: Params):
     by = params.by if params.by in DIMENSIONS else "team"
     evaluation = evaluate_contact_density(params.as_of, by=(by,))
-    if groups_filter is not None:
-        evaluation.groups = groups_filter(evaluation.groups)
     counts = _count_columns()
     guide = evaluation.guide
     months = [d for d, _c in evaluation.series]
-    shown = [(d, c) for d, c in evaluation.series if _month_end(d)]  # a running month would drop
+    shown = [(d, c) for d, c in evaluation.series if is_month_end(d)]  # a running month would drop
     chart = share_chart([(d.strftime("%m/%y"), {n: c.share(n) for n in WINDOWS}) for d, c in shown], guide)
     chart.note = _("Month ends; a running month is left out until it is over.")
     return report(
@@ -71,25 +61,21 @@ def build(params: Params, groups_filter=None):
                 "jobcenter",
                 _("Jobcenter"),
                 [Column("label", _("Unit")), *counts],
-                [["Jobcenter", *_cells(evaluation.total)]],
+                [["Jobcenter", *count_cells(evaluation.total)]],
             ),
             Table(
                 "breakdown",
                 _("Breakdown by %(dimension)s") % {"dimension": DIMENSION_LABELS.get(by, by)},
                 [Column("key", _("Key")), Column("label", _("Group")), *counts],
-                [[g.key, g.label, *_cells(g.counts)] for g in evaluation.groups],
+                [[g.key, g.label, *count_cells(g.counts)] for g in evaluation.groups],
             ),
             Table(
                 "series",
                 _("Month ends"),
                 [Column("month_end", _("Month end"), Kind.DATE), *counts],
-                [[d, *_cells(c)] for d, c in evaluation.series],
+                [[d, *count_cells(c)] for d, c in evaluation.series],
             ),
         ],
         charts=[chart] if months else [],
         landscape=True,
     )
-
-
-def _month_end(day: date) -> bool:
-    return (day + timedelta(days=1)).day == 1

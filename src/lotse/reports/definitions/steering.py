@@ -52,26 +52,16 @@ def agreement_quota_report(params: Params):
     )
 
 
-EFFECT_COLUMNS = [
-    Column("exits", "", Kind.INT),
-    Column("integrated_at_end", "", Kind.INT),
-    Column("share_at_end", "", Kind.PERCENT),
-    Column("judged_after_6_months", "", Kind.INT),
-    Column("integrated_after_6_months", "", Kind.INT),
-    Column("share_after_6_months", "", Kind.PERCENT),
-]
-
-
 def _effect_columns() -> list[Column]:
-    labels = [
-        _("exits"),
-        _("integrated at exit"),
-        _("share at exit"),
-        _("judged after 6 months"),
-        _("integrated after 6 months"),
-        _("share after 6 months"),
+    """The figures of one effect (``domain.effectiveness.Effect.as_json``) as columns."""
+    return [
+        Column("exits", _("exits"), Kind.INT),
+        Column("integrated_at_end", _("integrated at exit"), Kind.INT),
+        Column("share_at_end", _("share at exit"), Kind.PERCENT),
+        Column("judged_after_6_months", _("judged after 6 months"), Kind.INT),
+        Column("integrated_after_6_months", _("integrated after 6 months"), Kind.INT),
+        Column("share_after_6_months", _("share after 6 months"), Kind.PERCENT),
     ]
-    return [Column(c.key, label, c.kind) for c, label in zip(EFFECT_COLUMNS, labels, strict=True)]
 
 
 def effectiveness_report(params: Params):
