@@ -53,7 +53,7 @@ def test_a_failing_job_is_recorded_and_shows_the_banner(client, make_user, small
     assert run.outcome == JobOutcome.FAILED and "database went away" in run.error and run.finished_at
     client.force_login(make_user(Role.TEAM_LEAD))
     html = client.get("/").content.decode()
-    assert "Der nächtliche Zuordnungslauf ist nicht wie geplant gelaufen" in html
+    assert "Die nächtlichen Läufe sind nicht wie geplant gelaufen" in html
     assert f"Lauf vom {timezone.localtime(run.started_at):%d.%m.%Y %H:%M} ist fehlgeschlagen" in html
     client.force_login(make_user(Role.CASEWORKER))
     assert "nicht wie geplant" not in client.get("/").content.decode()  # for those who can act

@@ -168,9 +168,9 @@ admin.site.site_header = admin.site.site_title = _("Lotse configuration")
 class JobRunAdmin(admin.ModelAdmin):
     """The runs of the scheduled jobs, for the operator: read-only (the jobs write them)."""
 
-    list_display = ("job", "started_at", "finished_at", "outcome", "counts")
+    list_display = ("job", "started_at", "finished_at", "outcome", "attempt", "counts")
     list_filter = ("job", "outcome")
-    readonly_fields = ("job", "started_at", "finished_at", "outcome", "counts", "error")
+    readonly_fields = ("job", "started_at", "finished_at", "outcome", "attempt", "counts", "error")
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -8,7 +8,9 @@ Use :func:`job_run` around the work of a command::
         result = route_clients(...)
         run.counts = {"clients": len(result.assignments), "handovers": result.handovers}
 
-A failure is recorded with its error and raised again (the command still fails).
+A failure is recorded with its error and raised again (the command still fails). The
+scheduler's task runner (:mod:`lotse.ops.tasks`) sets :data:`ATTEMPT` so that a retry is
+recorded as the second attempt of the same job.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -31,15 +34,19 @@ JOB_LABELS = {
     "events_overdue": gettext_lazy("overdue events"),
     "events_deliver": gettext_lazy("webhook delivery"),
     "retention": gettext_lazy("retention run"),
+    "freeze_month": gettext_lazy("month freezing"),
 }
-# The jobs the night needs, and how old their last success may be before it counts as missing.
-NIGHTLY = ("route",)
+# The jobs of the night: a failed last run of any of them shows the banner; the routing
+# must also have succeeded within 26 hours (the readiness check asks for it).
+NIGHTLY = ("route", "events_overdue", "retention", "freeze_month")
+MUST_BE_RECENT = ("route",)
 NIGHTLY_MAX_AGE = timedelta(hours=26)
+ATTEMPT: ContextVar[int] = ContextVar("lotse_job_attempt", default=1)
 
 
 @contextmanager
 def job_run(job: str) -> Iterator[JobRun]:
-    run = JobRun.objects.create(job=job, started_at=timezone.now())
+    run = JobRun.objects.create(job=job, started_at=timezone.now(), attempt=ATTEMPT.get())
     started = time.perf_counter()
     try:
         yield run
@@ -60,22 +67,29 @@ def last_success(job: str) -> JobRun | None:
     return JobRun.objects.filter(job=job, outcome=JobOutcome.SUCCEEDED).order_by("-started_at").first()
 
 
-def nightly_problems(now: datetime | None = None, *, never_run_counts: bool = True) -> list[str]:
-    """What is wrong with the night's jobs, in words (empty: all ran): a job that never
-    succeeded (unless ``never_run_counts`` is off), whose last success is older than 26
-    hours, or whose latest run failed."""
+def nightly_problems(
+    now: datetime | None = None, *, never_run_counts: bool = True, jobs: tuple[str, ...] = NIGHTLY
+) -> list[str]:
+    """What is wrong with the night's jobs, in words (empty: all ran): a job whose latest
+    run failed; the routing if it never succeeded (unless ``never_run_counts`` is off) or
+    its last success is older than 26 hours. The readiness check asks about the routing
+    only (``jobs``): a failed retention run is the operator's business, not a reason to take
+    the server out of service."""
     now = now or timezone.now()
     problems = []
-    for job in NIGHTLY:
+    for job in jobs:
         latest = (
             JobRun.objects.filter(job=job).exclude(outcome=JobOutcome.RUNNING).order_by("-started_at").first()
         )
-        success = last_success(job)
         name = str(JOB_LABELS.get(job, job))
         if latest is not None and latest.outcome == JobOutcome.FAILED:
             when = timezone.localtime(latest.started_at).strftime("%d.%m.%Y %H:%M")
             problems.append(_("%(job)s: the run of %(when)s failed") % {"job": name, "when": when})
-        elif success is None:
+            continue
+        if job not in MUST_BE_RECENT:
+            continue
+        success = last_success(job)
+        if success is None:
             if never_run_counts:
                 problems.append(_("%(job)s: has never run") % {"job": name})
         elif now - success.started_at > NIGHTLY_MAX_AGE:

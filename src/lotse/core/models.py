@@ -234,6 +234,8 @@ class JobRun(models.Model):
     )
     counts = models.JSONField(_("counts"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # 1 for the first try; a scheduled job that failed is tried once more (lotse.ops.tasks).
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
 
     class Meta:
         verbose_name = _("job run")

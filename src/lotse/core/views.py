@@ -46,7 +46,7 @@ def readyz(request: HttpRequest) -> HttpResponse:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    from lotse.core.jobs import nightly_problems
+    from lotse.core.jobs import MUST_BE_RECENT, nightly_problems
 
     checks: dict[str, str] = {}
     try:
@@ -62,7 +62,7 @@ def readyz(request: HttpRequest) -> HttpResponse:
     if pending:
         checks["nightly_jobs"] = "not checked (migrations first)"
     else:
-        problems = nightly_problems()
+        problems = nightly_problems(jobs=MUST_BE_RECENT)
         checks["nightly_jobs"] = "ok" if not problems else "; ".join(problems)
     ready = all(value == "ok" for value in checks.values())
     return JsonResponse(

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 from django.db.models import F, Value
@@ -32,7 +32,7 @@ from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
 from lotse.core.columns import fetch_columns
 from lotse.domain.contact_rules import ContactRuleSet as RuleSetSpec
-from lotse.domain.dates import add_months
+from lotse.domain.dates import add_months, is_month_end
 from lotse.domain.day_numbers import BIG, day_numbers, dnum
 from lotse.domain.key_figures import Benefits, month_end
 from lotse.domain.percent import share_percent
@@ -446,3 +446,16 @@ def freeze_months(days: list[date], arrays: Arrays | None = None) -> list[date]:
         FrozenMonth(month_end=day, figures=evaluate_month(arrays, day).as_json()) for day in todo
     )
     return todo
+
+
+def closed_month_end(as_of: date, closing_days: int) -> date:
+    """The last month end whose month is closed on ``as_of``: ``closing_days`` after a month
+    end, late entries for that month are over and its figures may be frozen."""
+    day = as_of - timedelta(days=closing_days)
+    return day if is_month_end(day) else day.replace(day=1) - timedelta(days=1)
+
+
+def freeze_closed_month(as_of: date, closing_days: int) -> list[date]:
+    """The nightly month freezing: keep the figures of the last closed month, so that the
+    monthly report of a month says the same later, whatever is corrected or deleted since."""
+    return freeze_months([closed_month_end(as_of, closing_days)])

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "lotse.demo",
     "lotse.web",
     "lotse.ops",
+    "django_tasks_db",  # the queue of scheduled jobs (lotse worker, lotse scheduler)
     "ninja",  # serves the vendored Swagger UI (no CDN)
     "axes",
     "django_otp",
@@ -99,6 +100,20 @@ DB_APP_ROLE = os.environ.get("LOTSE_DB_APP_ROLE", "")
 # Show administrators and team leads a banner when the nightly routing has never run (a new
 # installation whose scheduler is not set up yet); a failed or late run always shows one.
 EXPECT_NIGHTLY_JOBS = env_bool("LOTSE_EXPECT_NIGHTLY_JOBS", False)
+
+# Scheduled jobs (lotse.ops.schedule): `lotse scheduler` enqueues them at these local times,
+# `lotse worker` runs them. job=HH:MM daily, job=*/N every N minutes.
+LOTSE_SCHEDULE = os.environ.get(
+    "LOTSE_SCHEDULE",
+    "route=02:00,events_overdue=02:30,retention=03:00,freeze_month=03:30,events_deliver=*/1",
+)
+# A run still "running" after this many hours is taken as dead (failed, tried once more).
+LOTSE_JOB_TIMEOUT_HOURS = int(os.environ.get("LOTSE_JOB_TIMEOUT_HOURS", "4"))
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Days after a month end until its figures are frozen by the nightly month freezing (late
+# entries for the month are accepted until then).
+MONTH_CLOSING_DAYS = int(os.environ.get("LOTSE_MONTH_CLOSING_DAYS", "10"))
 
 INDIVIDUAL_FIGURES_ROLES = [
     r for r in os.environ.get("LOTSE_INDIVIDUAL_FIGURES_ROLES", "team_lead").split(",") if r.strip()

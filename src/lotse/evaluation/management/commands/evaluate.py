@@ -1,4 +1,8 @@
-"""lotse evaluate contact-density --as-of D [--by DIM ...] --format json|csv|xlsx|pdf [--output F]"""
+"""lotse evaluate contact-density --as-of D [--by DIM ...] --format json|csv|xlsx|pdf [--output F]
+
+lotse evaluate freeze-month --as-of D — the nightly job that keeps the figures of the last
+closed month (``LOTSE_MONTH_CLOSING_DAYS`` after its end) so its report never changes.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,14 @@ from django.utils import translation
 from lotse.core.clock import parse_as_of
 from lotse.core.commands import LotseCommand
 from lotse.core.files import write_private
+from lotse.core.jobs import job_run
 from lotse.core.pdf import render_pdf
-from lotse.evaluation.contact_density import DIMENSIONS, evaluate_contact_density
+from lotse.evaluation.contact_density import (
+    DIMENSIONS,
+    closed_month_end,
+    evaluate_contact_density,
+    freeze_closed_month,
+)
 from lotse.evaluation.exports import evaluation_csv, evaluation_xlsx
 from lotse.evaluation.views import page_context
 
@@ -22,7 +32,7 @@ class Command(LotseCommand):
     help = "Monthly evaluations. contact-density: shares with a counting contact within 1/3/6 months."
 
     def add_arguments(self, parser):
-        parser.add_argument("report", choices=["contact-density"])
+        parser.add_argument("report", choices=["contact-density", "freeze-month"])
         parser.add_argument("--as-of", dest="as_of", default=None)
         parser.add_argument("--by", nargs="*", choices=DIMENSIONS, default=list(DIMENSIONS))
         parser.add_argument("--months", type=int, default=24, help="length of the series")
@@ -36,6 +46,18 @@ class Command(LotseCommand):
             day = parse_as_of(as_of)
         except ValueError:
             raise CommandError(f"--as-of '{as_of}' is not a date of the form YYYY-MM-DD") from None
+        if report == "freeze-month":
+            with job_run("freeze_month") as record:
+                closed = closed_month_end(day, settings.MONTH_CLOSING_DAYS)
+                frozen = freeze_closed_month(day, settings.MONTH_CLOSING_DAYS)
+                record.counts = {
+                    "as_of": day.isoformat(),
+                    "month_end": closed.isoformat(),
+                    "frozen": len(frozen),
+                }
+            verb = "frozen" if frozen else "already frozen"
+            self.stdout.write(f"{closed}: {verb}")
+            return
         evaluation = evaluate_contact_density(day, by=tuple(by), series_months=months)
         if format == "json":
             self.stdout.write(json.dumps(evaluation.as_json(), ensure_ascii=False, indent=1))
