@@ -13,4 +13,13 @@ if ! command -v uv >/dev/null; then
   fi
   export PATH="$UV_VENV/bin:$PATH"
 fi
+# python-ldap (directory log-in, django-auth-ldap) compiles against OpenLDAP's headers.
+if [ ! -f /usr/include/lber.h ]; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    echo "installing libldap2-dev libsasl2-dev (Debian packages) for python-ldap"
+    apt-get update -qq && apt-get install -y -qq libldap2-dev libsasl2-dev >/dev/null
+  else
+    echo "python-ldap needs OpenLDAP's headers: apt-get install libldap2-dev libsasl2-dev" >&2
+  fi
+fi
 uv sync --frozen -q
