@@ -91,6 +91,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # counts failed log-ins, locks after AXES_FAILURE_LIMIT
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Directory log-in (LDAP / Active Directory, lotse.conf.settings.directory): on when
+# LOTSE_LDAP_URI is set; local accounts (the administrator's) keep working beside it.
+LOTSE_LDAP_ROLE_GROUPS: dict[str, str] = {}
+LOTSE_LDAP_STAFF_ATTRIBUTE = ""
+if os.environ.get("LOTSE_LDAP_URI"):
+    from lotse.conf.settings.directory import directory_settings
+
+    globals().update(directory_settings(os.environ))
+    AUTHENTICATION_BACKENDS.insert(1, "lotse.organisation.directory.DirectoryBackend")
 # PostgreSQL: the role the application connects as in production; every `migrate` (run as
 # the owner) grants it read/write on the tables but not UPDATE/DELETE of the audit trail.
 DB_APP_ROLE = os.environ.get("LOTSE_DB_APP_ROLE", "")
