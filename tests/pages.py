@@ -44,6 +44,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "keep_alive": frozenset(),  # POST only (204)
     "healthz": frozenset(USERS),  # liveness, no data, no login
     "readyz": frozenset(),  # 503 while the nightly routing has never run (tests/web/test_health_and_jobs.py)
+    "metrics": frozenset(USERS),  # from this machine only (tests/ops/test_metrics.py); no personal data
     "login": frozenset(USERS),
     "logout": frozenset(),  # POST only
     "set_language": frozenset(),  # POST; a GET redirects

@@ -60,3 +60,55 @@ def test_serve_answers_health_checks_with_the_production_settings(tmp_path):
         server.send_signal(signal.SIGTERM)
         output = server.communicate(timeout=30)[0].decode()
     assert "Booting worker" in output and "Shutting down" in output
+
+
+def test_metrics_add_up_the_workers_and_are_refused_through_the_proxy(tmp_path):
+    """Prometheus figures from two gunicorn workers, read at /metrics from this machine."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "LOTSE_ENV": "production",
+        "LOTSE_SECRET_KEY": "serve-test-" + "x" * 40,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'lotse.sqlite3'}",
+        "LOTSE_DATA_DIR": str(tmp_path),
+        "LOTSE_SSL_REDIRECT": "false",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    subprocess.run([sys.executable, "-m", "lotse.cli", "migrate", "-v0"], env=env, check=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "lotse.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                _get(f"http://127.0.0.1:{port}/healthz")
+                break
+            except (ConnectionError, urllib.error.URLError):
+                time.sleep(0.3)
+        for _ in range(20):  # spread over both workers
+            assert _get(f"http://127.0.0.1:{port}/healthz")[0] == 200
+        status, body = _get(f"http://127.0.0.1:{port}/metrics")
+        assert status == 200
+        count = next(
+            line
+            for line in body.splitlines()
+            if line.startswith("lotse_request_duration_seconds_count") and 'view="healthz"' in line
+        )
+        assert float(count.rsplit(" ", 1)[1]) >= 21  # every worker's requests, added up
+        assert "lotse_webhook_deliveries_pending 0.0" in body and "lotse_tasks_queued 0.0" in body
+        proxied = urllib.request.Request(
+            f"http://127.0.0.1:{port}/metrics", headers={"X-Forwarded-For": "203.0.113.9"}
+        )
+        try:
+            urllib.request.urlopen(proxied, timeout=5)
+            raise AssertionError("metrics answered a forwarded request")
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 404
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)

@@ -9,6 +9,7 @@ from django.views.i18n import set_language
 from lotse.api.main import urlpatterns as api_urls
 from lotse.core.login import LoginView
 from lotse.core.views import healthz, keep_alive, readyz
+from lotse.ops.metrics import metrics
 from lotse.web import urls as web_urls
 from lotse.web.views import home
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("session/keep-alive/", keep_alive, name="keep_alive"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

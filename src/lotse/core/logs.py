@@ -14,8 +14,11 @@ import re
 import time
 import uuid
 
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+
+from lotse.core.metrics import QueryTimer, observe_request
 
 REQUESTS = logging.getLogger("lotse.requests")
 JOBS = logging.getLogger("lotse.jobs")
@@ -36,7 +39,8 @@ class JsonFormatter(logging.Formatter):
 
 
 class RequestLog:
-    """Times every request and logs it as one line (after the response is made)."""
+    """Times every request (and its database queries), logs it as one line after the
+    response is made, and counts it in the Prometheus metrics."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
@@ -45,8 +49,13 @@ class RequestLog:
         offered = request.headers.get("X-Request-ID", "")
         request.request_id = offered if TOKEN.fullmatch(offered) else uuid.uuid4().hex
         started = time.perf_counter()
-        response = self.get_response(request)
+        queries = QueryTimer()
+        with connection.execute_wrapper(queries):
+            response = self.get_response(request)
+        seconds = time.perf_counter() - started
         match = getattr(request, "resolver_match", None)
+        view = (match.view_name if match else None) or "unknown"
+        observe_request(view, request.method or "", response.status_code, seconds, queries.seconds)
         user = getattr(request, "user", None)
         REQUESTS.info(
             "request",
@@ -56,7 +65,8 @@ class RequestLog:
                     "method": request.method,
                     "view": match.view_name if match else None,
                     "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "duration_ms": round(seconds * 1000, 1),
+                    "db_ms": round(queries.seconds * 1000, 1),
                     "user_id": user.pk if user is not None and user.is_authenticated else None,
                 }
             },

@@ -120,6 +120,11 @@ LOTSE_SCHEDULE = os.environ.get(
 LOTSE_JOB_TIMEOUT_HOURS = int(os.environ.get("LOTSE_JOB_TIMEOUT_HOURS", "4"))
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Who may read /metrics (Prometheus): networks, comma-separated; never through the proxy.
+METRICS_ALLOWED = [
+    n.strip() for n in os.environ.get("LOTSE_METRICS_ALLOWED", "127.0.0.1/32,::1/128").split(",") if n.strip()
+]
+
 # Days after a month end until its figures are frozen by the nightly month freezing (late
 # entries for the month are accepted until then).
 MONTH_CLOSING_DAYS = int(os.environ.get("LOTSE_MONTH_CLOSING_DAYS", "10"))
