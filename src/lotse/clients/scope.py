@@ -34,6 +34,7 @@ cannot probe for the existence of a client number.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -165,6 +166,27 @@ def persons_owned_by(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Person]
     """The persons the user may open without stating a purpose."""
     q = _reach_q(scope_of(user), Reach.OWN)
     return Person.objects.none() if q is None else Person.objects.filter(q)
+
+
+def caseload_visible_to(user: AbstractBaseUser | AnonymousUser, staff_ids: Sequence[int]) -> QuerySet[Person]:
+    """The clients these staff members are responsible for, as far as the user may see them.
+
+    A caseload is read through the responsibility row itself (responsible staff member in the
+    user's own reach, or responsible team among the user's teams): a subset of
+    :func:`persons_visible_to` that needs no household expansion over the whole Jobcenter,
+    which made every worklist cost ~50 ms of database time at 25,000 clients. A client
+    reachable only through a household member is not anyone's worklist item of this user.
+    """
+    scope = scope_of(user)
+    caseload = Person.objects.filter(responsibility__staff_id__in=staff_ids)
+    if scope.all_clients:
+        return caseload
+    if scope.empty:
+        return Person.objects.none()
+    return caseload.filter(
+        Q(responsibility__staff_id__in=scope.own_staff)
+        | Q(responsibility__team_id__in=scope.own_teams | scope.team_teams)
+    )
 
 
 def reach(user: AbstractBaseUser | AnonymousUser, person: Person) -> Reach:

@@ -70,32 +70,38 @@ def active_person_ids(as_of: date) -> QuerySet[BenefitPeriod]:
     return BenefitPeriod.objects.filter(valid_on(as_of)).values("person_id")
 
 
+STREAM_ABOVE = 5_000  # persons: above this, histories are read through a server-side cursor
+
+
 def load_histories(persons: QuerySet[Person]) -> dict[int, PersonHistory]:
     """The full history of each person in ``persons``, keyed by primary key (4 queries)."""
     people = dict(persons.values_list("pk", "external_id"))
     births = dict(persons.values_list("pk", "birth_date"))
     ids = persons.values("pk")
 
+    def rows(qs):
+        # A caseload (hundreds) in one fetch; a whole Jobcenter streamed through a server-side
+        # cursor, whose DECLARE/FETCH round trips cost more than they save on small sets.
+        return qs.iterator(chunk_size=20000) if len(people) > STREAM_ABOVE else qs
+
     attributes: dict[int, list[AttributeValue]] = defaultdict(list)
-    for pid, name, value, vf, vt in (
-        PersonAttribute.objects.filter(person_id__in=ids)
-        .values_list("person_id", "attribute", "value", "valid_from", "valid_to")
-        .iterator(chunk_size=20000)
+    for pid, name, value, vf, vt in rows(
+        PersonAttribute.objects.filter(person_id__in=ids).values_list(
+            "person_id", "attribute", "value", "valid_from", "valid_to"
+        )
     ):
         attributes[pid].append(AttributeValue(name, value, vf, vt))
 
     benefits: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-    for pid, vf, vt in (
-        BenefitPeriod.objects.filter(person_id__in=ids)
-        .values_list("person_id", "valid_from", "valid_to")
-        .iterator(chunk_size=20000)
+    for pid, vf, vt in rows(
+        BenefitPeriod.objects.filter(person_id__in=ids).values_list("person_id", "valid_from", "valid_to")
     ):
         benefits[pid].append((vf, vt))
 
     household_ids = HouseholdMember.objects.filter(person_id__in=ids).values("household_id")
     by_household: dict[int, list[tuple[int, Member]]] = defaultdict(list)
     households_of: dict[int, set[int]] = defaultdict(set)
-    rows = HouseholdMember.objects.filter(household_id__in=household_ids).values_list(
+    members_rows = HouseholdMember.objects.filter(household_id__in=household_ids).values_list(
         "household_id",
         "person_id",
         "person__external_id",
@@ -105,7 +111,7 @@ def load_histories(persons: QuerySet[Person]) -> dict[int, PersonHistory]:
         "moved_in",
         "moved_out",
     )
-    for hid, pid, ext, birth, role, married, moved_in, moved_out in rows.iterator(chunk_size=20000):
+    for hid, pid, ext, birth, role, married, moved_in, moved_out in rows(members_rows):
         member = Member(ext, Role(role), birth, moved_in, moved_out, married)
         by_household[hid].append((pid, member))
         households_of[pid].add(hid)

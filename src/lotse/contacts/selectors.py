@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from django.db.models import F, QuerySet
 
 from lotse.clients.models import Person, Responsibility
-from lotse.clients.scope import persons_visible_to
+from lotse.clients.scope import caseload_visible_to, persons_visible_to
 from lotse.clients.selectors import active_person_ids, load_histories, profile_table
 from lotse.contacts.models import Appointment, Contact
 from lotse.contacts.models import Deviation as DeviationRow
@@ -125,7 +125,7 @@ def worklist(user, *, staff: Staff, as_of: date, represented: Sequence[Staff] = 
     may see it (need-to-know applies inside the selector: a caller cannot list clients
     outside the user's reach)."""
     caseloads = [staff.pk, *(s.pk for s in represented)]
-    items = contact_status(persons_visible_to(user).filter(responsibility__staff_id__in=caseloads), as_of)
+    items = contact_status(caseload_visible_to(user, caseloads), as_of)
     if represented:
         by_pk = {s.pk: s for s in represented}
         owner = dict(

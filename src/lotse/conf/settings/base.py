@@ -244,6 +244,10 @@ SECURE_CSP = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "tables/table.html"
+# Form widgets rendered with Django's shipped Jinja2 widget templates (lotse.core.form_renderer): a fifth
+# less time on the client record, whose eight record forms hold selects of hundreds of
+# partners (bench/profile_requests.py).
+FORM_RENDERER = "lotse.core.form_renderer.JinjaFirstRenderer"
 
 # One JSON line per request and per job run on standard error (lotse.core.logs), for the
 # operator's log collection; LOTSE_REQUEST_LOG=WARNING silences them.

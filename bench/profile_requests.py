@@ -1,0 +1,81 @@
+"""Where a request's time goes: the worklist, a client record and saving a contact, each
+through Django's test client against the database of ``bench/load.py`` (run that first).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/lotse_load uv run python bench/profile_requests.py
+
+Prints per step the median time, the number of queries and their time, and (``--profile``)
+the functions with the most own time (cProfile).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import re
+import statistics
+import tempfile
+import time
+from datetime import date
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--user", default="last.ifk000")
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.conf.settings.production")
+    os.environ.setdefault("LOTSE_SECRET_KEY", "profile-" + "k" * 50)
+    os.environ.setdefault("LOTSE_SSL_REDIRECT", "false")
+    os.environ.setdefault("LOTSE_REQUEST_LOG", "WARNING")
+    os.environ.setdefault("LOTSE_DATA_DIR", tempfile.mkdtemp(prefix="lotse-profile-"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(SERVER_NAME="localhost")  # no test environment: it slows templates down
+    client.force_login(User.objects.get(username=args.user))
+    worklist = client.get("/contacts/worklist/").content.decode()
+    external_id = re.findall(r'href="/clients/([A-Za-z0-9_-]+)/\?', worklist)[0]
+    steps = {
+        "worklist": lambda: client.get("/contacts/worklist/"),
+        "record": lambda: client.get(f"/clients/{external_id}/"),
+        "save": lambda: client.post(
+            f"/contacts/record/{external_id}/",
+            {"date": date.today().isoformat(), "channel": "phone", "held": "on", "note": "profile"},
+        ),
+    }
+    for name, call in steps.items():
+        call()  # warm
+        times, queries = [], []
+        for _ in range(args.repeat):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                call()
+                times.append(time.perf_counter() - started)
+            queries.append(captured.captured_queries)
+        db = statistics.median(sum(float(q["time"]) for q in qs) for qs in queries)
+        print(
+            f"{name:<9} {statistics.median(times) * 1000:7.1f} ms  {len(queries[0]):3d} queries"
+            f"  {db * 1000:6.1f} ms in the database"
+        )
+        if args.profile:
+            profile = cProfile.Profile()
+            profile.enable()
+            for _ in range(args.repeat):
+                call()
+            profile.disable()
+            pstats.Stats(profile).sort_stats("tottime").print_stats(15)
+
+
+if __name__ == "__main__":
+    main()
