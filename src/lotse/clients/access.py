@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
 
 from lotse.clients.models import Person
-from lotse.clients.scope import Reach, persons_visible_to, purpose_given, reach
+from lotse.clients.scope import Reach, persons_owned_by, persons_visible_to, purpose_given
 from lotse.core.audit import record, record_person
 from lotse.core.models import AuditAction, AuditChannel
 
@@ -53,17 +53,21 @@ def client_in_reach(
     Outside the reach the answer is the same whether the client exists or not, and it costs
     the same: one query that finds the row and its visibility together, then one denied-read
     entry in the audit trail (so probing shows there, for the data protection officer)."""
-    visible = persons_visible_to(user).filter(pk=OuterRef("pk"))
+    visible = Exists(persons_visible_to(user).filter(pk=OuterRef("pk")))
+    owned = Exists(persons_owned_by(user).filter(pk=OuterRef("pk")))
     if isinstance(ref, Person):
         number = ref.external_id
-        found = Person.objects.filter(pk=ref.pk).annotate(visible=Exists(visible)).values("visible").first()
-        person = ref if found and found["visible"] else None
+        found = Person.objects.filter(pk=ref.pk).annotate(visible=visible, owned=owned)
+        flags = found.values("visible", "owned").first()
+        person = ref if flags and flags["visible"] else None
+        is_owned = bool(flags and flags["owned"])
         person_pk = ref.pk
     else:
         number = str(ref)
         base = queryset if queryset is not None else Person.objects.select_related("district")
-        person = base.filter(external_id=number).annotate(visible=Exists(visible)).first()
+        person = base.filter(external_id=number).annotate(visible=visible, owned=owned).first()
         person_pk = person.pk if person is not None else None
+        is_owned = bool(person is not None and person.owned)
         if person is not None and not person.visible:
             person = None
     if person is None:
@@ -75,7 +79,8 @@ def client_in_reach(
             channel=channel or AuditChannel.WEB,
         )
         raise Http404
-    return person, reach(user, person)
+    # one query found the row, whether the user may see it and whether it is their own
+    return person, Reach.OWN if is_owned else Reach.TEAM
 
 
 def open_client(
@@ -90,6 +95,13 @@ def open_client(
 ) -> OpenedClient:
     """Open a client for a read (audited) or a write (``read=False``) with the stated purpose."""
     person, level = client_in_reach(user, ref, queryset, channel=channel)
+    return _opened(user, person, level, purpose=purpose, what=what, channel=channel, read=read)
+
+
+def _opened(
+    user, person: Person, level: Reach, *, purpose: str | None, what: str, channel: AuditChannel, read: bool
+) -> OpenedClient:
+    """The purpose check and the audited read of a client whose reach is known."""
     text = (purpose or "").strip() if level == Reach.TEAM else ""
     if level == Reach.TEAM and len(text) < MIN_PURPOSE:
         raise PurposeRequired(person)
@@ -111,7 +123,9 @@ def open_client_page(
     """:func:`open_client` for a web page: the purpose is the one stated in this session."""
     person, level = client_in_reach(request.user, ref, queryset)
     purpose = purpose_given(request, person) if level == Reach.TEAM else None
-    return open_client(request.user, person, purpose=purpose, what=what, read=read)
+    return _opened(
+        request.user, person, level, purpose=purpose, what=what, channel=AuditChannel.WEB, read=read
+    )
 
 
 def open_client_for_write(request: HttpRequest, ref: str | Person) -> Person:
