@@ -11,8 +11,9 @@ a log-in, starts the production server with the production settings, and runs tw
 - **saturation**: ``--saturation-users`` caseworkers without think time, for ``--seconds``;
 - **think time**: ``--users`` caseworkers who wait 5-10 s between steps, for ``--seconds``.
 
-Each caseworker logs in (log-in page, then the form), then repeats: worklist → a client
-record from it → save a contact there (the form's POST) → the record again (the redirect).
+Each caseworker logs in (log-in page, then the form), then repeats: worklist (all clients,
+first page) → a client record from it → save a contact there (the form's POST) → the
+record again (the redirect).
 Afterwards every contact the server acknowledged (302) is looked up in the database: a
 lost write is reported. Prints requests/s, p50/p95/p99 per step, errors and lost writes.
 
@@ -52,6 +53,7 @@ class Results:
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     acknowledged: list[tuple[str, str]] = field(default_factory=list)  # (client, note)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    generator_cpu: float = 0.0
 
     def add(self, step: str, seconds: float, ok: bool, detail: str = "") -> None:
         with self.lock:
@@ -207,11 +209,12 @@ def run_load(base: str, users: list[str], seconds: int, think: tuple[float, floa
         threading.Thread(target=caseworker, args=(base, name, stop, think, results, random.Random(i)))
         for i, name in enumerate(users)
     ]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    results.generator_cpu = time.process_time() - cpu  # the load generator's own share of the CPUs
     return results, time.perf_counter() - started, len(users)
 
 
@@ -253,7 +256,7 @@ def caseworker(base, username, stop, think, results: Results, rng: random.Random
             return
         saves = 0
         while time.monotonic() < stop:
-            worklist = timed(results, "worklist", lambda: http.get("/contacts/worklist/"), 200)
+            worklist = timed(results, "worklist", lambda: http.get("/contacts/worklist/?section=all"), 200)
             pause()
             clients = CLIENT_LINK.findall(worklist.text) if worklist is not None else []
             if not clients or time.monotonic() >= stop:
@@ -308,6 +311,8 @@ def report(name: str, results: Results, seconds: float, users: int, env: dict[st
     total = sum(len(v) for k, v in results.samples.items() if k != "login")
     rate = total / seconds
     print(f"\n{name}: {users} caseworkers, {seconds:.0f} s, {rate:.1f} requests/s (log-ins not counted)")
+    share = results.generator_cpu / seconds
+    print(f"load generator used {results.generator_cpu:.1f} s of CPU ({share:.0%} of a core)")
     print(f"{'step':<10} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
     everything = []
     for step in ("login", "worklist", "record", "save"):
