@@ -20,6 +20,7 @@ from lotse.clients.models import Person, Responsibility, ResponsibilityPeriod
 from lotse.clients.selectors import active_person_ids, load_histories, profile_table
 from lotse.core.db import analyze
 from lotse.core.models import valid_on
+from lotse.core.progress import Progress
 from lotse.domain.facts import Facts, derive_facts
 from lotse.domain.routing import (
     Caseworker,
@@ -224,27 +225,28 @@ def route_clients(
     only: Iterable[int] | None = None,  # ids or a subquery of ids
     exclude_staff: set[int] = frozenset(),
     user=None,
+    progress: Progress | None = None,
 ) -> RoutingRun:
     """Route every active client on ``as_of``; write the differences unless ``dry_run``."""
+    progress = progress or Progress()
     situation = load_situation(as_of, exclude_staff=exclude_staff)
+    clients = load_clients(as_of, only)
+    progress.step("Reading clients, staff and responsibilities", len(clients), "clients")
     run = RoutingRun(as_of)
-    run.assignments = decide_all(load_clients(as_of, only), rules, situation)
+    run.assignments = decide_all(clients, rules, situation)
     if only is None:
         active = {a.person_pk for a in run.assignments}
         run.ended = [pk for pk in situation.current if pk not in active]
+    progress.step("Deciding rule and caseworker", len(run.assignments), "clients")
     if dry_run:
         return run
     changed = run.changed
-    for start in range(0, max(len(changed), len(run.ended)), CHUNK):
-        run.handovers += _write_chunk(
-            as_of,
-            changed[start : start + CHUNK],
-            run.ended[start : start + CHUNK],
-            situation.current,
-            kind,
-            reason,
-            user,
-        )
+    total = len(changed) + len(run.ended)
+    with progress.phase(total=total, desc="Writing changes", unit="changes") as update:
+        for start in range(0, max(len(changed), len(run.ended)), CHUNK):
+            chunk, ended = changed[start : start + CHUNK], run.ended[start : start + CHUNK]
+            run.handovers += _write_chunk(as_of, chunk, ended, situation.current, kind, reason, user)
+            update(len(chunk) + len(ended))
     run.written = True
     if len(changed) > CHUNK:
         analyze(Responsibility, ResponsibilityPeriod, Handover)

@@ -26,6 +26,7 @@ from django.db.models import Max, Min
 from lotse.clients.models import BenefitPeriod, Household, HouseholdMember, Person
 from lotse.core.audit import cli_actor
 from lotse.core.models import AuditEvent
+from lotse.core.progress import Progress
 from lotse.domain.dates import add_months
 from lotse.evaluation.contact_density import freeze_months, month_end, month_ends
 from lotse.organisation.models import Jobcenter
@@ -122,13 +123,17 @@ def expired_person_ids(as_of: date, years: int) -> tuple[list[int], date]:
     return sorted(p for p, day in last.items() if day <= cutoff), cutoff
 
 
-def retention_run(*, as_of: date, dry_run: bool = False, actor: str | None = None) -> RetentionResult:
+def retention_run(
+    *, as_of: date, dry_run: bool = False, actor: str | None = None, progress: Progress | None = None
+) -> RetentionResult:
     """Delete every person whose retention period has ended on ``as_of`` (idempotent).
 
     ``dry_run`` counts what would go and writes nothing, not even the deletion log.
     """
+    progress = progress or Progress()
     years = Jobcenter.current().retention_years
     ids, cutoff = expired_person_ids(as_of, years)
+    progress.step("Finding persons whose retention period ended", len(ids), "persons")
     result = RetentionResult(as_of, years, cutoff, ids, dry_run=dry_run)
     months: list[date] = []
     households: set[int] = set()
@@ -148,12 +153,15 @@ def retention_run(*, as_of: date, dry_run: bool = False, actor: str | None = Non
         return result
     with transaction.atomic():
         result.frozen = freeze_months(months)
+        progress.step("Freezing the monthly figures first", len(result.frozen), "months")
         counts: dict[str, int] = defaultdict(int)
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            counts["auditevent"] += AuditEvent.objects.filter(person_pk__in=chunk).purge()
-            for label, n in Person.objects.filter(pk__in=chunk).delete()[1].items():
-                counts[label.split(".")[-1].lower()] += n
+        with progress.phase(total=len(ids), desc="Deleting", unit="persons") as update:
+            for start in range(0, len(ids), CHUNK):
+                chunk = ids[start : start + CHUNK]
+                counts["auditevent"] += AuditEvent.objects.filter(person_pk__in=chunk).purge()
+                for label, n in Person.objects.filter(pk__in=chunk).delete()[1].items():
+                    counts[label.split(".")[-1].lower()] += n
+                update(len(chunk))
         if households:
             emptied = Household.objects.filter(pk__in=households, members__isnull=True)
             counts["household"] += emptied.delete()[0]

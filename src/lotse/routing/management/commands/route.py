@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from lotse.core.clock import parse_as_of
 from lotse.core.commands import LotseCommand
 from lotse.core.jobs import job_run
+from lotse.core.progress import Progress
 from lotse.organisation.models import Staff, Team
 from lotse.routing.engine import route_clients
 from lotse.routing.models import RuleSet
@@ -44,11 +45,14 @@ class Command(LotseCommand):
         except (NoRuleSet, RuleSet.DoesNotExist) as exc:
             raise CommandError(str(exc) or f"no rule set named '{rule_set}'") from None
         started = time.perf_counter()
+        # one line per phase (a bar while writing on a terminal); with --format json on
+        # standard error, so the JSON on standard output stays clean
+        progress = Progress(self.stderr if format == "json" else self.stdout)
         if dry_run:
-            run = route_clients(as_of=day, rules=rules_of(chosen), dry_run=True)
+            run = route_clients(as_of=day, rules=rules_of(chosen), dry_run=True, progress=progress)
         else:  # a real run is recorded: the health check and the banner ask for last night's
             with job_run("route") as record:
-                run = route_clients(as_of=day, rules=rules_of(chosen))
+                run = route_clients(as_of=day, rules=rules_of(chosen), progress=progress)
                 record.counts = {
                     "as_of": day.isoformat(),
                     "clients": len(run.assignments),

@@ -10,6 +10,7 @@ from django.db import ProgrammingError
 from lotse.core.clock import parse_as_of
 from lotse.core.commands import LotseCommand
 from lotse.core.jobs import job_run
+from lotse.core.progress import Progress
 from lotse.trust.retention import retention_run
 
 
@@ -27,11 +28,12 @@ class Command(LotseCommand):
         except ValueError:
             raise CommandError(f"--as-of '{as_of}' is not a date of the form YYYY-MM-DD") from None
         try:
+            progress = Progress(self.stderr)  # phases on standard error: the JSON stays clean
             if dry_run:
-                result = retention_run(as_of=day, dry_run=True)
+                result = retention_run(as_of=day, dry_run=True, progress=progress)
             else:
                 with job_run("retention") as record:
-                    result = retention_run(as_of=day, dry_run=False)
+                    result = retention_run(as_of=day, dry_run=False, progress=progress)
                     record.counts = {"as_of": day.isoformat(), **result.counts}
         except ProgrammingError as exc:
             if "permission denied" not in str(exc):
