@@ -44,10 +44,10 @@ def main() -> None:
 
     client = Client(SERVER_NAME="localhost")  # no test environment: it slows templates down
     client.force_login(User.objects.get(username=args.user))
-    worklist = client.get("/contacts/worklist/").content.decode()
+    worklist = client.get("/contacts/worklist/?section=all").content.decode()
     external_id = re.findall(r'href="/clients/([A-Za-z0-9_-]+)/\?', worklist)[0]
     steps = {
-        "worklist": lambda: client.get("/contacts/worklist/"),
+        "worklist": lambda: client.get("/contacts/worklist/?section=all"),
         "record": lambda: client.get(f"/clients/{external_id}/"),
         "save": lambda: client.post(
             f"/contacts/record/{external_id}/",
