@@ -27,17 +27,34 @@ def _get(url: str) -> tuple[int, str]:
         return exc.code, exc.read().decode()
 
 
-def test_serve_answers_health_checks_with_the_production_settings(tmp_path):
-    port = _free_port()
+def _production_env(tmp_path) -> dict[str, str]:
+    """The production settings on a SQLite file in ``tmp_path`` (HTTP on loopback)."""
     env = {
         **os.environ,
         "LOTSE_ENV": "production",
         "LOTSE_SECRET_KEY": "serve-test-" + "x" * 40,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'lotse.sqlite3'}",
         "LOTSE_DATA_DIR": str(tmp_path),
         "LOTSE_SSL_REDIRECT": "false",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    return env
+
+
+def _wait_until_up(port: int) -> tuple[int | None, str]:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            return _get(f"http://127.0.0.1:{port}/healthz")
+        except (ConnectionError, urllib.error.URLError):
+            time.sleep(0.3)
+    return None, ""
+
+
+def test_serve_answers_health_checks_with_the_production_settings(tmp_path):
+    port = _free_port()
+    env = _production_env(tmp_path)
     server = subprocess.Popen(
         [sys.executable, "-m", "lotse.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
         env=env,
@@ -45,14 +62,7 @@ def test_serve_answers_health_checks_with_the_production_settings(tmp_path):
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 30
-        status = None
-        while time.monotonic() < deadline:
-            try:
-                status, body = _get(f"http://127.0.0.1:{port}/healthz")
-                break
-            except (ConnectionError, urllib.error.URLError):
-                time.sleep(0.3)
+        status, body = _wait_until_up(port)
         assert status == 200 and '"alive"' in body
         status, body = _get(f"http://127.0.0.1:{port}/readyz")
         assert status == 503 and "not applied" in body  # an empty database is not ready
@@ -65,16 +75,7 @@ def test_serve_answers_health_checks_with_the_production_settings(tmp_path):
 def test_metrics_add_up_the_workers_and_are_refused_through_the_proxy(tmp_path):
     """Prometheus figures from two gunicorn workers, read at /metrics from this machine."""
     port = _free_port()
-    env = {
-        **os.environ,
-        "LOTSE_ENV": "production",
-        "LOTSE_SECRET_KEY": "serve-test-" + "x" * 40,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'lotse.sqlite3'}",
-        "LOTSE_DATA_DIR": str(tmp_path),
-        "LOTSE_SSL_REDIRECT": "false",
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    env = _production_env(tmp_path)
     subprocess.run([sys.executable, "-m", "lotse.cli", "migrate", "-v0"], env=env, check=True)
     server = subprocess.Popen(
         [sys.executable, "-m", "lotse.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
@@ -83,13 +84,7 @@ def test_metrics_add_up_the_workers_and_are_refused_through_the_proxy(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                _get(f"http://127.0.0.1:{port}/healthz")
-                break
-            except (ConnectionError, urllib.error.URLError):
-                time.sleep(0.3)
+        _wait_until_up(port)
         for _ in range(20):  # spread over both workers
             assert _get(f"http://127.0.0.1:{port}/healthz")[0] == 200
         status, body = _get(f"http://127.0.0.1:{port}/metrics")
