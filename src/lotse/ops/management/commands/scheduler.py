@@ -26,7 +26,11 @@ class Command(LotseCommand):
     def handle(self, *args, once: bool, interval: float, **options) -> None:
         entries = plan()  # a plan that cannot be read stops the scheduler before its first look
         self.stdout.write(
-            "plan: " + ", ".join(f"{e.job} {e.at or f'every {e.every_minutes} min'}" for e in entries)
+            "plan: "
+            + ", ".join(
+                f"{e.job} {e.at.strftime('%H:%M') if e.at else f'every {e.every_minutes} min'}"
+                for e in entries
+            )
         )
         running = True
 
