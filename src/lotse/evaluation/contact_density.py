@@ -453,9 +453,3 @@ def closed_month_end(as_of: date, closing_days: int) -> date:
     end, late entries for that month are over and its figures may be frozen."""
     day = as_of - timedelta(days=closing_days)
     return day if is_month_end(day) else day.replace(day=1) - timedelta(days=1)
-
-
-def freeze_closed_month(as_of: date, closing_days: int) -> list[date]:
-    """The nightly month freezing: keep the figures of the last closed month, so that the
-    monthly report of a month says the same later, whatever is corrected or deleted since."""
-    return freeze_months([closed_month_end(as_of, closing_days)])

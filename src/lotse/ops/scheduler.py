@@ -20,7 +20,7 @@ from django.utils import timezone
 from lotse.core.models import JobOutcome, JobRun
 from lotse.ops.models import ScheduleClaim
 from lotse.ops.schedule import Entry, local, parse_plan
-from lotse.ops.tasks import MAX_ATTEMPTS, run_job
+from lotse.ops.tasks import retry, run_job
 
 KEEP = timedelta(days=14)
 
@@ -80,8 +80,8 @@ def _retry_abandoned(now: datetime) -> list[str]:
                 finished_at=now,
                 error=f"did not finish within {settings.LOTSE_JOB_TIMEOUT_HOURS} hours (worker stopped?)",
             )
-            if updated and run.attempt < MAX_ATTEMPTS:
-                run_job.enqueue(run.job, run.attempt + 1)
+            if updated:
+                retry(run.job, run.attempt)
         if updated:
             abandoned.append(run.job)
     return abandoned

@@ -33,9 +33,14 @@ def run_job(job: str, attempt: int = 1) -> str:
     try:
         call_command(*COMMANDS[job], stdout=out)
     except Exception:
-        if attempt < MAX_ATTEMPTS:
-            run_job.enqueue(job, attempt + 1)
+        retry(job, attempt)
         raise
     finally:
         ATTEMPT.reset(token)
     return out.getvalue()[-2000:]
+
+
+def retry(job: str, failed_attempt: int) -> None:
+    """Enqueue the next attempt of a job whose run failed, unless that was the last one."""
+    if failed_attempt < MAX_ATTEMPTS:
+        run_job.enqueue(job, failed_attempt + 1)

@@ -22,7 +22,7 @@ from lotse.evaluation.contact_density import (
     DIMENSIONS,
     closed_month_end,
     evaluate_contact_density,
-    freeze_closed_month,
+    freeze_months,
 )
 from lotse.evaluation.exports import evaluation_csv, evaluation_xlsx
 from lotse.evaluation.views import page_context
@@ -49,7 +49,9 @@ class Command(LotseCommand):
         if report == "freeze-month":
             with job_run("freeze_month") as record:
                 closed = closed_month_end(day, settings.MONTH_CLOSING_DAYS)
-                frozen = freeze_closed_month(day, settings.MONTH_CLOSING_DAYS)
+                # the last closed month keeps its figures: its monthly report says the same
+                # later, whatever is corrected or deleted since
+                frozen = freeze_months([closed])
                 record.counts = {
                     "as_of": day.isoformat(),
                     "month_end": closed.isoformat(),
