@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timedelta
 
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -63,10 +64,6 @@ def job_run(job: str) -> Iterator[JobRun]:
     log_job(job, run.outcome, time.perf_counter() - started, run.counts)
 
 
-def last_success(job: str) -> JobRun | None:
-    return JobRun.objects.filter(job=job, outcome=JobOutcome.SUCCEEDED).order_by("-started_at").first()
-
-
 def nightly_problems(
     now: datetime | None = None, *, never_run_counts: bool = True, jobs: tuple[str, ...] = NIGHTLY
 ) -> list[str]:
@@ -76,24 +73,36 @@ def nightly_problems(
     only (``jobs``): a failed retention run is the operator's business, not a reason to take
     the server out of service."""
     now = now or timezone.now()
+    # One query for every page an administrator or team lead opens (the banner): per job the
+    # start of its latest finished run and of its latest success. The latest finished run
+    # failed exactly when it started after the latest success (finished runs either
+    # succeeded or failed).
+    starts = {
+        row["job"]: (row["latest"], row["succeeded"])
+        for row in JobRun.objects.filter(job__in=jobs)
+        .exclude(outcome=JobOutcome.RUNNING)
+        .values("job")
+        .annotate(
+            latest=Max("started_at"),
+            succeeded=Max("started_at", filter=Q(outcome=JobOutcome.SUCCEEDED)),
+        )
+        .order_by()
+    }
     problems = []
     for job in jobs:
-        latest = (
-            JobRun.objects.filter(job=job).exclude(outcome=JobOutcome.RUNNING).order_by("-started_at").first()
-        )
+        latest, success = starts.get(job, (None, None))
         name = str(JOB_LABELS.get(job, job))
-        if latest is not None and latest.outcome == JobOutcome.FAILED:
-            when = timezone.localtime(latest.started_at).strftime("%d.%m.%Y %H:%M")
+        if latest is not None and (success is None or latest > success):
+            when = timezone.localtime(latest).strftime("%d.%m.%Y %H:%M")
             problems.append(_("%(job)s: the run of %(when)s failed") % {"job": name, "when": when})
             continue
         if job not in MUST_BE_RECENT:
             continue
-        success = last_success(job)
         if success is None:
             if never_run_counts:
                 problems.append(_("%(job)s: has never run") % {"job": name})
-        elif now - success.started_at > NIGHTLY_MAX_AGE:
-            when = timezone.localtime(success.started_at).strftime("%d.%m.%Y %H:%M")
+        elif now - success > NIGHTLY_MAX_AGE:
+            when = timezone.localtime(success).strftime("%d.%m.%Y %H:%M")
             problems.append(
                 _("%(job)s: last run on %(when)s, more than 26 hours ago") % {"job": name, "when": when}
             )
