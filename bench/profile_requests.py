@@ -4,7 +4,7 @@ through Django's test client against the database of ``bench/load.py`` (run that
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lotse_load uv run python bench/profile_requests.py
 
 Prints per step the median time, the number of queries and their time, and (``--profile``)
-the functions with the most own time (cProfile).
+the functions with the most own time (cProfile), ``--queries`` each query with its time.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ def main() -> None:
     parser.add_argument("--user", default="last.ifk000")
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--queries", action="store_true", help="list each query of the last run with its time"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.conf.settings.production")
     os.environ.setdefault("LOTSE_SECRET_KEY", "profile-" + "k" * 50)
@@ -68,13 +71,18 @@ def main() -> None:
             f"{name:<9} {statistics.median(times) * 1000:7.1f} ms  {len(queries[0]):3d} queries"
             f"  {db * 1000:6.1f} ms in the database"
         )
+        if args.queries:
+            for q in sorted(queries[-1], key=lambda q: -float(q["time"])):
+                print(f"    {float(q['time']) * 1000:6.1f} ms  {q['sql'][:160]}")
         if args.profile:
             profile = cProfile.Profile()
             profile.enable()
             for _ in range(args.repeat):
                 call()
             profile.disable()
-            pstats.Stats(profile).sort_stats("tottime").print_stats(15)
+            pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "tottime")).print_stats(
+                int(os.environ.get("PROFILE_LINES", "15"))
+            )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 
 from lotse.clients.models import (
     Address,
@@ -22,7 +23,7 @@ from lotse.clients.models import (
     ProfileMapping,
     ResponsibilityPeriod,
 )
-from lotse.core.models import valid_on
+from lotse.core.models import PersonStamp, valid_on
 from lotse.domain.facts import (
     AttributeValue,
     Facts,
@@ -131,6 +132,21 @@ def load_histories(persons: QuerySet[Person]) -> dict[int, PersonHistory]:
             household_members=members,
         )
     return histories
+
+
+def with_stamps(persons: QuerySet[Person]) -> QuerySet[Person]:
+    """The persons with ``stamp``: their stamp (:mod:`lotse.core.data_version`) as far as their
+    figures are concerned, the latest of their own and of everyone who ever shared a
+    household with them (a child's birth date decides whether the parent counts as a single
+    parent). Two correlated subqueries in the same query, no IN lists."""
+    own = PersonStamp.objects.filter(person_pk=OuterRef("pk")).values("stamp")[:1]
+    co_members = HouseholdMember.objects.filter(
+        household__members__person_id=OuterRef(OuterRef("pk"))
+    ).values("person_id")
+    household = PersonStamp.objects.filter(person_pk__in=co_members).order_by("-stamp").values("stamp")[:1]
+    return persons.annotate(
+        stamp=Greatest(Coalesce(Subquery(own), Value(0)), Coalesce(Subquery(household), Value(0)))
+    )
 
 
 def profile_table() -> ProfileTable:

@@ -17,10 +17,12 @@ from django.db.models import F, QuerySet
 
 from lotse.clients.models import Person, Responsibility
 from lotse.clients.scope import caseload_visible_to, persons_visible_to
-from lotse.clients.selectors import active_person_ids, load_histories, profile_table
+from lotse.clients.selectors import active_person_ids, load_histories, profile_table, with_stamps
 from lotse.contacts.models import Appointment, Contact
 from lotse.contacts.models import Deviation as DeviationRow
 from lotse.contacts.rulesets import contact_rule_set_on
+from lotse.core import data_version
+from lotse.core.kept import PersonFigures, keeping
 from lotse.core.models import valid_on
 from lotse.domain.conditions import condition_values
 from lotse.domain.contact_rules import ContactEvent, DensityStatus, Deviation, evaluate
@@ -50,16 +52,46 @@ def entry_date(periods: tuple[tuple[date, date | None], ...], as_of: date) -> da
     return max(running) if running else as_of
 
 
+# The due dates of persons on a date under a rule set, kept per person until the next write
+# about them or their household (a worklist then recomputes only the clients just written).
+DUE_DATES = PersonFigures()
+
+
 def contact_status(persons: QuerySet[Person], as_of: date) -> list[WorkItem]:
     rule_set = contact_rule_set_on(as_of)
-    people = {p.pk: p for p in persons.filter(pk__in=active_person_ids(as_of)).select_related("district")}
+    version = data_version.current()
+    active = persons.filter(pk__in=active_person_ids(as_of)).select_related("district")
+    people = {p.pk: p for p in (with_stamps(active) if keeping() else active)}
     if rule_set is None or not people:
         return []
     # The keys once, instead of repeating the caseload and benefit subqueries in each of
-    # the seven queries below (a worklist is a caseload: hundreds, not tens of thousands).
+    # the queries below (a worklist is a caseload: hundreds, not tens of thousands).
     keys = list(people) if len(people) <= IN_LIST_LIMIT else persons.values("pk")
-    active = Person.objects.filter(pk__in=keys)
-    histories = load_histories(active)
+    stamps = {pk: p.stamp for pk, p in people.items()} if keeping() else {}
+    context = (as_of, rule_set.name, rule_set.valid_from, hash(rule_set))
+    statuses, missing = DUE_DATES.lookup(version, stamps, context, people)
+    if missing:
+        # the missing ones by their keys, or (many: a new rule set) the whole set's subquery
+        load = missing if len(missing) <= IN_LIST_LIMIT else keys
+        computed = _statuses({pk: people[pk] for pk in missing}, load, as_of, rule_set)
+        DUE_DATES.keep(version, stamps, context, computed)
+        statuses.update(computed)
+    appointments: dict[int, date] = {}
+    for pid, day in (
+        Appointment.objects.filter(person_id__in=keys, date__gte=as_of, contact__isnull=True)
+        .order_by("date")
+        .values_list("person_id", "date")
+    ):
+        appointments.setdefault(pid, day)
+    items = [WorkItem(person, statuses[pk], appointments.get(pk)) for pk, person in people.items()]
+    items.sort(key=lambda i: (i.status.due or date.max, i.person.family_name))
+    return items
+
+
+def _statuses(people: dict[int, Person], keys, as_of: date, rule_set) -> dict[int, DensityStatus]:
+    """The contact status of ``people``, read by ``keys`` (their primary keys or a subquery of
+    a superset): a fixed number of queries, then the pure rules."""
+    histories = load_histories(Person.objects.filter(pk__in=keys))
     profiles = profile_table()
     contacts: dict[int, list[ContactEvent]] = defaultdict(list)
     for pid, day, channel, held in Contact.objects.filter(person_id__in=keys, date__lte=as_of).values_list(
@@ -71,19 +103,12 @@ def contact_status(persons: QuerySet[Person], as_of: date) -> list[WorkItem]:
         deviations[row.person_id].append(
             Deviation(row.interval_months, row.valid_from, row.valid_to, row.reason, row.per_year)
         )
-    appointments: dict[int, date] = {}
-    for pid, day in (
-        Appointment.objects.filter(person_id__in=keys, date__gte=as_of, contact__isnull=True)
-        .order_by("date")
-        .values_list("person_id", "date")
-    ):
-        appointments.setdefault(pid, day)
-    items = []
+    statuses = {}
     for pk, person in people.items():
         history = histories[pk]
         facts = derive_facts(history, as_of, profiles=profiles)
         district = person.district.external_id if person.district else None
-        status = evaluate(
+        statuses[pk] = evaluate(
             condition_values(facts, district),
             contacts[pk],
             entry_date(history.benefit_periods, as_of),
@@ -91,9 +116,7 @@ def contact_status(persons: QuerySet[Person], as_of: date) -> list[WorkItem]:
             as_of,
             deviations[pk],
         )
-        items.append(WorkItem(person, status, appointments.get(pk)))
-    items.sort(key=lambda i: (i.status.due or date.max, i.person.family_name))
-    return items
+    return statuses
 
 
 SECTIONS = ("overdue", "this_week", "never", "all")

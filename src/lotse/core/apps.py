@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +26,14 @@ def install_after_migrate(app: AppConfig, install) -> None:
     post_migrate.connect(handler, sender=app, dispatch_uid=f"lotse-presets-{app.label}", weak=False)
 
 
+def _admin_change(sender, **kwargs) -> None:
+    """A change in the Django admin (teams, staff, targets, …) is a write like any other: it
+    moves the data version on (the admin logs it inside its own transaction)."""
+    from lotse.core import data_version
+
+    data_version.advance()
+
+
 class CoreConfig(AppConfig):
     name = "lotse.core"
     label = "core"
@@ -33,6 +41,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_groups_after_migrate, dispatch_uid="lotse-role-groups")
+        from django.contrib.admin.models import LogEntry
+
+        post_save.connect(_admin_change, sender=LogEntry, dispatch_uid="lotse-admin-change")
         from lotse.core import converters
 
         converters.register()

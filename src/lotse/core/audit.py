@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from lotse.core import data_version
 from lotse.core.db import BATCH
 from lotse.core.models import API_FLAG, AuditAction, AuditChannel, AuditEvent
 
@@ -33,7 +34,11 @@ def record(
     actor: str | None = None,
     detail: str = "",
 ) -> int:
-    """Write one entry per (person pk, client number); one entry without a person if none given."""
+    """Write one entry per (person pk, client number); one entry without a person if none given.
+
+    A write also moves the data version on (:mod:`lotse.core.data_version`): every service
+    records its write here, so no kept result outlives the data it was computed from."""
+    persons = list(persons)
     who = user if user is not None and user.is_authenticated else None
     if channel == AuditChannel.WEB and getattr(who, API_FLAG, False):
         channel = AuditChannel.API  # a service called from the API (token authentication)
@@ -51,6 +56,8 @@ def record(
     if not rows:
         rows = [AuditEvent(**base)]
     AuditEvent.objects.bulk_create(rows, batch_size=BATCH)
+    if action == AuditAction.WRITE:
+        data_version.advance([pk for pk, _ref in persons if pk is not None])
     return len(rows)
 
 

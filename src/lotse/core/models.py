@@ -245,3 +245,37 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.started_at:%Y-%m-%d %H:%M} {self.outcome}"
+
+
+class DataVersion(models.Model):
+    """How far the data has changed since the row was created: a counter each write advances
+    inside its own transaction (:mod:`lotse.core.data_version`), so that a result computed from
+    the data can be kept until the next write. ``epoch`` is new whenever the row is created, so
+    a database built again (a new demo, a restored backup) never matches a kept result."""
+
+    name = models.CharField(max_length=16, primary_key=True)
+    number = models.BigIntegerField(default=0)
+    epoch = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.number}"
+
+
+class PersonStamp(models.Model):
+    """The data version of the latest write about one person (contacts, facts, deviations, …):
+    a person's own figures (the due date on the worklist) are kept until it changes. By
+    primary key, without a foreign key, like the audit trail."""
+
+    person_pk = models.BigIntegerField(primary_key=True)
+    stamp = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("person stamp")
+        verbose_name_plural = _("person stamps")
+
+    def __str__(self) -> str:
+        return f"{self.person_pk}: {self.stamp}"

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
+from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat
 
@@ -30,7 +31,9 @@ from lotse.clients.models import BenefitPeriod, Person
 from lotse.clients.selectors import responsible_on
 from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
+from lotse.core import data_version
 from lotse.core.columns import fetch_columns
+from lotse.core.kept import kept_per_data_version
 from lotse.domain.contact_rules import ContactRuleSet as RuleSetSpec
 from lotse.domain.dates import add_months, is_month_end
 from lotse.domain.day_numbers import BIG, day_numbers, dnum
@@ -411,12 +414,34 @@ def evaluate_contact_density(
     own_rules: bool = True,
 ) -> Evaluation:
     """The evaluation on ``as_of`` with its series; months frozen by a retention run are
-    read from their frozen figures, so deleting old clients does not change them."""
+    read from their frozen figures, so deleting old clients does not change them.
+
+    Without ``arrays`` the result is kept until the next write (:mod:`lotse.core.kept`): it
+    is shared, so a caller that narrows it copies it first (:func:`dataclasses.replace`)."""
+    if arrays is None:
+        return _kept_evaluation(as_of, tuple(by), series_months, own_rules)
+    return _evaluate(as_of, by, series_months, arrays, own_rules)
+
+
+@kept_per_data_version(size=1)
+def kept_arrays() -> Arrays:
+    """The column snapshot of the current data: loaded after a write, then reused by every
+    evaluation until the next one (its sorted contact keys are kept inside it too)."""
+    return Arrays()
+
+
+@kept_per_data_version(size=64)
+def _kept_evaluation(as_of: date, by: tuple[str, ...], series_months: int, own_rules: bool) -> Evaluation:
+    return _evaluate(as_of, by, series_months, kept_arrays(), own_rules)
+
+
+def _evaluate(
+    as_of: date, by: tuple[str, ...], series_months: int, arrays: Arrays, own_rules: bool
+) -> Evaluation:
     ends = month_ends(as_of, series_months)
     frozen = dict(
         FrozenMonth.objects.filter(month_end__in=[*ends, as_of]).values_list("month_end", "figures")
     )
-    arrays = arrays or Arrays()
     if as_of in frozen:
         evaluation = from_frozen(as_of, frozen[as_of], by)
     else:
@@ -442,9 +467,11 @@ def freeze_months(days: list[date], arrays: Arrays | None = None) -> list[date]:
     if not todo:
         return []
     arrays = arrays or Arrays()
-    FrozenMonth.objects.bulk_create(
-        FrozenMonth(month_end=day, figures=evaluate_month(arrays, day).as_json()) for day in todo
-    )
+    with transaction.atomic():
+        FrozenMonth.objects.bulk_create(
+            FrozenMonth(month_end=day, figures=evaluate_month(arrays, day).as_json()) for day in todo
+        )
+        data_version.advance()  # a frozen month is read from its row from now on
     return todo
 
 

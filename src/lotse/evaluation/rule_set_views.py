@@ -35,9 +35,9 @@ from lotse.core.roles import Role, has_role
 from lotse.domain.dates import add_months
 from lotse.evaluation.contact_density import (
     WINDOWS,
-    Arrays,
     evaluate_contact_density,
     jobcenter_counts,
+    kept_arrays,
 )
 
 READERS = (Role.ADMINISTRATOR, Role.TEAM_LEAD, Role.CONTROLLING, Role.MANAGEMENT)
@@ -171,7 +171,7 @@ def _preview_day(request: HttpRequest, default: date) -> date:
 
 def _preview(base: ContactRuleSet, document: dict, as_of: date) -> dict:
     """The Jobcenter's 1/3/6 shares on the reference date with the stored and the edited channels."""
-    arrays = Arrays()
+    arrays = kept_arrays()
     before = jobcenter_counts(arrays, as_of, frozenset(base.document.get("counting_channels", ())))
     after = jobcenter_counts(arrays, as_of, frozenset(document["counting_channels"]))
     return {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -35,7 +36,7 @@ def contact_density(request: HttpRequest) -> HttpResponse:
         by = "team"  # figures per person are for the roles the works-council agreement names
     evaluation = evaluate_contact_density(as_of, by=(by,))
     if by == "caseworker":
-        evaluation.groups = own_team_only(request.user, evaluation.groups)
+        evaluation = replace(evaluation, groups=own_team_only(request.user, evaluation.groups))
     fmt = request.GET.get("format")
     if fmt == "json":
         return HttpResponse(

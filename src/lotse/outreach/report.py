@@ -24,6 +24,7 @@ from django.db.models.functions import TruncMonth
 
 from lotse.clients.models import PersonAttribute
 from lotse.contacts.models import Contact
+from lotse.core.kept import kept_per_data_version
 from lotse.domain.outreach import OutreachRule as Rule
 from lotse.domain.percent import share_percent
 from lotse.evaluation.contact_density import month_end
@@ -94,6 +95,7 @@ def _grouped(qs: QuerySet, day_field: str, district_field: str, distinct: str = 
     return list(monthly) + [(None, *row) for row in whole]
 
 
+@kept_per_data_version(size=32)
 def outreach_report(first: date, last: date) -> OutreachReport:
     rule = rule_on(last)
     channels = counting_channels(last)

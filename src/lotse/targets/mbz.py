@@ -24,6 +24,7 @@ from lotse.agreements.report import valid_shares
 from lotse.clients.selectors import responsible_on
 from lotse.core.charts import Chart
 from lotse.core.german import de_number
+from lotse.core.kept import kept_per_data_version
 from lotse.domain.dates import add_months
 from lotse.domain.key_figures import month_end, month_ends_back
 from lotse.domain.targets import achieved, after_change, count_plan_to_date, pro_rata
@@ -255,6 +256,7 @@ FIGURES: dict[str, Compute] = {
 }
 
 
+@kept_per_data_version(size=32)
 def mbz_report(month: date, team: Team | None = None) -> Mbz:
     month = first_of(month)
     columns = load_columns()

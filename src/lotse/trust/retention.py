@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Max, Min
 
 from lotse.clients.models import BenefitPeriod, Household, HouseholdMember, Person
+from lotse.core import data_version
 from lotse.core.audit import cli_actor
 from lotse.core.models import AuditEvent
 from lotse.core.progress import Progress
@@ -175,6 +176,7 @@ def retention_run(
             counts=result.counts,
             frozen_months=[d.isoformat() for d in result.frozen],
         )
+        data_version.advance()  # the deleted persons leave every figure
     return result
 
 

@@ -265,3 +265,7 @@ LOGGING = {
         for name in ("lotse.requests", "lotse.jobs")
     },
 }
+
+# Results computed from the data (evaluations, due dates) are kept in each process until the
+# next write (lotse.core.kept); the test settings switch this off.
+KEEP_RESULTS = True

@@ -17,3 +17,6 @@ import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lotse-test-files-"))  # uploads of a test run stay out of the tree
+# Test fixtures write rows directly, not through the services that move the data version
+# on: kept results would outlive them. The tests of keeping switch it on.
+KEEP_RESULTS = False

@@ -1,0 +1,109 @@
+"""The data version: whether anything has changed since a result was computed.
+
+Computing the Jobcenter-wide figures (contact density, the MBZ, the outreach figures) or a
+caseload's due dates reads tens of thousands of rows; between two writes the answer is the
+same. Every write therefore advances a counter, and :mod:`lotse.core.kept` keeps results
+until the counter they were computed under moves on.
+
+Two counters, each a row of :class:`~lotse.core.models.DataVersion`:
+
+- ``data`` moves on with every write. Jobcenter-wide results are kept per data version.
+- ``config`` moves on with the writes that are not about particular persons (rule sets,
+  targets, teams, an administrator's change in the admin, a nightly job) and with writes
+  about more than :data:`STAMP_LIMIT` persons at once. A person's own figures (the due date
+  on the worklist) are kept per config version and **person stamp**: the data version of the
+  latest write about that person (:class:`~lotse.core.models.PersonStamp`), so recording a
+  contact for one client leaves the other 24,999 due dates as they were.
+
+Who advances: :func:`lotse.core.audit.record` for every audited write (every service writes
+one), the admin's change log, every job run (:func:`lotse.core.jobs.job_run`), and the bulk
+builders that write without an audit entry (the demo). A write that bypassed all of these
+(a raw SQL statement in a shell) is not seen until the next write.
+
+Why a row updated inside the writing transaction and not a sequence or the latest audit id:
+the update takes the row's lock until the commit, so a reader sees the new number only
+together with the data it stands for; two writers are put in order by the lock instead of
+one committing a number below the other's.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from typing import NamedTuple
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+
+from lotse.core.db import BATCH
+from lotse.core.models import DataVersion, PersonStamp
+
+DATA = "data"
+CONFIG = "config"
+STAMP_LIMIT = 5000  # above this many persons one write renews every person's figures instead
+
+
+class Version(NamedTuple):
+    """The counters as one value to put into a cache key (``None`` before the first write)."""
+
+    epoch: str | None
+    data: int
+    config: int
+
+
+def advance(person_pks: Collection[int] = ()) -> int:
+    """Move the data version on; stamp the persons the write was about (none: a change of
+    configuration, which renews every person's figures). Call inside the writing
+    transaction. Returns the new data version."""
+    with transaction.atomic():
+        number = _bump(DATA)
+        persons = set(person_pks)
+        if not persons or len(persons) > STAMP_LIMIT:
+            _bump(CONFIG)
+        else:
+            PersonStamp.objects.bulk_create(
+                [PersonStamp(person_pk=pk, stamp=number) for pk in persons],
+                update_conflicts=True,
+                unique_fields=["person_pk"],
+                update_fields=["stamp"],
+                batch_size=BATCH,
+            )
+    return number
+
+
+def _bump(name: str) -> int:
+    """One statement (UPDATE … RETURNING, PostgreSQL and SQLite ≥ 3.35 alike) on every write."""
+    table = connection.ops.quote_name(DataVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET number = number + 1 WHERE name = %s RETURNING number", [name])
+        row = cursor.fetchone()
+    if row:
+        return row[0]
+    try:
+        with transaction.atomic():
+            DataVersion.objects.create(name=name, number=1, epoch=_epoch())
+    except IntegrityError:  # created meanwhile by another writer
+        DataVersion.objects.filter(name=name).update(number=F("number") + 1)
+    return DataVersion.objects.values_list("number", flat=True).get(name=name)
+
+
+def _epoch() -> str:
+    """The epoch of the ``data`` row if there is one, so both counters share it."""
+    existing = DataVersion.objects.values_list("epoch", flat=True).first()
+    return existing or uuid.uuid4().hex
+
+
+def current() -> Version:
+    """Both counters in one query."""
+    rows = {
+        name: (epoch, number)
+        for name, epoch, number in DataVersion.objects.values_list("name", "epoch", "number")
+    }
+    data_epoch, data = rows.get(DATA, (None, 0))
+    config_epoch, config = rows.get(CONFIG, (data_epoch, 0))
+    return Version(data_epoch or config_epoch, data, config)
+
+
+def stamps(person_pks: Collection[int]) -> dict[int, int]:
+    """The person stamps of these persons (a person never written has none: 0)."""
+    return dict(PersonStamp.objects.filter(person_pk__in=list(person_pks)).values_list("person_pk", "stamp"))

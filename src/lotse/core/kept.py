@@ -1,0 +1,126 @@
+"""Results kept in this process until the data changes (:mod:`lotse.core.data_version`).
+
+Two kinds:
+
+- :func:`kept_per_data_version` keeps a Jobcenter-wide result (an evaluation for a reference
+  date and breakdown) until the next write anywhere. The first request after a write
+  computes it again; every further one is a lookup.
+- :class:`PersonFigures` keeps one figure per person (a due date on a reference date) until
+  the next write about that person or their household, or a change of configuration.
+
+Each web worker process keeps its own results (no shared cache server to run); the size is
+bounded, the least recently used result goes first. Tests switch keeping off
+(``KEEP_RESULTS``), because their fixtures write rows directly rather than through the
+services that advance the version; the tests of keeping switch it on.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, ParamSpec, TypeVar
+
+from django.conf import settings
+
+from lotse.core.data_version import Version, current
+
+P = ParamSpec("P")
+R = TypeVar("R")
+_REGISTRY: list[_Lru] = []
+
+
+class _Lru:
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[Hashable, Any] = OrderedDict()
+        self.lock = threading.Lock()
+        _REGISTRY.append(self)
+
+    def get(self, key: Hashable, default: Any = None) -> Any:
+        with self.lock:
+            if key not in self.items:
+                return default
+            self.items.move_to_end(key)
+            return self.items[key]
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+def keeping() -> bool:
+    return getattr(settings, "KEEP_RESULTS", True)
+
+
+def forget_all() -> None:
+    """Drop every kept result of this process (tests; after a restore)."""
+    for lru in _REGISTRY:
+        lru.clear()
+
+
+def kept_per_data_version(size: int = 16) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Keep the function's result per (data version, arguments); the arguments must be
+    hashable (dates, tuples, model instances). The result is shared: callers must not change
+    it (copy first)."""
+
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        lru = _Lru(size)
+
+        @functools.wraps(function)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            if not keeping():
+                return function(*args, **kwargs)
+            key = (current(), args, tuple(sorted(kwargs.items())))
+            found = lru.get(key, _MISSING)
+            if found is _MISSING:
+                found = function(*args, **kwargs)
+                lru.put(key, found)
+            return found
+
+        wrapper.forget = lru.clear  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
+class PersonFigures:
+    """One figure per person, kept per (what it depends on besides the person: the reference
+    date, the rule set) until the person's stamp or the config version moves on."""
+
+    def __init__(self, size: int = 200_000) -> None:
+        self.lru = _Lru(size)
+
+    def lookup(
+        self, version: Version, stamps: dict[int, int], context: Hashable, pks: Iterable[int]
+    ) -> tuple[dict[int, Any], list[int]]:
+        """The kept figures of ``pks`` and the persons whose figure must be computed."""
+        found: dict[int, Any] = {}
+        missing: list[int] = []
+        if not keeping():
+            return found, list(pks)
+        for pk in pks:
+            value = self.lru.get((version.epoch, version.config, stamps.get(pk, 0), context, pk), _MISSING)
+            if value is _MISSING:
+                missing.append(pk)
+            else:
+                found[pk] = value
+        return found, missing
+
+    def keep(
+        self, version: Version, stamps: dict[int, int], context: Hashable, figures: dict[int, Any]
+    ) -> None:
+        if keeping():
+            for pk, value in figures.items():
+                self.lru.put((version.epoch, version.config, stamps.get(pk, 0), context, pk), value)
+
+
+_MISSING = object()

@@ -1,0 +1,113 @@
+"""Results kept until the next write (lotse.core.kept): a write through a service is seen by
+the very next evaluation and worklist, and a worklist recomputes only the client written."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import User
+
+from lotse.clients.models import Person
+from lotse.contacts import selectors
+from lotse.contacts.selectors import contact_status
+from lotse.contacts.services import contact_record, deviation_record
+from lotse.core import data_version
+from lotse.core.kept import forget_all
+from lotse.evaluation.contact_density import evaluate_contact_density, freeze_months
+from lotse.organisation.models import Staff, Team
+from lotse.outreach.report import outreach_report
+from lotse.targets.mbz import mbz_report
+
+DAY = date(2026, 11, 21)
+
+
+@pytest.fixture
+def keep_results(settings):
+    settings.KEEP_RESULTS = True
+    forget_all()
+    yield
+    forget_all()
+
+
+@pytest.mark.django_db
+def test_a_contact_recorded_through_the_service_is_in_the_next_evaluation(routed, keep_results):
+    before = evaluate_contact_density(DAY, by=("team",), series_months=1)
+    assert evaluate_contact_density(DAY, by=("team",), series_months=1) is before  # kept
+    assert before.total.within[1] == 0
+    p1 = Person.objects.get(external_id="P1")
+    contact_record(person=p1, staff=Staff.objects.get(external_id="S1"), day=DAY, channel="phone", held=True)
+    after = evaluate_contact_density(DAY, by=("team",), series_months=1)
+    assert after is not before
+    assert after.total.within[1] == 1  # P1's phone call today
+    assert after.total.clients == before.total.clients
+
+
+@pytest.mark.django_db
+def test_the_worklist_recomputes_only_the_household_written(routed, keep_results):
+    """P1 and P3 share household H1 (P3 moved in as partner), P4 lives alone: a contact with
+    P1 renews the kept due dates of P1 and P3 (a household member's facts are theirs too)
+    and leaves P4's."""
+    s1 = Staff.objects.get(external_id="S1")
+    data_version.advance()  # the counters exist (the very first write creates their epoch)
+    first = {i.person.external_id: i.status for i in contact_status(Person.objects.all(), DAY)}
+    assert set(first) == {"P1", "P3", "P4"}
+    again = {i.person.external_id: i.status for i in contact_status(Person.objects.all(), DAY)}
+    assert all(again[k] is first[k] for k in first)  # all kept
+    p1 = Person.objects.get(external_id="P1")
+    contact_record(person=p1, staff=s1, day=DAY, channel="phone", held=True)
+    after = {i.person.external_id: i.status for i in contact_status(Person.objects.all(), DAY)}
+    assert after["P4"] is first["P4"]  # another household: still the kept figure
+    assert after["P1"] is not first["P1"] and after["P3"] is not first["P3"]
+    assert after["P1"].last_counting_contact == DAY
+    assert not after["P1"].overdue
+    # a justified deviation is a write about the person too
+    deviation_record(person=p1, interval_months=6, valid_from=DAY, reason="Krankheit")
+    statuses = {i.person.external_id: i.status for i in contact_status(Person.objects.all(), DAY)}
+    assert statuses["P1"].deviation is not None
+    assert statuses["P4"] is first["P4"]
+
+
+@pytest.mark.django_db
+def test_every_kind_of_write_moves_the_version_on(routed, keep_results):
+    def moved(write) -> bool:
+        before = data_version.current()
+        write()
+        return data_version.current() != before
+
+    team = Team.objects.first()
+    admin = User.objects.create_superuser("kept-admin", password="x")
+    assert moved(
+        lambda: LogEntry.objects.log_actions(
+            user_id=admin.pk, queryset=[team], action_flag=CHANGE, change_message="[]", single_object=True
+        )
+    )
+    assert moved(lambda: freeze_months([date(2026, 10, 31)]))
+    config = data_version.current().config
+    assert moved(lambda: data_version.advance([1, 2]))
+    assert data_version.current().config == config  # a write about persons: their stamps only
+    assert moved(lambda: data_version.advance())
+    assert data_version.current().config == config + 1
+
+
+@pytest.mark.django_db
+def test_reports_are_kept_per_data_version(routed, keep_results):
+    month = date(2026, 11, 1)
+    assert mbz_report(month) is mbz_report(month)
+    assert outreach_report(date(2026, 1, 1), DAY) is outreach_report(date(2026, 1, 1), DAY)
+    kept = mbz_report(month)
+    data_version.advance()
+    assert mbz_report(month) is not kept
+
+
+@pytest.mark.django_db
+def test_without_keeping_nothing_is_kept(routed, settings):
+    settings.KEEP_RESULTS = False
+    assert evaluate_contact_density(DAY, by=(), series_months=1) is not evaluate_contact_density(
+        DAY, by=(), series_months=1
+    )
+    s1 = Staff.objects.get(external_id="S1")
+    forget_all()
+    contact_status(Person.objects.filter(responsibility__staff=s1), DAY)
+    assert not selectors.DUE_DATES.lru.items
