@@ -60,9 +60,33 @@ def test_pages_carry_csp_with_nonce_and_the_session_warning(caseworker_client):
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
     assert response["X-Frame-Options"] == "DENY"
     html = response.content.decode()
-    assert 'id="session-warning"' in html and f'data-seconds="{settings.SESSION_COOKIE_AGE}"' in html
-    assert settings.SESSION_COOKIE_AGE <= 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    warning_after = settings.SESSION_COOKIE_AGE - settings.SESSION_RENEW_SECONDS
+    assert 'id="session-warning"' in html and f'data-seconds="{warning_after}"' in html
+    assert settings.SESSION_COOKIE_AGE <= 30 * 60
     assert caseworker_client.post(reverse("keep_alive")).status_code == 204
+
+
+def test_a_request_renews_the_session_at_most_once_a_minute(caseworker_client, monkeypatch):
+    """The idle timeout counts from the last request, to the minute: the session row is
+    written again only when its last renewal is a minute old, not on every page."""
+    from django.contrib.sessions.models import Session
+
+    from lotse.core import middleware
+
+    key = caseworker_client.session.session_key
+    clock = [1_000_000.0]
+    monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
+    caseworker_client.get(reverse("home"))
+    first = Session.objects.get(session_key=key).expire_date
+    clock[0] += 30
+    caseworker_client.get(reverse("home"))
+    assert Session.objects.get(session_key=key).expire_date == first  # not written again
+    clock[0] += 31
+    caseworker_client.get(reverse("home"))
+    renewed = Session.objects.get(session_key=key).expire_date
+    assert renewed > first
+    caseworker_client.post(reverse("keep_alive"))  # "stay logged in" renews at once
+    assert Session.objects.get(session_key=key).expire_date > renewed
 
 
 def test_production_settings_pass_the_deploy_checks(tmp_path):

@@ -7,13 +7,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django import forms
 from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import get_language
 
 from lotse.clients.models import HouseholdMember, Person
 from lotse.clients.selectors import addresses_on, facts_for
+from lotse.core.data_version import Version
+from lotse.core.forms import fields_html
+from lotse.core.kept import kept_per_config_version
 
 Save = Callable[[HttpRequest, Person, dict], str]
 
@@ -33,6 +38,37 @@ class Recorder:
 
     def blank(self, prefix: str, today: date) -> forms.Form:
         return self.form(prefix=prefix, initial={self.dated: today} if self.dated else None)
+
+    def closed(self, prefix: str, today: date, version: Version) -> BlankForm:
+        """The blank form as the record shows it closed: its fields rendered once per
+        catalogue version, day and language (the choices of measures, partners and services
+        are the same for every client), the form built only when they are rendered.
+        ``version`` is read once for all the record's forms."""
+        return BlankForm(self, prefix, today, version)
+
+
+@dataclass(frozen=True)
+class BlankForm:
+    """Stands in for a blank record form in the template (``_record_form.html``)."""
+
+    recorder: Recorder
+    prefix: str
+    today: date
+    version: Version
+    is_bound = False
+    errors: tuple = ()
+
+    def fields_html(self) -> str:
+        key = (self.recorder.form, self.prefix, self.today, get_language())
+        return kept_per_config_version(key, lambda: fields_html(self.form), self.version)
+
+    @cached_property
+    def form(self) -> forms.Form:
+        return self.recorder.blank(self.prefix, self.today)
+
+    def __getattr__(self, name: str):
+        """Anything else (its fields, its choices) is the real blank form's."""
+        return getattr(self.form, name)
 
 
 @dataclass(frozen=True)

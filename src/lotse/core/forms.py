@@ -115,3 +115,11 @@ def save_with_message(request, form: forms.Form, save: Callable[[dict], str]) ->
         messages.error(request, _("Not saved: %(errors)s") % {"errors": exc})
         return False
     return True
+
+
+def fields_html(form: forms.Form) -> str:
+    """The form's fields as ``_field.html`` renders each (label, widget, help, errors)."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    return mark_safe("".join(render_to_string("_field.html", {"field": field}) for field in form))

@@ -92,6 +92,27 @@ def kept_per_data_version(size: int = 16) -> Callable[[Callable[P, R]], Callable
     return decorate
 
 
+_PER_CONFIG = None
+
+
+def kept_per_config_version[R](key: Hashable, compute: Callable[[], R], version: Version | None = None) -> R:
+    """Keep ``compute()`` per (config version, ``key``): for what depends on the catalogues
+    only (measures, partners, services — the choices of a blank record form), not on
+    any client's data, so recording a contact does not renew it."""
+    global _PER_CONFIG
+    if not keeping():
+        return compute()
+    if _PER_CONFIG is None:
+        _PER_CONFIG = _Lru(256)
+    version = version or current()
+    full = (version.epoch, version.config, key)
+    found = _PER_CONFIG.get(full, _MISSING)
+    if found is _MISSING:
+        found = compute()
+        _PER_CONFIG.put(full, found)
+    return found
+
+
 class PersonFigures:
     """One figure per person, kept per (what it depends on besides the person: the reference
     date, the rule set) until the person's stamp or the config version moves on."""

@@ -15,7 +15,9 @@ from lotse.core.errors import BadInput
 
 @require_POST
 def keep_alive(request: HttpRequest) -> HttpResponse:
-    """Extends the session (every request saves it); the timeout warning's button calls it."""
+    """Extends the session now (other requests renew it at most once a minute); the timeout
+    warning's button calls it."""
+    request.session.modified = True
     return HttpResponse(status=204)
 
 

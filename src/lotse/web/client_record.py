@@ -19,6 +19,7 @@ from lotse.agreements import record as agreements_record
 from lotse.clients.access import PurposeRequired, open_client_for_write, open_client_page
 from lotse.clients.record import Recorder, client_section
 from lotse.contacts import record as contacts_record
+from lotse.core import data_version
 from lotse.core.clock import today
 from lotse.core.dates import request_as_of
 from lotse.core.errors import Refused
@@ -51,7 +52,8 @@ def client_detail(
     person = opened.person
     client = client_section(person, as_of)
     day = today()
-    steering_forms = {what: recorder.blank(what, day) for what, recorder in RECORDERS.items()}
+    version = data_version.current()
+    steering_forms = {what: recorder.closed(what, day, version) for what, recorder in RECORDERS.items()}
     steering_forms.update(refused or {})
     return render(
         request,

@@ -19,7 +19,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         alerts = nightly_problems(never_run_counts=settings.EXPECT_NIGHTLY_JOBS)
     return {
         "job_alerts": alerts,
-        "session_seconds": settings.SESSION_COOKIE_AGE,
+        # the session may have been renewed up to a minute before this page (RenewSession)
+        "session_seconds": settings.SESSION_COOKIE_AGE - settings.SESSION_RENEW_SECONDS,
         "nav": {
             "clients": has_role(user, Role.CASEWORKER, Role.TEAM_LEAD, Role.OUTREACH),
             "data_protection": has_role(user, Role.DATA_PROTECTION),

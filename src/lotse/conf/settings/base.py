@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lotse.core.middleware.NoStore",  # pages, API answers and downloads: never cached
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "lotse.core.middleware.RenewSession",  # after the session middleware: runs first on the way out
     "lotse.core.middleware.GermanByDefaultLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -225,7 +226,10 @@ STORAGES = {
 }
 
 SESSION_COOKIE_AGE = int(os.environ.get("LOTSE_SESSION_SECONDS", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timeout: a request renews the session, at most once a minute (one write instead
+# of one per request; lotse.core.middleware.RenewSession).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -6,6 +6,17 @@ from lotse.core.labels import label as label_of
 register = template.Library()
 
 
+@register.simple_tag
+def form_fields(form):
+    """A record form's fields: a closed blank one's as kept (:class:`lotse.clients.record.BlankForm`),
+    any other rendered now (a refused form shows the input and the errors)."""
+    if hasattr(form, "fields_html"):
+        return form.fields_html()
+    from lotse.core.forms import fields_html
+
+    return fields_html(form)
+
+
 @register.filter
 def label(code):
     """Translated label of an exchange-format code (status, profile, team kind…)."""
