@@ -72,7 +72,11 @@ def main() -> None:
             f"  {db * 1000:6.1f} ms in the database"
         )
         if args.queries:
-            for q in queries[-1] if os.environ.get("QUERY_ORDER") else sorted(queries[-1], key=lambda q: -float(q["time"])):
+            for q in (
+                queries[-1]
+                if os.environ.get("QUERY_ORDER")
+                else sorted(queries[-1], key=lambda q: -float(q["time"]))
+            ):
                 print(f"    {float(q['time']) * 1000:6.1f} ms  {q['sql'][:160]}")
         if args.profile:
             profile = cProfile.Profile()

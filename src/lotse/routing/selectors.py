@@ -12,11 +12,12 @@ from django.db.models import QuerySet
 
 from lotse.clients.models import Person, Responsibility
 from lotse.clients.selectors import load_histories, profile_table
+from lotse.core.kept import kept_per_data_version
 from lotse.domain.facts import Facts, derive_facts
 from lotse.domain.routing import Decision, RoutingRule, condition_values, decide
 from lotse.organisation.models import Jobcenter, TeamKind
 from lotse.routing.engine import ClientFacts, decide_all, load_clients, load_situation
-from lotse.routing.models import Handover, Override
+from lotse.routing.models import Handover, Override, RuleSet
 from lotse.routing.rulesets import NoRuleSet, rule_set_on, rules_of
 
 
@@ -127,6 +128,13 @@ class StrategyFigures:
                 for k in self.kinds
             ],
         }
+
+
+@kept_per_data_version(size=8)
+def kept_simulation(as_of: date, rule_set: RuleSet) -> list[StrategyFigures]:
+    """:func:`simulate` under a stored rule set, kept until the next write (the page is
+    opened again and again while a team lead compares strategies and dates)."""
+    return simulate(as_of, rules_of(rule_set))
 
 
 def simulate(

@@ -151,7 +151,7 @@ def simulation(request: HttpRequest) -> HttpResponse:
         rule_set = rule_sets.get(pk=chosen) if chosen else rule_set_on(as_of)
     except (RuleSet.DoesNotExist, NoRuleSet):
         raise Http404 from None
-    figures = selectors.simulate(as_of, rules_of(rule_set))
+    figures = selectors.kept_simulation(as_of, rule_set)
     if request.GET.get("format") == "json":
         return JsonResponse(
             {
