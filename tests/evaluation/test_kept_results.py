@@ -12,10 +12,10 @@ from django.contrib.auth.models import User
 from lotse.clients.models import Person
 from lotse.contacts import selectors
 from lotse.contacts.selectors import contact_status
-from lotse.contacts.services import contact_record, deviation_record
+from lotse.contacts.services import contact_record, contact_update, deviation_record
 from lotse.core import data_version
 from lotse.core.kept import forget_all
-from lotse.evaluation.contact_density import evaluate_contact_density, freeze_months
+from lotse.evaluation.contact_density import Arrays, evaluate_contact_density, freeze_months, kept_arrays
 from lotse.organisation.models import Staff, Team
 from lotse.outreach.report import outreach_report
 from lotse.targets.mbz import mbz_report
@@ -42,6 +42,41 @@ def test_a_contact_recorded_through_the_service_is_in_the_next_evaluation(routed
     assert after is not before
     assert after.total.within[1] == 1  # P1's phone call today
     assert after.total.clients == before.total.clients
+
+
+@pytest.mark.django_db
+def test_the_column_snapshot_reads_only_the_contacts_written_since(routed, keep_results):
+    """Recording or correcting a contact keeps the snapshot and re-reads the contacts of the
+    person written; any other write (a deviation) loads a new snapshot."""
+    data_version.advance()
+    snapshot = kept_arrays()
+    held = snapshot.c_person.size
+    s1 = Staff.objects.get(external_id="S1")
+    p1, p3 = Person.objects.get(external_id="P1"), Person.objects.get(external_id="P3")
+    contact = contact_record(person=p1, staff=s1, day=DAY, channel="phone", held=True)
+    contact_record(person=p3, staff=s1, day=DAY, channel="phone", held=False)  # missed: not counted
+    assert kept_arrays() is snapshot
+    assert snapshot.c_person.size == held + 1
+    assert evaluate_contact_density(DAY, by=(), series_months=1).total.within[1] == 1
+    # a correction moves P1's call back to October: replaced, not added
+    contact_update(
+        contact=contact,
+        version=contact.version,
+        changes={"date": date(2026, 10, 1)},
+        seen={"date": DAY},
+        user=None,
+        today=DAY,
+    )
+    assert kept_arrays() is snapshot and snapshot.c_person.size == held + 1
+    assert evaluate_contact_density(DAY, by=(), series_months=1).total.within[1] == 0
+    assert evaluate_contact_density(DAY, by=(), series_months=1).as_json() == _fresh(DAY)
+    deviation_record(person=p1, interval_months=6, valid_from=DAY, reason="Krankheit")
+    assert kept_arrays() is not snapshot
+
+
+def _fresh(day: date) -> dict:
+    """The same evaluation from arrays loaded now (nothing kept)."""
+    return evaluate_contact_density(day, by=(), series_months=1, arrays=Arrays()).as_json()
 
 
 @pytest.mark.django_db

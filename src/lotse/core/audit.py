@@ -17,6 +17,9 @@ from lotse.core import data_version
 from lotse.core.db import BATCH
 from lotse.core.models import API_FLAG, AuditAction, AuditChannel, AuditEvent
 
+# The writes that touch contacts and nothing else (:func:`lotse.core.data_version.advance`).
+CONTACT_WRITES = frozenset({"contact", "appointment"})
+
 
 def cli_actor() -> str:
     """Who runs a command: ``LOTSE_ACTOR`` if the operator set it, else the OS account."""
@@ -57,7 +60,9 @@ def record(
         rows = [AuditEvent(**base)]
     AuditEvent.objects.bulk_create(rows, batch_size=BATCH)
     if action == AuditAction.WRITE:
-        data_version.advance([pk for pk, _ref in persons if pk is not None])
+        data_version.advance(
+            [pk for pk, _ref in persons if pk is not None], contacts_only=what in CONTACT_WRITES
+        )
     return len(rows)
 
 

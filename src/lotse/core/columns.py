@@ -5,21 +5,32 @@ from __future__ import annotations
 import numpy as np
 from django.db import connection
 
+from lotse.core.models import PersonStamp
 
-def fetch_columns(model, *columns: str, where: str | None = None) -> list[np.ndarray]:
+
+def fetch_columns(
+    model, *columns: str, where: str | None = None, written_since: int | None = None
+) -> list[np.ndarray]:
     """Columns of a table as object arrays, through a plain cursor: the ORM's per-row
     date conversion cost 1.9 s for 516,000 contacts; NumPy parses the dates in C instead.
     ``where`` names a boolean column that must be true. Withdrawn steering items
-    (:class:`lotse.core.models.Withdrawable`) are left out, as by the model's default manager."""
+    (:class:`lotse.core.models.Withdrawable`) are left out, as by the model's default manager.
+    ``written_since`` (a data version) keeps the rows of the persons written after it
+    (:class:`lotse.core.models.PersonStamp`); the table has a ``person_id`` column."""
     quote = connection.ops.quote_name
     sql = f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(model._meta.db_table)}"
     conditions = [quote(where)] if where else []
     if any(field.name == "withdrawn_at" for field in model._meta.concrete_fields):
         conditions.append(f"{quote('withdrawn_at')} IS NULL")
+    params: list[int] = []
+    if written_since is not None:
+        stamps = quote(PersonStamp._meta.db_table)
+        conditions.append(f"{quote('person_id')} IN (SELECT person_pk FROM {stamps} WHERE stamp > %s)")
+        params.append(written_since)
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     table = np.array(rows, dtype=object).reshape(-1, len(columns))
     return [table[:, i] for i in range(len(columns))]

@@ -8,6 +8,9 @@ until the counter they were computed under moves on.
 Two counters, each a row of :class:`~lotse.core.models.DataVersion`:
 
 - ``data`` moves on with every write. Jobcenter-wide results are kept per data version.
+- ``shape`` moves on with every write except those that only record or correct contacts.
+  A column snapshot (the contact-density arrays) is kept per shape version and, after
+  contact writes, reloads the contacts of the persons stamped since it was loaded.
 - ``config`` moves on with the writes that are not about particular persons (rule sets,
   targets, teams, an administrator's change in the admin, a nightly job) and with writes
   about more than :data:`STAMP_LIMIT` persons at once. A person's own figures (the due date
@@ -40,6 +43,7 @@ from lotse.core.models import DataVersion, PersonStamp
 
 DATA = "data"
 CONFIG = "config"
+SHAPE = "shape"
 STAMP_LIMIT = 5000  # above this many persons one write renews every person's figures instead
 
 
@@ -49,14 +53,19 @@ class Version(NamedTuple):
     epoch: str | None
     data: int
     config: int
+    shape: int
 
 
-def advance(person_pks: Collection[int] = ()) -> int:
+def advance(person_pks: Collection[int] = (), *, contacts_only: bool = False) -> int:
     """Move the data version on; stamp the persons the write was about (none: a change of
-    configuration, which renews every person's figures). Call inside the writing
-    transaction. Returns the new data version."""
+    configuration, which renews every person's figures). ``contacts_only``: the write
+    recorded or corrected contacts and nothing else, so a column snapshot can reload those
+    persons' contacts instead of everything. Call inside the writing transaction. Returns
+    the new data version."""
     with transaction.atomic():
         number = _bump(DATA)
+        if not contacts_only or not person_pks:
+            _bump(SHAPE)
         persons = set(person_pks)
         if not persons or len(persons) > STAMP_LIMIT:
             _bump(CONFIG)
@@ -88,20 +97,19 @@ def _bump(name: str) -> int:
 
 
 def _epoch() -> str:
-    """The epoch of the ``data`` row if there is one, so both counters share it."""
+    """The epoch of an existing row if there is one, so all counters share it."""
     existing = DataVersion.objects.values_list("epoch", flat=True).first()
     return existing or uuid.uuid4().hex
 
 
 def current() -> Version:
-    """Both counters in one query."""
+    """The counters in one query."""
     rows = {
         name: (epoch, number)
         for name, epoch, number in DataVersion.objects.values_list("name", "epoch", "number")
     }
     data_epoch, data = rows.get(DATA, (None, 0))
-    config_epoch, config = rows.get(CONFIG, (data_epoch, 0))
-    return Version(data_epoch or config_epoch, data, config)
+    return Version(data_epoch, data, rows.get(CONFIG, (None, 0))[1], rows.get(SHAPE, (None, 0))[1])
 
 
 def stamps(person_pks: Collection[int]) -> dict[int, int]:

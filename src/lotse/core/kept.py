@@ -67,10 +67,11 @@ def forget_all() -> None:
         lru.clear()
 
 
-def kept_per_data_version(size: int = 16) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def kept_per_data_version(size: int = 16, *, per: str = "data") -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Keep the function's result per (data version, arguments); the arguments must be
     hashable (dates, tuples, model instances). The result is shared: callers must not change
-    it (copy first)."""
+    it (copy first). ``per="shape"``: kept across writes that only record contacts, for
+    results that do not read contacts (the routing simulation, the key figures' columns)."""
 
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
         lru = _Lru(size)
@@ -79,7 +80,9 @@ def kept_per_data_version(size: int = 16) -> Callable[[Callable[P, R]], Callable
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             if not keeping():
                 return function(*args, **kwargs)
-            key = (current(), args, tuple(sorted(kwargs.items())))
+            version = current()
+            counted = version if per == "data" else (version.epoch, version.shape)
+            key = (counted, args, tuple(sorted(kwargs.items())))
             found = lru.get(key, _MISSING)
             if found is _MISSING:
                 found = function(*args, **kwargs)

@@ -271,7 +271,7 @@ class PersonStamp(models.Model):
     primary key, without a foreign key, like the audit trail."""
 
     person_pk = models.BigIntegerField(primary_key=True)
-    stamp = models.BigIntegerField()
+    stamp = models.BigIntegerField(db_index=True)  # "written since" reads it by range
 
     class Meta:
         verbose_name = _("person stamp")

@@ -19,6 +19,7 @@ date and earlier months keep the rules valid then.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -33,7 +34,8 @@ from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
 from lotse.core import data_version
 from lotse.core.columns import fetch_columns
-from lotse.core.kept import kept_per_data_version
+from lotse.core.kept import keeping, kept_per_data_version
+from lotse.core.models import PersonStamp
 from lotse.domain.contact_rules import ContactRuleSet as RuleSetSpec
 from lotse.domain.dates import add_months, is_month_end
 from lotse.domain.day_numbers import BIG, day_numbers, dnum
@@ -175,6 +177,46 @@ class Arrays:
 
     def _index(self, pks: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.pks, pks)
+
+    data_version = 0  # the data version the contact columns are up to date with
+    _catching_up = threading.Lock()
+
+    def catch_up(self, data: int) -> None:
+        """Bring the contact columns up to data version ``data`` after writes that only
+        recorded contacts (the shape version did not move): the contacts of the persons
+        written since are dropped and read again (a correction replaces, a new one adds).
+        The segments and deviations stay; the sorted keys are sorted again on next use."""
+        with self._catching_up:
+            if data <= self.data_version:
+                return
+            since = self.data_version
+            written = np.array(
+                PersonStamp.objects.filter(stamp__gt=since).values_list("person_pk", flat=True),
+                dtype=np.int64,
+            )
+            written = written[np.isin(written, self.pks)]  # a person new since the load moves the shape
+            person, day, channel = fetch_columns(
+                Contact, "person_id", "date", "channel", where="held", written_since=since
+            )
+            person = person.astype(np.int64)
+            known = np.isin(person, self.pks)
+            names = np.union1d(self.channel_names, channel[known].astype(str))
+            kept = ~np.isin(self.c_person, self._index(written))
+            codes = np.concatenate(
+                [
+                    np.searchsorted(names, self.channel_names)[self.c_channel[kept]],
+                    np.searchsorted(names, channel[known].astype(str)),
+                ]
+            )
+            segments, deviations = self._segments, self._deviations
+            self._columns(
+                np.concatenate([self.c_person[kept], self._index(person[known])]),
+                np.concatenate([self.c_day[kept], day_numbers(day[known])]),
+                codes,
+                names,
+            )
+            self._segments, self._deviations = segments, deviations
+            self.data_version = data
 
     @property
     def segments(self) -> SegmentColumns:
@@ -423,11 +465,23 @@ def evaluate_contact_density(
     return _evaluate(as_of, by, series_months, arrays, own_rules)
 
 
-@kept_per_data_version(size=1)
 def kept_arrays() -> Arrays:
-    """The column snapshot of the current data: loaded after a write, then reused by every
-    evaluation until the next one (its sorted contact keys are kept inside it too)."""
-    return Arrays()
+    """The column snapshot of the current data, kept in this process: loaded again after a
+    write that changed more than contacts; after contact writes only the contacts of the
+    persons written since are read again (:meth:`Arrays.catch_up`), so the first evaluation
+    after a recorded contact does not reload half a million contacts."""
+    arrays = _snapshot()
+    if keeping():
+        arrays.catch_up(data_version.current().data)
+    return arrays
+
+
+@kept_per_data_version(size=1, per="shape")
+def _snapshot() -> Arrays:
+    loaded_at = data_version.current().data  # read first: a write during the load is read again
+    arrays = Arrays()
+    arrays.data_version = loaded_at
+    return arrays
 
 
 @kept_per_data_version(size=64)

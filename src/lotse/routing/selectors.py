@@ -130,10 +130,11 @@ class StrategyFigures:
         }
 
 
-@kept_per_data_version(size=8)
+@kept_per_data_version(size=8, per="shape")
 def kept_simulation(as_of: date, rule_set: RuleSet) -> list[StrategyFigures]:
-    """:func:`simulate` under a stored rule set, kept until the next write (the page is
-    opened again and again while a team lead compares strategies and dates)."""
+    """:func:`simulate` under a stored rule set, kept until the next write that is not only
+    a contact (routing never reads contacts; the page is opened again and again while a
+    team lead compares strategies and dates)."""
     return simulate(as_of, rules_of(rule_set))
 
 
