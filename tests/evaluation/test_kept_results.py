@@ -146,3 +146,22 @@ def test_without_keeping_nothing_is_kept(routed, settings):
     forget_all()
     contact_status(Person.objects.filter(responsibility__staff=s1), DAY)
     assert not selectors.DUE_DATES.lru.items
+
+
+@pytest.mark.django_db
+def test_a_new_partner_is_offered_on_the_record_at_once(caseworker_client, keep_results):
+    """The record's blank forms are rendered once per catalogue version: a partner saved
+    through the network's write (as its page does) is in the referral form's choices on the
+    next page, and recording a contact does not render them again."""
+    from lotse.network.models import Partner
+    from lotse.network.services import audit_write
+
+    assert "Tafel Nord" not in caseworker_client.get("/clients/P1/").content.decode()
+    before = data_version.current().config
+    contact_record(
+        person=Person.objects.get(external_id="P1"), staff=None, day=DAY, channel="phone", held=True
+    )
+    assert data_version.current().config == before  # a contact is no catalogue change
+    partner = Partner.objects.create(name="Tafel Nord", kind="counselling")
+    audit_write("partner", partner, None)
+    assert "Tafel Nord" in caseworker_client.get("/clients/P1/").content.decode()
