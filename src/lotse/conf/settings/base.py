@@ -272,4 +272,4 @@ LOGGING = {
 
 # Results computed from the data (evaluations, due dates) are kept in each process until the
 # next write (lotse.core.kept); the test settings switch this off.
-KEEP_RESULTS = True
+KEEP_RESULTS = os.environ.get("LOTSE_KEEP_RESULTS", "true").lower() != "false"
