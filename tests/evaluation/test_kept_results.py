@@ -165,3 +165,21 @@ def test_a_new_partner_is_offered_on_the_record_at_once(caseworker_client, keep_
     partner = Partner.objects.create(name="Tafel Nord", kind="counselling")
     audit_write("partner", partner, None)
     assert "Tafel Nord" in caseworker_client.get("/clients/P1/").content.decode()
+
+
+@pytest.mark.django_db
+def test_routing_moves_the_version_on_and_an_unchanged_rerun_does_not(small_data, keep_results):
+    """The routing's handovers are its audit record, not an audit entry: it moves the data
+    version on itself, so figures by team are not kept past a re-routing."""
+    from tests.routing.test_engine import route
+
+    data_version.advance()
+    before = evaluate_contact_density(DAY, by=("team",), series_months=1)
+    first = data_version.current()
+    route(DAY)
+    assert data_version.current().shape > first.shape
+    after = evaluate_contact_density(DAY, by=("team",), series_months=1)
+    assert after is not before and {g.key for g in after.groups} != {g.key for g in before.groups}
+    routed_version = data_version.current()
+    route(DAY)  # nothing changes: nothing written
+    assert data_version.current() == routed_version

@@ -8,6 +8,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from lotse.agreements.models import AgreementRules
+from lotse.core import data_version
 from lotse.core.errors import Refused
 from lotse.core.models import valid_on
 
@@ -68,4 +69,5 @@ def agreement_rules_import(*, document: dict, replace: bool = False) -> Agreemen
         raise Refused(f"agreement rules named '{values['name']}' exist; use --replace", field="name")
     if existing:
         existing.delete()
+    data_version.advance()  # a rule of the key figures changed
     return AgreementRules.objects.create(**values)

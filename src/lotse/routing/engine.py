@@ -18,6 +18,7 @@ from django.db import transaction
 
 from lotse.clients.models import Person, Responsibility, ResponsibilityPeriod
 from lotse.clients.selectors import active_person_ids, load_histories, profile_table
+from lotse.core import data_version
 from lotse.core.db import analyze
 from lotse.core.models import valid_on
 from lotse.core.progress import Progress
@@ -317,6 +318,8 @@ def _write_chunk(
     _write_history(as_of, changed, ended)
     Handover.objects.bulk_create(handovers)
     _emit_changes(as_of, handovers, [a for a in changed if a.person_pk not in current])
+    # the handovers are routing's audit record; the kept figures by team must go too
+    data_version.advance([a.person_pk for a in changed] + list(ended))
     return len(handovers)
 
 
