@@ -5,23 +5,24 @@ caseload's due dates reads tens of thousands of rows; between two writes the ans
 same. Every write therefore advances a counter, and :mod:`lotse.core.kept` keeps results
 until the counter they were computed under moves on.
 
-Two counters, each a row of :class:`~lotse.core.models.DataVersion`:
+Three counters, each a row of :class:`~lotse.core.models.DataVersion`:
 
 - ``data`` moves on with every write. Jobcenter-wide results are kept per data version.
 - ``shape`` moves on with every write except those that only record or correct contacts.
   A column snapshot (the contact-density arrays) is kept per shape version and, after
   contact writes, reloads the contacts of the persons stamped since it was loaded.
 - ``config`` moves on with the writes that are not about particular persons (rule sets,
-  targets, teams, an administrator's change in the admin, a nightly job) and with writes
+  targets, teams, an administrator's change in the admin, retention, month freezing) and with writes
   about more than :data:`STAMP_LIMIT` persons at once. A person's own figures (the due date
   on the worklist) are kept per config version and **person stamp**: the data version of the
   latest write about that person (:class:`~lotse.core.models.PersonStamp`), so recording a
   contact for one client leaves the other 24,999 due dates as they were.
 
 Who advances: :func:`lotse.core.audit.record` for every audited write (every service writes
-one), the admin's change log, every job run (:func:`lotse.core.jobs.job_run`), and the bulk
-builders that write without an audit entry (the demo). A write that bypassed all of these
-(a raw SQL statement in a shell) is not seen until the next write.
+one), the admin's change log, and the writers without an audit entry: the routing engine
+(its handovers are its record), retention, month freezing, an imported agreement rule set,
+the demo build. A write that bypassed all of these (a raw SQL statement in a shell) is not
+seen until the next write.
 
 Why a row updated inside the writing transaction and not a sequence or the latest audit id:
 the update takes the row's lock until the commit, so a reader sees the new number only
@@ -110,8 +111,3 @@ def current() -> Version:
     }
     data_epoch, data = rows.get(DATA, (None, 0))
     return Version(data_epoch, data, rows.get(CONFIG, (None, 0))[1], rows.get(SHAPE, (None, 0))[1])
-
-
-def stamps(person_pks: Collection[int]) -> dict[int, int]:
-    """The person stamps of these persons (a person never written has none: 0)."""
-    return dict(PersonStamp.objects.filter(person_pk__in=list(person_pks)).values_list("person_pk", "stamp"))

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -119,7 +121,4 @@ def save_with_message(request, form: forms.Form, save: Callable[[dict], str]) ->
 
 def fields_html(form: forms.Form) -> str:
     """The form's fields as ``_field.html`` renders each (label, widget, help, errors)."""
-    from django.template.loader import render_to_string
-    from django.utils.safestring import mark_safe
-
     return mark_safe("".join(render_to_string("_field.html", {"field": field}) for field in form))

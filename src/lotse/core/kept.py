@@ -1,10 +1,13 @@
 """Results kept in this process until the data changes (:mod:`lotse.core.data_version`).
 
-Two kinds:
+Three kinds:
 
 - :func:`kept_per_data_version` keeps a Jobcenter-wide result (an evaluation for a reference
-  date and breakdown) until the next write anywhere. The first request after a write
-  computes it again; every further one is a lookup.
+  date and breakdown) until the next write anywhere (``per="shape"``: the next write that is
+  not only a contact). The first request after a write computes it again; every further
+  one is a lookup.
+- :func:`kept_per_config_version` keeps what depends on the catalogues only (a blank record
+  form's fields) until the next change of configuration.
 - :class:`PersonFigures` keeps one figure per person (a due date on a reference date) until
   the next write about that person or their household, or a change of configuration.
 
@@ -56,6 +59,14 @@ class _Lru:
         with self.lock:
             self.items.clear()
 
+    def get_or_compute(self, key: Hashable, compute: Callable[[], R]) -> R:
+        """The kept value, or ``compute()`` kept under the key."""
+        found = self.get(key, _MISSING)
+        if found is _MISSING:
+            found = compute()
+            self.put(key, found)
+        return found
+
 
 def keeping() -> bool:
     return getattr(settings, "KEEP_RESULTS", True)
@@ -83,37 +94,24 @@ def kept_per_data_version(size: int = 16, *, per: str = "data") -> Callable[[Cal
             version = current()
             counted = version if per == "data" else (version.epoch, version.shape)
             key = (counted, args, tuple(sorted(kwargs.items())))
-            found = lru.get(key, _MISSING)
-            if found is _MISSING:
-                found = function(*args, **kwargs)
-                lru.put(key, found)
-            return found
+            return lru.get_or_compute(key, lambda: function(*args, **kwargs))
 
-        wrapper.forget = lru.clear  # type: ignore[attr-defined]
         return wrapper
 
     return decorate
 
 
-_PER_CONFIG = None
+_PER_CONFIG = _Lru(256)
 
 
 def kept_per_config_version[R](key: Hashable, compute: Callable[[], R], version: Version | None = None) -> R:
     """Keep ``compute()`` per (config version, ``key``): for what depends on the catalogues
     only (measures, partners, services — the choices of a blank record form), not on
     any client's data, so recording a contact does not renew it."""
-    global _PER_CONFIG
     if not keeping():
         return compute()
-    if _PER_CONFIG is None:
-        _PER_CONFIG = _Lru(256)
     version = version or current()
-    full = (version.epoch, version.config, key)
-    found = _PER_CONFIG.get(full, _MISSING)
-    if found is _MISSING:
-        found = compute()
-        _PER_CONFIG.put(full, found)
-    return found
+    return _PER_CONFIG.get_or_compute((version.epoch, version.config, key), compute)
 
 
 class PersonFigures:
@@ -132,7 +130,7 @@ class PersonFigures:
         if not keeping():
             return found, list(pks)
         for pk in pks:
-            value = self.lru.get((version.epoch, version.config, stamps.get(pk, 0), context, pk), _MISSING)
+            value = self.lru.get(_person_key(version, stamps, context, pk), _MISSING)
             if value is _MISSING:
                 missing.append(pk)
             else:
@@ -144,7 +142,11 @@ class PersonFigures:
     ) -> None:
         if keeping():
             for pk, value in figures.items():
-                self.lru.put((version.epoch, version.config, stamps.get(pk, 0), context, pk), value)
+                self.lru.put(_person_key(version, stamps, context, pk), value)
+
+
+def _person_key(version: Version, stamps: dict[int, int], context: Hashable, pk: int) -> tuple:
+    return (version.epoch, version.config, stamps.get(pk, 0), context, pk)
 
 
 _MISSING = object()

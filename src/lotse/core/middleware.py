@@ -129,6 +129,9 @@ class NoStore:
         return response
 
 
+RENEWED = "_renewed"  # the session key holding the time of the last renewal
+
+
 class RenewSession:
     """Renew a session's expiry at most every ``SESSION_RENEW_SECONDS`` instead of writing the
     session row on every request (``SESSION_SAVE_EVERY_REQUEST``): under load that write and
@@ -150,6 +153,3 @@ class RenewSession:
             if now - session.get(RENEWED, 0) >= settings.SESSION_RENEW_SECONDS:
                 session[RENEWED] = now
         return response
-
-
-RENEWED = "_renewed"

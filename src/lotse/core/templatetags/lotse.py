@@ -1,5 +1,6 @@
 from django import template
 
+from lotse.core.forms import fields_html
 from lotse.core.labels import condition_label
 from lotse.core.labels import label as label_of
 
@@ -12,8 +13,6 @@ def form_fields(form):
     any other rendered now (a refused form shows the input and the errors)."""
     if hasattr(form, "fields_html"):
         return form.fields_html()
-    from lotse.core.forms import fields_html
-
     return fields_html(form)
 
 
