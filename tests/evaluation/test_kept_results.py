@@ -15,6 +15,7 @@ from lotse.contacts.selectors import contact_status
 from lotse.contacts.services import contact_record, contact_update, deviation_record
 from lotse.core import data_version
 from lotse.core.kept import forget_all
+from lotse.core.models import PersonStamp
 from lotse.evaluation.contact_density import Arrays, evaluate_contact_density, freeze_months, kept_arrays
 from lotse.organisation.models import Staff, Team
 from lotse.outreach.report import outreach_report
@@ -102,6 +103,22 @@ def test_the_worklist_recomputes_only_the_household_written(routed, keep_results
     statuses = {i.person.external_id: i.status for i in contact_status(Person.objects.all(), DAY)}
     assert statuses["P1"].deviation is not None
     assert statuses["P4"] is first["P4"]
+
+
+@pytest.mark.django_db
+def test_a_write_about_a_household_member_renews_the_clients_figure(routed, keep_results):
+    """P2, P1's child, is nobody's client: a write about P2 alone (the child's facts decide
+    whether P1 is a single parent) renews the kept due dates of P1 and P3 (same household)
+    and leaves P4's."""
+    data_version.advance()
+    first = {i.person.external_id: i.status for i in contact_status(Person.objects.all(), DAY)}
+    assert "P2" not in first
+    p2 = Person.objects.get(external_id="P2")
+    number = data_version.advance([p2.pk])
+    assert PersonStamp.objects.get(person_pk=p2.pk).stamp == number
+    after = {i.person.external_id: i.status for i in contact_status(Person.objects.all(), DAY)}
+    assert after["P1"] is not first["P1"] and after["P3"] is not first["P3"]
+    assert after["P4"] is first["P4"]
 
 
 @pytest.mark.django_db
