@@ -149,6 +149,16 @@ def duckdb_slot_bitmaps(
     ).fetchall()
 
 
+def timed(call, repeat: int) -> list[tuple[float, object]]:
+    """``repeat`` runs of ``call``: (milliseconds, result) each."""
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = call()
+        runs.append(((time.perf_counter() - started) * 1000, result))
+    return runs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--clients", type=int, default=1_000_000)
@@ -178,25 +188,14 @@ def main() -> None:
         sorted_ms = (time.perf_counter() - started) * 1000
         return sorted_ms, series_counts(arrays, ends, COUNTING)
 
-    runs = []
-    for _ in range(args.repeat):
-        started = time.perf_counter()
-        sorted_ms, series = ours()
-        runs.append(((time.perf_counter() - started) * 1000, sorted_ms))
-    total_ms = statistics.median(r[0] for r in runs)
-    sort_ms = statistics.median(r[1] for r in runs)
-    reference = []
-    for _ in range(args.repeat):
-        started = time.perf_counter()
-        rows = duckdb_series(benefits, c_person, c_day, c_channel, ends)
-        reference.append((time.perf_counter() - started) * 1000)
-    duck_ms = statistics.median(reference)
-    bitmap_runs = []
-    for _ in range(args.repeat):
-        started = time.perf_counter()
-        bitmap_rows = duckdb_slot_bitmaps(benefits, c_person, c_day, c_channel, ends)
-        bitmap_runs.append((time.perf_counter() - started) * 1000)
-    bitmap_ms = statistics.median(bitmap_runs)
+    runs = timed(ours, args.repeat)
+    total_ms = statistics.median(ms for ms, _ in runs)
+    sort_ms = statistics.median(sorted_ms for _, (sorted_ms, _) in runs)
+    series = runs[-1][1][1]
+    reference = timed(lambda: duckdb_series(benefits, c_person, c_day, c_channel, ends), args.repeat)
+    duck_ms, rows = statistics.median(ms for ms, _ in reference), reference[-1][1]
+    bitmaps = timed(lambda: duckdb_slot_bitmaps(benefits, c_person, c_day, c_channel, ends), args.repeat)
+    bitmap_ms, bitmap_rows = statistics.median(ms for ms, _ in bitmaps), bitmaps[-1][1]
     ours_rows = [(c.clients, c.within[1], c.within[3], c.within[6]) for c in series]
     same = ours_rows == [tuple(r[1:]) for r in rows]
     same_bitmaps = ours_rows == [tuple(r[1:]) for r in bitmap_rows]

@@ -14,12 +14,12 @@ Checks that the warm answer is the same page as the cold one.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
-import tempfile
 import time
 from datetime import date
+
+import inprocess  # bench/inprocess.py: this folder is first on the path
 
 PAGES = {
     "contact-density page": "/evaluation/contact-density/?as_of={day}",
@@ -36,17 +36,8 @@ def main() -> None:
     parser.add_argument("--as-of", default=date.today().isoformat())
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/lotse_load")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.conf.settings.production")
-    os.environ.setdefault("LOTSE_SECRET_KEY", "pages-" + "k" * 50)
-    os.environ.setdefault("LOTSE_SSL_REDIRECT", "false")
-    os.environ.setdefault("LOTSE_REQUEST_LOG", "WARNING")
-    os.environ.setdefault("LOTSE_DATA_DIR", tempfile.mkdtemp(prefix="lotse-pages-"))
-    import django
-
-    django.setup()
+    inprocess.setup("pages")
     from django.contrib.auth.models import User
-    from django.core.management import call_command
     from django.db import connection, transaction
     from django.test import Client
 
@@ -54,7 +45,6 @@ def main() -> None:
     from lotse.contacts.services import contact_record
     from lotse.core import data_version
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     day = date.fromisoformat(args.as_of)
     client = Client(SERVER_NAME="localhost")
     client.force_login(User.objects.get(username=args.user))

@@ -15,9 +15,10 @@ import os
 import pstats
 import re
 import statistics
-import tempfile
 import time
 from datetime import date
+
+import inprocess  # bench/inprocess.py: this folder is first on the path
 
 
 def main() -> None:
@@ -29,17 +30,7 @@ def main() -> None:
         "--queries", action="store_true", help="list each query of the last run with its time"
     )
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.conf.settings.production")
-    os.environ.setdefault("LOTSE_SECRET_KEY", "profile-" + "k" * 50)
-    os.environ.setdefault("LOTSE_SSL_REDIRECT", "false")
-    os.environ.setdefault("LOTSE_REQUEST_LOG", "WARNING")
-    os.environ.setdefault("LOTSE_DATA_DIR", tempfile.mkdtemp(prefix="lotse-profile-"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("collectstatic", interactive=False, verbosity=0)
+    inprocess.setup("profile")
     from django.contrib.auth.models import User
     from django.db import connection
     from django.test import Client
