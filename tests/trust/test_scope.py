@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
+from lotse.clients import scope
+from lotse.clients.models import Person
+from lotse.clients.scope import Reach
 from lotse.core.models import AuditEvent
 from lotse.core.roles import Role
+from tests.conftest import link_staff
 
 
 def page(c, ref: str):
@@ -67,3 +73,33 @@ def test_team_lead_sees_the_team_and_the_unassigned_clients(login):
     c = login(Role.TEAM_LEAD, "S4")
     assert page(c, "P1").status_code == 200  # team T1, no purpose asked
     assert page(c, "P4").status_code == 200  # nobody responsible on the day
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", [date(2026, 3, 1), date(2026, 11, 21)])
+def test_one_person_reach_decides_as_the_reach_queries_do(make_user, routed, monkeypatch, day):
+    """:func:`reach_of` (one statement, built once per scope and day) gives every user, for
+    every person, what the scoped querysets of the lists and exports give."""
+    monkeypatch.setattr(scope, "today", lambda: day)
+    users = [(Role.CASEWORKER, s) for s in ("S1", "S2", "S3")] + [
+        (Role.TEAM_LEAD, "S4"),
+        (Role.CASEWORKER, None),
+        (Role.CONTROLLING, None),
+    ]
+    persons = [*Person.objects.values_list("pk", flat=True), None]
+    seen = set()
+    for role, staff in users:
+        user = make_user(role, f"{role}-{staff}-{day:%m}")
+        if staff:
+            link_staff(user, staff)
+        visible = set(scope.persons_visible_to(user).values_list("pk", flat=True))
+        owned = set(scope.persons_owned_by(user).values_list("pk", flat=True))
+        for pk in persons:
+            expected = Reach.OWN if pk in owned else Reach.TEAM if pk in visible else Reach.NONE
+            assert scope.reach_of(user, pk) == expected, (role, staff, pk)
+            seen.add(expected)
+    assert seen == {Reach.OWN, Reach.TEAM, Reach.NONE}
+    api = make_user(Role.INTEGRATION, "integration-reach")
+    scope.as_api_user(api)
+    assert all(scope.reach_of(api, pk) == Reach.OWN for pk in persons[:-1])
+    assert scope.reach_of(api, None) == Reach.NONE

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from lotse.clients.models import Person
-from lotse.clients.scope import Reach, persons_owned_by, persons_visible_to, purpose_given
+from lotse.clients.scope import Reach, purpose_given, reach_of
 from lotse.core.audit import record, record_person
 from lotse.core.models import AuditAction, AuditChannel
 
@@ -51,25 +51,19 @@ def client_in_reach(
     reach; :class:`~django.http.Http404` outside it.
 
     Outside the reach the answer is the same whether the client exists or not, and it costs
-    the same: one query that finds the row and its visibility together, then one denied-read
-    entry in the audit trail (so probing shows there, for the data protection officer)."""
-    visible = Exists(persons_visible_to(user).filter(pk=OuterRef("pk")))
-    owned = Exists(persons_owned_by(user).filter(pk=OuterRef("pk")))
+    the same: one query that finds the row, one that decides the reach (run for a number
+    that does not exist too), then one denied-read entry in the audit trail (so probing
+    shows there, for the data protection officer)."""
     if isinstance(ref, Person):
-        number = ref.external_id
-        found = Person.objects.filter(pk=ref.pk).annotate(visible=visible, owned=owned)
-        flags = found.values("visible", "owned").first()
-        person = ref if flags and flags["visible"] else None
-        is_owned = bool(flags and flags["owned"])
-        person_pk = ref.pk
+        number, person = ref.external_id, ref
     else:
         number = str(ref)
         base = queryset if queryset is not None else Person.objects.select_related("district")
-        person = base.filter(external_id=number).annotate(visible=visible, owned=owned).first()
-        person_pk = person.pk if person is not None else None
-        is_owned = bool(person is not None and person.owned)
-        if person is not None and not person.visible:
-            person = None
+        person = base.filter(external_id=number).first()
+    person_pk = person.pk if person is not None else None
+    level = reach_of(user, person_pk)
+    if level == Reach.NONE:
+        person = None
     if person is None:
         record(
             action=AuditAction.DENIED,
@@ -79,8 +73,7 @@ def client_in_reach(
             channel=channel or AuditChannel.WEB,
         )
         raise Http404
-    # one query found the row, whether the user may see it and whether it is their own
-    return person, Reach.OWN if is_owned else Reach.TEAM
+    return person, level
 
 
 def open_client(

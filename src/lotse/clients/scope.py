@@ -34,12 +34,14 @@ cannot probe for the existence of a client number.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, Responsibility, ResponsibilityPeriod
 from lotse.core.clock import today
@@ -127,12 +129,11 @@ def _with_household(person_ids: QuerySet, day: date) -> Q:
     return Q(pk__in=person_ids) | Q(pk__in=present.filter(household_id__in=households).values("person_id"))
 
 
-def _reach_q(scope: Scope, level: Reach) -> Q | None:
+def _reach_q(scope: Scope, level: Reach, day: date) -> Q | None:
     if scope.empty:
         return None
     if scope.all_clients:
         return Q()
-    day = today()
     current = Q(staff_id__in=scope.own_staff) | Q(team_id__in=scope.own_teams)
     if level == Reach.TEAM:
         current |= Q(team_id__in=scope.team_teams)
@@ -158,13 +159,13 @@ def _reach_q(scope: Scope, level: Reach) -> Q | None:
 
 def persons_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Person]:
     """The persons the user may open (own caseload and team); nothing outside."""
-    q = _reach_q(scope_of(user), Reach.TEAM)
+    q = _reach_q(scope_of(user), Reach.TEAM, today())
     return Person.objects.none() if q is None else Person.objects.filter(q)
 
 
 def persons_owned_by(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Person]:
     """The persons the user may open without stating a purpose."""
-    q = _reach_q(scope_of(user), Reach.OWN)
+    q = _reach_q(scope_of(user), Reach.OWN, today())
     return Person.objects.none() if q is None else Person.objects.filter(q)
 
 
@@ -190,11 +191,52 @@ def caseload_visible_to(user: AbstractBaseUser | AnonymousUser, staff_ids: Seque
 
 
 def reach(user: AbstractBaseUser | AnonymousUser, person: Person) -> Reach:
-    if persons_owned_by(user).filter(pk=person.pk).exists():
-        return Reach.OWN
-    if persons_visible_to(user).filter(pk=person.pk).exists():
-        return Reach.TEAM
-    return Reach.NONE
+    return reach_of(user, person.pk)
+
+
+def reach_of(user: AbstractBaseUser | AnonymousUser, person_pk: int | None) -> Reach:
+    """The user's reach of one person (by primary key; ``None``: a client number that does
+    not exist, answered at the same cost as one outside the reach).
+
+    The same conditions as :func:`persons_visible_to` and :func:`persons_owned_by`, as one
+    statement per scope and day: building those subqueries through the ORM took longer than
+    running them (4–5 ms of the record's 48 ms), so the statement is built once and run with
+    each person's key."""
+    scope = scope_of(user)
+    if scope.empty:
+        return Reach.NONE
+    sql, params, slot = _reach_statement(scope, today())
+    params = list(params)
+    params[slot] = person_pk if person_pk is not None else -1
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None or not row[0]:
+        return Reach.NONE
+    return Reach.OWN if row[1] else Reach.TEAM
+
+
+_PLACEHOLDER = -7_340_021_911  # stands for the person's key while the statement is built
+
+
+@functools.lru_cache(maxsize=512)
+def _reach_statement(scope: Scope, day: date) -> tuple[str, tuple, int]:
+    """The reach statement of a scope on a day, with the slot of the person's key in its
+    parameters (``day`` is in the key because the subqueries compare with today's date)."""
+    visible, owned = (_reach_q(scope, level, day) for level in (Reach.TEAM, Reach.OWN))
+    flags = (
+        Person.objects.filter(pk=_PLACEHOLDER)
+        .annotate(
+            visible=Exists(Person.objects.filter(visible, pk=OuterRef("pk"))),
+            owned=Exists(Person.objects.filter(owned, pk=OuterRef("pk"))),
+        )
+        .values_list("visible", "owned")
+    )
+    sql, params = flags.query.sql_with_params()
+    slots = [i for i, value in enumerate(params) if value == _PLACEHOLDER]
+    if len(slots) != 1:  # the placeholder must stand exactly once for the person's key
+        raise RuntimeError(f"reach statement has {len(slots)} person slots")
+    return sql, tuple(params), slots[0]
 
 
 PURPOSES_KEY = "lotse_purposes"  # session: person pk -> stated purpose (break the glass)
