@@ -191,3 +191,15 @@ def add_generalist():
     )
     staff.districts.add(District.objects.get(external_id="D1"))
     return staff
+
+
+@pytest.fixture
+def keep_results(settings):
+    """Results kept as in production (the test settings switch keeping off, because fixtures
+    write rows directly rather than through the services that advance the data version)."""
+    from lotse.core.kept import forget_all
+
+    settings.KEEP_RESULTS = True
+    forget_all()
+    yield
+    forget_all()

@@ -24,14 +24,6 @@ from lotse.targets.mbz import mbz_report
 DAY = date(2026, 11, 21)
 
 
-@pytest.fixture
-def keep_results(settings):
-    settings.KEEP_RESULTS = True
-    forget_all()
-    yield
-    forget_all()
-
-
 @pytest.mark.django_db
 def test_a_contact_recorded_through_the_service_is_in_the_next_evaluation(routed, keep_results):
     before = evaluate_contact_density(DAY, by=("team",), series_months=1)

@@ -134,19 +134,27 @@ def load_histories(persons: QuerySet[Person]) -> dict[int, PersonHistory]:
     return histories
 
 
-def with_stamps(persons: QuerySet[Person]) -> QuerySet[Person]:
+def with_stamps(persons: QuerySet[Person], *, shape: bool = False) -> QuerySet[Person]:
     """The persons with ``stamp``: their stamp (:mod:`lotse.core.data_version`) as far as their
     figures are concerned, the latest of their own and of everyone who ever shared a
     household with them (a child's birth date decides whether the parent counts as a single
-    parent). Two correlated subqueries in the same query, no IN lists."""
-    own = PersonStamp.objects.filter(person_pk=OuterRef("pk")).values("stamp")[:1]
+    parent). Two correlated subqueries in the same query, no IN lists. ``shape``: the shape
+    stamps instead (writes that were not only contacts)."""
+    field = "shape_stamp" if shape else "stamp"
+    own = PersonStamp.objects.filter(person_pk=OuterRef("pk")).values(field)[:1]
     co_members = HouseholdMember.objects.filter(
         household__members__person_id=OuterRef(OuterRef("pk"))
     ).values("person_id")
-    household = PersonStamp.objects.filter(person_pk__in=co_members).order_by("-stamp").values("stamp")[:1]
+    household = PersonStamp.objects.filter(person_pk__in=co_members).order_by(f"-{field}").values(field)[:1]
     return persons.annotate(
         stamp=Greatest(Coalesce(Subquery(own), Value(0)), Coalesce(Subquery(household), Value(0)))
     )
+
+
+def shape_stamp(person: Person) -> int:
+    """The latest shape stamp of the person and of everyone who ever shared a household with
+    them (see :func:`with_stamps`)."""
+    return with_stamps(Person.objects.filter(pk=person.pk), shape=True).values_list("stamp", flat=True)[0]
 
 
 def profile_table() -> ProfileTable:

@@ -16,7 +16,9 @@ Three counters, each a row of :class:`~lotse.core.models.DataVersion`:
   about more than :data:`STAMP_LIMIT` persons at once. A person's own figures (the due date
   on the worklist) are kept per config version and **person stamp**: the data version of the
   latest write about that person (:class:`~lotse.core.models.PersonStamp`), so recording a
-  contact for one client leaves the other 24,999 due dates as they were.
+  contact for one client leaves the other 24,999 due dates as they were. The person's
+  *shape stamp* is the latest write about them that was not only a contact: the parts of the
+  client record besides the contacts are kept until it moves on.
 
 Who advances: :func:`lotse.core.audit.record` for every audited write (every service writes
 one), the admin's change log, and the writers without an audit entry: the routing engine
@@ -71,11 +73,12 @@ def advance(person_pks: Collection[int] = (), *, contacts_only: bool = False) ->
         if not persons or len(persons) > STAMP_LIMIT:
             _bump(CONFIG)
         else:
+            shape = 0 if contacts_only else number
             PersonStamp.objects.bulk_create(
-                [PersonStamp(person_pk=pk, stamp=number) for pk in persons],
+                [PersonStamp(person_pk=pk, stamp=number, shape_stamp=shape) for pk in persons],
                 update_conflicts=True,
                 unique_fields=["person_pk"],
-                update_fields=["stamp"],
+                update_fields=["stamp"] if contacts_only else ["stamp", "shape_stamp"],
                 batch_size=BATCH,
             )
     return number

@@ -272,6 +272,9 @@ class PersonStamp(models.Model):
 
     person_pk = models.BigIntegerField(primary_key=True)
     stamp = models.BigIntegerField(db_index=True)  # "written since" reads it by range
+    # the latest write about the person that was not only a contact (what the record shows
+    # besides the contacts is kept until it changes)
+    shape_stamp = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("person stamp")

@@ -8,22 +8,33 @@ through :func:`lotse.clients.access.open_client_page` (reach, purpose, audited r
 
 from __future__ import annotations
 
+import hashlib
+from datetime import date
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template import Context
+from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from lotse.agreements import record as agreements_record
-from lotse.clients.access import PurposeRequired, open_client_for_write, open_client_page
+from lotse.clients.access import OpenedClient, PurposeRequired, open_client_for_write, open_client_page
+from lotse.clients.models import Person
 from lotse.clients.record import Recorder, client_section
+from lotse.clients.selectors import shape_stamp
 from lotse.contacts import record as contacts_record
 from lotse.core import data_version
 from lotse.core.clock import today
 from lotse.core.dates import request_as_of
 from lotse.core.errors import Refused
 from lotse.core.forms import add_refusal
+from lotse.core.kept import PersonFigures, keeping
+from lotse.core.roles import may_read_clients
 from lotse.measures import record as measures_record
 from lotse.municipal import record as municipal_record
 from lotse.network import record as network_record
@@ -39,6 +50,20 @@ RECORDERS: dict[str, Recorder] = {
 }
 
 
+# The parts of the record besides the contacts, per client, user and reference date, until
+# the next write about the client or their household that is not only a contact (or a change
+# of configuration): the record after saving a contact shows them again unchanged.
+RECORD_PARTS = PersonFigures(size=1000)
+PART_TEMPLATES = {
+    "responsible": "clients/_record_responsible.html",
+    "facts": "clients/_record_facts.html",
+    "why": "routing/why.html",
+    "steering": "measures/client_steering.html",
+    "network": "network/client_network.html",
+    "histories": "clients/_record_histories.html",
+}
+
+
 def client_detail(
     request: HttpRequest, external_id: str, refused: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
@@ -50,31 +75,96 @@ def client_detail(
     except PurposeRequired as exc:
         return render(request, "clients/purpose.html", {"person_ref": exc.person.external_id})
     person = opened.person
-    client = client_section(person, as_of)
-    day = today()
     version = data_version.current()
-    steering_forms = {what: recorder.closed(what, day, version) for what, recorder in RECORDERS.items()}
-    steering_forms.update(refused or {})
     return render(
         request,
         "clients/client_detail.html",
         {
             "person": person,
-            **client,
-            **routing_section(request.user, person, as_of, client["facts"]),
             **contacts_record.contact_section(
                 request.user, person, as_of, draft=request.session.pop("contact_draft", None)
             ),
-            **agreements_record.agreement_section(person),
-            **measures_record.measure_section(person),
-            **municipal_record.referral_section(person),
-            **network_record.network_section(person),
-            "steering_forms": steering_forms,
-            "deletion_due": deletion_due(person.pk),
+            "steering_forms": _steering_forms(version, refused),
+            "parts": _record_parts(request, opened, as_of, version, refused),
             "purpose": opened.purpose,
             "as_of": as_of,
         },
     )
+
+
+def _steering_forms(version: data_version.Version, refused: dict[str, forms.Form] | None) -> dict:
+    day = today()
+    steering_forms = {what: recorder.closed(what, day, version) for what, recorder in RECORDERS.items()}
+    steering_forms.update(refused or {})
+    return steering_forms
+
+
+def _record_parts(
+    request: HttpRequest,
+    opened: OpenedClient,
+    as_of: date,
+    version: data_version.Version,
+    refused: dict[str, forms.Form] | None,
+) -> dict:
+    """The record's facts, responsibility, steering, network and history sections as HTML,
+    and the deletion date: kept (:data:`RECORD_PARTS`) unless a refused form is shown in
+    them. The key holds what they show besides the client's data: the user (their role
+    decides the forms), the reach, the dates, the language and the user's CSRF secret (the
+    forms carry its token; a new log-in renews it)."""
+    person = opened.person
+
+    def compute() -> dict:
+        return _render_parts(request, person, as_of, version, refused)
+
+    if refused or not keeping():
+        return compute()
+    token = get_token(request)  # makes sure the secret exists before it is read
+    secret = request.META.get("CSRF_COOKIE") or token
+    context = (
+        request.user.pk,
+        opened.reach,
+        as_of,
+        today(),
+        get_language(),
+        hashlib.sha256(secret.encode()).hexdigest()[:16],
+    )
+    stamps = {person.pk: shape_stamp(person)}
+    found, _missing = RECORD_PARTS.lookup(version, stamps, context, [person.pk])
+    if person.pk in found:
+        return found[person.pk]
+    parts = compute()
+    RECORD_PARTS.keep(version, stamps, context, {person.pk: parts})
+    return parts
+
+
+def _render_parts(
+    request: HttpRequest,
+    person: Person,
+    as_of: date,
+    version: data_version.Version,
+    refused: dict[str, forms.Form] | None,
+) -> dict:
+    client = client_section(person, as_of)
+    context = Context(
+        {
+            "person": person,
+            **client,
+            **routing_section(request.user, person, as_of, client["facts"]),
+            **agreements_record.agreement_section(person),
+            **measures_record.measure_section(person),
+            **municipal_record.referral_section(person),
+            **network_record.network_section(person),
+            "steering_forms": _steering_forms(version, refused),
+            "may_record": may_read_clients(request.user),
+            "as_of": as_of,
+            "csrf_token": get_token(request),
+        }
+    )
+    parts: dict = {
+        name: get_template(name_).template.render(context) for name, name_ in PART_TEMPLATES.items()
+    }
+    parts["deletion_due"] = deletion_due(person.pk)
+    return parts
 
 
 def _focus_first_error(form: forms.Form) -> None:

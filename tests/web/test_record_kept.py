@@ -1,0 +1,86 @@
+"""The client record keeps its parts besides the contacts (facts, responsibility, steering,
+network, histories) until a write about the client or their household that is not only a
+contact: the record after saving a contact reuses them, every other write is on the next
+page, and nothing of one user's page (their forms, their CSRF token) reaches another's."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from lotse.clients.models import Person
+from lotse.clients.services import person_update
+from lotse.core.roles import Role
+from lotse.measures.models import Need
+from lotse.web.client_record import RECORD_PARTS
+from tests.conftest import link_staff
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def kept() -> list:
+    return list(RECORD_PARTS.lru.items.values())
+
+
+def record(client: Client) -> str:
+    response = client.get("/clients/P1/", {"as_of": "2026-11-21"})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_contact_reuses_the_parts_and_any_other_write_renews_them(caseworker_client, keep_results):
+    record(caseworker_client)
+    (parts,) = kept()
+    response = caseworker_client.post(
+        "/contacts/record/P1/?as_of=2026-11-21",
+        {"kind": "contact", "date": "2026-11-20", "channel": "phone", "held": "on", "note": "Rückruf"},
+    )
+    assert response.status_code == 302
+    html = record(caseworker_client)
+    assert "20.11.2026" in html  # the contact (live)
+    assert kept() == [parts] and kept()[0] is parts  # the rest reused, not rendered again
+
+    # a need recorded on the record: on the next page
+    need_row = re.compile(r'<th scope="row">Schulden</th>')
+    assert not need_row.search(parts["steering"])
+    caseworker_client.post("/clients/P1/record/need/?as_of=2026-11-21", {"need-kind": "debt"})
+    html = record(caseworker_client)
+    assert need_row.search(html)
+
+    # a household member's master data (P2, Anna's daughter, nobody's client): in P1's record
+    p2 = Person.objects.get(external_id="P2")
+    person_update(
+        person=p2, version=p2.version, changes={"given_name": "Lene"}, seen={"given_name": "Lena"}, user=None
+    )
+    assert "Müller, Lene" in record(caseworker_client)
+
+
+@pytest.mark.django_db
+def test_each_user_and_each_session_gets_its_own_parts(caseworker_client, make_user, keep_results):
+    """A team lead's record offers the manual assignment, the caseworker's does not; two
+    sessions of one user each carry their own CSRF token in the kept forms."""
+    lead = make_user(Role.TEAM_LEAD, "lead")
+    link_staff(lead, "S4")
+    lead_client = Client()
+    lead_client.force_login(lead)
+    assert "Manuell zuordnen" not in record(caseworker_client)
+    assert "Manuell zuordnen" in record(lead_client)
+    assert "Manuell zuordnen" not in record(caseworker_client)
+
+    user = caseworker_client.get("/clients/P1/").wsgi_request.user
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(user)
+    second.force_login(user)
+    record(first)
+    html = record(second)
+    steering = html[html.index('id="steering"') :]
+    token = TOKEN.search(steering).group(1)  # a form of the kept steering part
+    response = second.post(
+        "/clients/P1/record/need/?as_of=2026-11-21",
+        {"csrfmiddlewaretoken": token, "need-kind": "health"},
+    )
+    assert response.status_code == 302  # accepted: the token is this session's
+    assert Need.objects.filter(person__external_id="P1", kind="health").exists()
