@@ -76,8 +76,9 @@ STREAM_ABOVE = 5_000  # persons: above this, histories are read through a server
 
 def load_histories(persons: QuerySet[Person]) -> dict[int, PersonHistory]:
     """The full history of each person in ``persons``, keyed by primary key (4 queries)."""
-    people = dict(persons.values_list("pk", "external_id"))
-    births = dict(persons.values_list("pk", "birth_date"))
+    rows_of_persons = list(persons.values_list("pk", "external_id", "birth_date"))
+    people = {pk: ext for pk, ext, _birth in rows_of_persons}
+    births = {pk: birth for pk, _ext, birth in rows_of_persons}
     ids = persons.values("pk")
 
     def rows(qs):

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from lotse.contacts.models import ContactRuleSet
 from lotse.core.audit import record
+from lotse.core.data_version import Version
 from lotse.core.errors import Refused
+from lotse.core.kept import kept_per_config_version
 from lotse.core.models import AuditAction, valid_on
 from lotse.domain.contact_rules import ContactRuleSet as RuleSetSpec
 from lotse.domain.contact_rules import parse_contact_rule_set
@@ -86,11 +88,16 @@ def ensure_presets() -> None:
             contact_rule_set_import(document=load_preset(name))
 
 
-def contact_rule_set_on(as_of: date) -> RuleSetSpec | None:
+def contact_rule_set_on(as_of: date, version: Version | None = None) -> RuleSetSpec | None:
     """The contact rule set valid on the date (an evaluation of an earlier month uses the
-    set valid then); None when no set is valid."""
-    row = ContactRuleSet.objects.filter(valid_on(as_of)).order_by("-valid_from", "-pk").first()
-    return parse_contact_rule_set(row.document) if row else None
+    set valid then); None when no set is valid. Kept per configuration version (rule sets
+    are configuration): every worklist and client record asks for it."""
+
+    def parsed() -> RuleSetSpec | None:
+        row = ContactRuleSet.objects.filter(valid_on(as_of)).order_by("-valid_from", "-pk").first()
+        return parse_contact_rule_set(row.document) if row else None
+
+    return kept_per_config_version(("contact rule set", as_of), parsed, version)
 
 
 def exported(document: dict) -> dict:

@@ -58,8 +58,8 @@ DUE_DATES = PersonFigures()
 
 
 def contact_status(persons: QuerySet[Person], as_of: date) -> list[WorkItem]:
-    rule_set = contact_rule_set_on(as_of)
     version = data_version.current()
+    rule_set = contact_rule_set_on(as_of, version)
     active = persons.filter(pk__in=active_person_ids(as_of)).select_related("district")
     people = {p.pk: p for p in (with_stamps(active) if keeping() else active)}
     if rule_set is None or not people:
