@@ -3,6 +3,8 @@ through Django's test client against the database of ``bench/load.py`` (run that
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lotse_load uv run python bench/profile_requests.py
 
+Steps: the worklist, a client record opened for the first time (each call another client of
+the worklist's first page), one opened again (its parts kept), saving a contact.
 Prints per step the median time, the number of queries and their time, and (``--profile``)
 the functions with the most own time (cProfile), ``--queries`` each query with its time.
 """
@@ -24,7 +26,9 @@ import inprocess  # bench/inprocess.py: this folder is first on the path
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--user", default="last.ifk000")
-    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument(
+        "--repeat", type=int, default=10, help="calls per step (first record: at most 48, 24 with --profile)"
+    )
     parser.add_argument("--profile", action="store_true")
     parser.add_argument(
         "--queries", action="store_true", help="list each query of the last run with its time"
@@ -39,9 +43,12 @@ def main() -> None:
     client = Client(SERVER_NAME="localhost")  # no test environment: it slows templates down
     client.force_login(User.objects.get(username=args.user))
     worklist = client.get("/contacts/worklist/?section=all").content.decode()
-    external_id = re.findall(r'href="/clients/([A-Za-z0-9_-]+)/\?', worklist)[0]
+    shown = list(dict.fromkeys(re.findall(r'href="/clients/([A-Za-z0-9_-]+)/\?', worklist)))
+    external_id = shown[0]
+    others = iter(shown[1:])  # each opened once: nothing of theirs kept yet
     steps = {
         "worklist": lambda: client.get("/contacts/worklist/?section=all"),
+        "first record": lambda: client.get(f"/clients/{next(others)}/"),
         "record": lambda: client.get(f"/clients/{external_id}/"),
         "save": lambda: client.post(
             f"/contacts/record/{external_id}/",
