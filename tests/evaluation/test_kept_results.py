@@ -192,3 +192,25 @@ def test_routing_moves_the_version_on_and_an_unchanged_rerun_does_not(small_data
     routed_version = data_version.current()
     route(DAY)  # nothing changes: nothing written
     assert data_version.current() == routed_version
+
+
+@pytest.mark.django_db
+def test_an_imported_rule_set_is_used_at_once(routed, keep_results):
+    """Rule sets are kept per configuration version; importing one (`lotse rules import`, the
+    API) moves that version on, so the next worklist and record use the new rules."""
+    from lotse.contacts import rulesets as contact_rulesets
+    from lotse.routing import rulesets as routing_rulesets
+
+    before_rules = routing_rulesets.hierarchy_on(DAY)
+    before_contacts = contact_rulesets.contact_rule_set_on(DAY)
+    assert routing_rulesets.hierarchy_on(DAY) is before_rules  # kept
+    routing = routing_rulesets.load_preset("hagen_2018")
+    routing.update(name="Hagen ab November 2026", valid_from="2026-11-01")
+    routing_rulesets.rule_set_import(document=routing)
+    assert routing_rulesets.hierarchy_on(DAY)[0] == "Hagen ab November 2026" != before_rules[0]
+    contacts = contact_rulesets.load_preset("darmstadt_2017")
+    contacts.update(name="Darmstadt ab November 2026", valid_from="2026-11-01")
+    contact_rulesets.contact_rule_set_import(document=contacts)
+    assert (
+        contact_rulesets.contact_rule_set_on(DAY).name == "Darmstadt ab November 2026" != before_contacts.name
+    )

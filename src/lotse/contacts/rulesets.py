@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lotse.contacts.models import ContactRuleSet
+from lotse.core import data_version
 from lotse.core.audit import record
-from lotse.core.data_version import Version
 from lotse.core.errors import Refused
 from lotse.core.kept import kept_per_config_version
 from lotse.core.models import AuditAction, valid_on
@@ -38,9 +38,11 @@ def contact_rule_set_import(*, document: dict, replace: bool = False) -> Contact
     for key in ("valid_from", "valid_to"):
         if doc.get(key) is not None:
             doc[key] = str(doc[key])
-    return ContactRuleSet.objects.create(
+    created = ContactRuleSet.objects.create(
         name=spec.name, valid_from=spec.valid_from, valid_to=spec.valid_to, document=doc
     )
+    data_version.advance()  # a configuration change: nothing kept under the old rules
+    return created
 
 
 @transaction.atomic
@@ -88,7 +90,7 @@ def ensure_presets() -> None:
             contact_rule_set_import(document=load_preset(name))
 
 
-def contact_rule_set_on(as_of: date, version: Version | None = None) -> RuleSetSpec | None:
+def contact_rule_set_on(as_of: date, version: data_version.Version | None = None) -> RuleSetSpec | None:
     """The contact rule set valid on the date (an evaluation of an earlier month uses the
     set valid then); None when no set is valid. Kept per configuration version (rule sets
     are configuration): every worklist and client record asks for it."""

@@ -22,9 +22,9 @@ Three counters, each a row of :class:`~lotse.core.models.DataVersion`:
 
 Who advances: :func:`lotse.core.audit.record` for every audited write (every service writes
 one), the admin's change log, and the writers without an audit entry: the routing engine
-(its handovers are its record), retention, month freezing, an imported agreement rule set,
-the demo build. A write that bypassed all of these (a raw SQL statement in a shell) is not
-seen until the next write.
+(its handovers are its record), retention, month freezing, an imported routing, contact
+or agreement rule set, the demo build. A write that bypassed all of these (a raw SQL
+statement in a shell) is not seen until the next write.
 
 Why a row updated inside the writing transaction and not a sequence or the latest audit id:
 the update takes the row's lock until the commit, so a reader sees the new number only

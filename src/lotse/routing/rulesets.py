@@ -9,8 +9,10 @@ import yaml
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lotse.core import data_version
 from lotse.core.audit import record
 from lotse.core.errors import Refused
+from lotse.core.kept import kept_per_config_version
 from lotse.core.models import AuditAction, valid_on
 from lotse.domain.routing import RoutingRule
 from lotse.domain.rule_documents import RuleSetSpec, parse_rule_set
@@ -36,6 +38,20 @@ def rules_of(rule_set: RuleSet) -> tuple[RoutingRule, ...]:
         RoutingRule.build(r.code, r.label, r.team_kind, r.specialisation or None, r.conditions)
         for r in rule_set.rules.order_by("position")
     )
+
+
+def hierarchy_on(as_of: date) -> tuple[str, tuple[RoutingRule, ...]] | None:
+    """The name and rules of the rule set valid on the date (None: none is), kept per
+    configuration version: every client record explains its routing with them."""
+
+    def load() -> tuple[str, tuple[RoutingRule, ...]] | None:
+        try:
+            rule_set = rule_set_on(as_of)
+        except NoRuleSet:
+            return None
+        return rule_set.name, rules_of(rule_set)
+
+    return kept_per_config_version(("routing hierarchy", as_of), load)
 
 
 def rule_labels(as_of: date) -> dict[str, str]:
@@ -104,6 +120,7 @@ def rule_set_import(*, document: dict, replace: bool = False) -> RuleSet:
         )
         for i, r in enumerate(spec.rules, start=1)
     )
+    data_version.advance()  # a configuration change: nothing kept under the old rules
     return rule_set
 
 

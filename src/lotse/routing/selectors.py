@@ -18,7 +18,7 @@ from lotse.domain.routing import Decision, RoutingRule, condition_values, decide
 from lotse.organisation.models import Jobcenter, TeamKind
 from lotse.routing.engine import ClientFacts, decide_all, load_clients, load_situation
 from lotse.routing.models import Handover, Override, RuleSet
-from lotse.routing.rulesets import NoRuleSet, rule_set_on, rules_of
+from lotse.routing.rulesets import hierarchy_on, rules_of
 
 
 @dataclass
@@ -35,17 +35,14 @@ class Explanation:
 
 def explain(person: Person, as_of: date, facts: Facts | None = None) -> Explanation:
     """Responsibility now, the hierarchy's decision on the date, and the handover history."""
-    try:
-        rule_set = rule_set_on(as_of)
-    except NoRuleSet:
-        rule_set = None
+    hierarchy = hierarchy_on(as_of)
     decision = None
-    if rule_set is not None:
+    if hierarchy is not None:
         if facts is None:
             history = load_histories(Person.objects.filter(pk=person.pk))[person.pk]
             facts = derive_facts(history, as_of, profiles=profile_table())
         district = person.district.external_id if person.district else None
-        decision = decide(condition_values(facts, district), rules_of(rule_set))
+        decision = decide(condition_values(facts, district), hierarchy[1])
     responsibility = Responsibility.objects.select_related("staff", "team").filter(person=person).first()
     override = (
         Override.objects.select_related("staff", "created_by")
@@ -58,7 +55,7 @@ def explain(person: Person, as_of: date, facts: Facts | None = None) -> Explanat
         )[:50]
     )
     return Explanation(
-        as_of, rule_set.name if rule_set else None, decision, responsibility, override, handovers
+        as_of, hierarchy[0] if hierarchy else None, decision, responsibility, override, handovers
     )
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min, Q
 
 from lotse.clients.models import BenefitPeriod, Household, HouseholdMember, Person
 from lotse.core import data_version
@@ -92,11 +92,9 @@ def deletion_due(person_pk: int) -> date | None:
         frontier = found - component
         component |= found
     agg = BenefitPeriod.objects.filter(person_id__in=component).aggregate(
-        last=Max("valid_to"), first=Min("valid_from")
+        last=Max("valid_to"), first=Min("valid_from"), running=Count("pk", filter=Q(valid_to__isnull=True))
     )
-    if agg["first"] is None:
-        return None
-    if BenefitPeriod.objects.filter(person_id__in=component, valid_to__isnull=True).exists():
+    if agg["first"] is None or agg["running"]:
         return None
     return due_date(agg["last"], Jobcenter.current().retention_years)
 
