@@ -10,24 +10,32 @@ Three kinds:
   form's fields) until the next change of configuration.
 - :class:`PersonFigures` keeps one figure per person (a due date on a reference date) until
   the next write about that person or their household, or a change of configuration.
+- :class:`SharedParts` keeps a part of a page per person like :class:`PersonFigures`, but in
+  the database, where every worker finds it (a record opened again after saving a contact
+  lands on any of the workers).
 
-Each web worker process keeps its own results (no shared cache server to run); the size is
-bounded, the least recently used result goes first. Tests switch keeping off
-(``KEEP_RESULTS``), because their fixtures write rows directly rather than through the
+Apart from :class:`SharedParts`, each web worker process keeps its own results (no shared
+cache server to run); the size is bounded, the least recently used result goes first. Tests
+switch keeping off (``KEEP_RESULTS``), because their fixtures write rows directly rather than through the
 services that advance the version; the tests of keeping switch it on.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
+from django.db import transaction
 
+from lotse.core.clock import today
 from lotse.core.data_version import Version, current
+from lotse.core.models import KeptPart
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -150,3 +158,54 @@ def _person_key(version: Version, stamps: dict[int, int], context: Hashable, pk:
 
 
 _MISSING = object()
+
+
+class SharedParts:
+    """Page parts per person, kept in the database (:class:`~lotse.core.models.KeptPart`) for
+    every worker until the person's stamp, the configuration version or the day moves on
+    (the nightly retention run deletes them all).
+
+    A part is stored compressed under a digest of everything it depends on; storing one
+    deletes that person's parts of older generations, so a person has the parts of the
+    current data only (one per user and reference date they were opened with)."""
+
+    def get(self, version: Version, stamp: int, context: Hashable, person_pk: int) -> bytes | None:
+        if not keeping():
+            return None
+        payload = (
+            KeptPart.objects.filter(key=_digest(version, stamp, context, person_pk))
+            .values_list("payload", flat=True)
+            .first()
+        )
+        return zlib.decompress(payload) if payload is not None else None
+
+    def put(self, version: Version, stamp: int, context: Hashable, person_pk: int, value: bytes) -> None:
+        if not keeping():
+            return
+        generation = _generation(version, stamp)
+        with transaction.atomic():
+            KeptPart.objects.filter(person_pk=person_pk).exclude(generation=generation).delete()
+            KeptPart.objects.bulk_create(
+                [
+                    KeptPart(
+                        key=_digest(version, stamp, context, person_pk),
+                        person_pk=person_pk,
+                        generation=generation,
+                        payload=zlib.compress(value, 1),
+                    )
+                ],
+                ignore_conflicts=True,  # kept meanwhile by another worker
+            )
+
+
+def _generation(version: Version, stamp: int) -> str:
+    return f"{version.epoch}:{version.config}:{stamp}:{today().isoformat()}"
+
+
+def _digest(version: Version, stamp: int, context: Hashable, person_pk: int) -> str:
+    return hashlib.sha256(repr((_generation(version, stamp), context, person_pk)).encode()).hexdigest()
+
+
+def forget_shared() -> None:
+    """Delete every kept page part (the retention run: the deleted persons' data go with them)."""
+    KeptPart.objects.all().delete()

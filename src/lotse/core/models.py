@@ -265,6 +265,26 @@ class DataVersion(models.Model):
         return f"{self.name} {self.number}"
 
 
+class KeptPart(models.Model):
+    """A part of a page computed from one person's data (the client record's sections besides
+    the contacts), kept for every web worker until a write about that person
+    (:class:`lotse.core.kept.SharedParts`). Keeping it in the database, not in each worker's
+    memory or in files, means every worker finds it and it is deleted with the data: a new
+    part replaces the person's older ones, the retention run deletes them all."""
+
+    key = models.CharField(max_length=64, primary_key=True)  # digest of everything it depends on
+    person_pk = models.BigIntegerField(db_index=True)
+    generation = models.CharField(max_length=100)  # data versions and day it is valid for
+    payload = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("kept page part")
+        verbose_name_plural = _("kept page parts")
+
+    def __str__(self) -> str:
+        return f"{self.person_pk}: {self.key[:12]}"
+
+
 class PersonStamp(models.Model):
     """The data version of the latest write about one person (contacts, facts, deviations, …):
     a person's own figures (the due date on the worklist) are kept until it changes. By

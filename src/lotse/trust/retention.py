@@ -26,6 +26,7 @@ from django.db.models import Count, Max, Min, Q
 from lotse.clients.models import BenefitPeriod, Household, HouseholdMember, Person
 from lotse.core import data_version
 from lotse.core.audit import cli_actor
+from lotse.core.kept import forget_shared
 from lotse.core.models import AuditEvent
 from lotse.core.progress import Progress
 from lotse.domain.dates import add_months
@@ -175,6 +176,7 @@ def retention_run(
             frozen_months=[d.isoformat() for d in result.frozen],
         )
         data_version.advance()  # the deleted persons leave every figure
+        forget_shared()  # and every kept page part (each lives a day at most)
     return result
 
 

@@ -9,6 +9,7 @@ through :func:`lotse.clients.access.open_client_page` (reach, purpose, audited r
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date
 
 from django import forms
@@ -19,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.template import Context
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
@@ -33,7 +35,7 @@ from lotse.core.clock import today
 from lotse.core.dates import request_as_of
 from lotse.core.errors import Refused
 from lotse.core.forms import add_refusal
-from lotse.core.kept import PersonFigures, keeping
+from lotse.core.kept import SharedParts, keeping
 from lotse.core.roles import may_read_clients
 from lotse.measures import record as measures_record
 from lotse.municipal import record as municipal_record
@@ -52,8 +54,9 @@ RECORDERS: dict[str, Recorder] = {
 
 # The parts of the record besides the contacts, per client, user and reference date, until
 # the next write about the client or their household that is not only a contact (or a change
-# of configuration): the record after saving a contact shows them again unchanged.
-RECORD_PARTS = PersonFigures(size=1000)
+# of configuration): the record after saving a contact shows them again unchanged, from
+# whichever worker serves it.
+RECORD_PARTS = SharedParts()
 PART_TEMPLATES = {
     "responsible": "clients/_record_responsible.html",
     "facts": "clients/_record_facts.html",
@@ -128,13 +131,28 @@ def _record_parts(
         get_language(),
         hashlib.sha256(secret.encode()).hexdigest()[:16],
     )
-    stamps = {person.pk: shape_stamp(person)}
-    found, _missing = RECORD_PARTS.lookup(version, stamps, context, [person.pk])
-    if person.pk in found:
-        return found[person.pk]
+    stamp = shape_stamp(person)
+    kept = RECORD_PARTS.get(version, stamp, context, person.pk)
+    if kept is not None:
+        return _parts_from(kept)
     parts = compute()
-    RECORD_PARTS.keep(version, stamps, context, {person.pk: parts})
+    RECORD_PARTS.put(version, stamp, context, person.pk, _parts_to(parts))
     return parts
+
+
+def _parts_to(parts: dict) -> bytes:
+    due = parts["deletion_due"]
+    return json.dumps({**parts, "deletion_due": due.isoformat() if due else None}).encode()
+
+
+def _parts_from(payload: bytes) -> dict:
+    """The kept parts: HTML rendered by Lotse's own templates (escaped then), so safe again."""
+    parts = json.loads(payload)
+    due = parts.pop("deletion_due")
+    return {
+        **{name: mark_safe(html) for name, html in parts.items()},
+        "deletion_due": date.fromisoformat(due) if due else None,
+    }
 
 
 def _render_parts(
