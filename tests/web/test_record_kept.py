@@ -97,3 +97,31 @@ def test_the_retention_run_deletes_every_kept_part(caseworker_client, keep_resul
     assert kept()
     retention_run(as_of=date(2026, 11, 21))
     assert not kept()
+
+
+@pytest.mark.django_db
+def test_the_worklist_rows_show_every_write(caseworker_client, keep_results):
+    """The worklist's rows are kept per client like their due dates: a contact or a change of
+    the name is in the next worklist, the other clients' rows are reused."""
+    from lotse.contacts.worklist_rows import ROWS
+
+    def worklist() -> str:
+        response = caseworker_client.get("/contacts/worklist/", {"section": "all", "as_of": "2026-11-21"})
+        assert response.status_code == 200
+        return response.content.decode()
+
+    first = worklist()
+    assert "Müller, Anna" in first and "20.11.2026" not in first
+    kept_rows = len(ROWS.lru.items)
+    assert kept_rows >= 2
+    caseworker_client.post(
+        "/contacts/record/P1/?as_of=2026-11-21",
+        {"kind": "contact", "date": "2026-11-20", "channel": "phone", "held": "on"},
+    )
+    p1 = Person.objects.get(external_id="P1")
+    person_update(person=p1, version=p1.version, changes={"given_name": "Annika"}, seen={}, user=None)
+    html = worklist()
+    row = html[html.index("Müller, Annika") :].split("</tr>")[0]
+    assert "20.11.2026" in row  # the contact as the last counting one
+    assert "Müller, Anna<" not in html
+    assert len(ROWS.lru.items) == kept_rows + 2  # P1's and P3's rows again (one household)

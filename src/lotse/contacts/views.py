@@ -15,6 +15,7 @@ from lotse.contacts import services
 from lotse.contacts.forms import ContactForm
 from lotse.contacts.models import Channel, Contact
 from lotse.contacts.selectors import SECTIONS, deviations_valid, worklist
+from lotse.contacts.worklist_rows import worklist_rows
 from lotse.core.audit import last_write_to, record, record_person
 from lotse.core.clock import parse_day, today
 from lotse.core.dates import request_as_of
@@ -56,6 +57,7 @@ def worklist_page(request: HttpRequest) -> HttpResponse:
             "member": member,
             "team_members": team_members,
             "page": page,
+            "rows": worklist_rows(page.object_list, as_of),
             "section": section,
             "counts": work.counts,
             "represented": represented,
