@@ -179,7 +179,7 @@ def _render_parts(
         }
     )
     parts: dict = {
-        name: get_template(name_).template.render(context) for name, name_ in PART_TEMPLATES.items()
+        part: get_template(template).template.render(context) for part, template in PART_TEMPLATES.items()
     }
     parts["deletion_due"] = deletion_due(person.pk)
     return parts
