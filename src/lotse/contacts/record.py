@@ -16,13 +16,16 @@ from lotse.contacts.outcomes import outcomes_offered
 from lotse.contacts.selectors import contact_status
 from lotse.contacts.services import deviation_record
 from lotse.core.clock import today
+from lotse.core.data_version import Version
 from lotse.core.roles import may_read_clients
 
 
-def contact_section(user, person: Person, as_of: date, draft: dict | None = None) -> dict:
+def contact_section(
+    user, person: Person, as_of: date, draft: dict | None = None, version: Version | None = None
+) -> dict:
     """The contact status on the date and the latest contacts; the form to record one (with a
     refused contact's input and error, ``draft``, when the last save was refused)."""
-    items = contact_status(Person.objects.filter(pk=person.pk), as_of)
+    items = contact_status(Person.objects.filter(pk=person.pk), as_of, version)
     return {
         "density": items[0].status if items else None,
         "recent_contacts": person.contacts.select_related("staff", "outcome").order_by("-date", "-pk")[:10],

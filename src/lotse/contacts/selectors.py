@@ -57,8 +57,13 @@ def entry_date(periods: tuple[tuple[date, date | None], ...], as_of: date) -> da
 DUE_DATES = PersonFigures()
 
 
-def contact_status(persons: QuerySet[Person], as_of: date) -> list[WorkItem]:
-    version = data_version.current()
+def contact_status(
+    persons: QuerySet[Person], as_of: date, version: data_version.Version | None = None
+) -> list[WorkItem]:
+    """The contact status of the persons receiving benefits on the date, by due date.
+    ``version``: the data version the caller read already (a page keys what it keeps by the
+    same version as the statuses it shows)."""
+    version = version or data_version.current()
     rule_set = contact_rule_set_on(as_of, version)
     active = persons.filter(pk__in=active_person_ids(as_of)).select_related("district")
     people = {p.pk: p for p in (with_stamps(active) if keeping() else active)}
@@ -127,6 +132,7 @@ class Worklist:
     """A caseworker's clients on a date, by due date, with the sections of the worklist."""
 
     items: list[WorkItem]
+    version: data_version.Version  # the data version the statuses were computed under
 
     def section(self, name: str) -> list[WorkItem]:
         if name == "overdue":
@@ -148,7 +154,8 @@ def worklist(user, *, staff: Staff, as_of: date, represented: Sequence[Staff] = 
     may see it (need-to-know applies inside the selector: a caller cannot list clients
     outside the user's reach)."""
     caseloads = [staff.pk, *(s.pk for s in represented)]
-    items = contact_status(caseload_visible_to(user, caseloads), as_of)
+    version = data_version.current()
+    items = contact_status(caseload_visible_to(user, caseloads), as_of, version)
     if represented:
         by_pk = {s.pk: s for s in represented}
         owner = dict(
@@ -158,7 +165,7 @@ def worklist(user, *, staff: Staff, as_of: date, represented: Sequence[Staff] = 
         )
         for item in items:
             item.stands_in_for = by_pk.get(owner.get(item.person.pk))
-    return Worklist(items)
+    return Worklist(items, version)
 
 
 def deviations_valid(user, as_of: date) -> QuerySet:

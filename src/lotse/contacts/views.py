@@ -57,7 +57,7 @@ def worklist_page(request: HttpRequest) -> HttpResponse:
             "member": member,
             "team_members": team_members,
             "page": page,
-            "rows": worklist_rows(page.object_list, as_of),
+            "rows": worklist_rows(page.object_list, as_of, work.version),
             "section": section,
             "counts": work.counts,
             "represented": represented,

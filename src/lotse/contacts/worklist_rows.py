@@ -26,7 +26,9 @@ ROWS = PersonFigures(size=50_000)
 ROW_TEMPLATE = "contacts/_worklist_row.html"
 
 
-def worklist_rows(items: Sequence[WorkItem], as_of: date) -> list[SafeString]:
+def worklist_rows(items: Sequence[WorkItem], as_of: date, version: data_version.Version) -> list[SafeString]:
+    """The rows of ``items``, kept under ``version``: the data version their statuses were
+    computed under (:attr:`lotse.contacts.selectors.Worklist.version`)."""
     template = get_template(ROW_TEMPLATE).template
     day = as_of.isoformat()
 
@@ -35,7 +37,6 @@ def worklist_rows(items: Sequence[WorkItem], as_of: date) -> list[SafeString]:
 
     if not keeping():
         return [render(item) for item in items]
-    version = data_version.current()
     stamps = {item.person.pk: getattr(item.person, "stamp", 0) for item in items}
     context = (as_of, get_language())
     plain = [item.person.pk for item in items if item.stands_in_for is None]

@@ -79,16 +79,17 @@ def client_detail(
         return render(request, "clients/purpose.html", {"person_ref": exc.person.external_id})
     person = opened.person
     version = data_version.current()
+    steering_forms = _steering_forms(version, refused)
     return render(
         request,
         "clients/client_detail.html",
         {
             "person": person,
             **contacts_record.contact_section(
-                request.user, person, as_of, draft=request.session.pop("contact_draft", None)
+                request.user, person, as_of, draft=request.session.pop("contact_draft", None), version=version
             ),
-            "steering_forms": _steering_forms(version, refused),
-            "parts": _record_parts(request, opened, as_of, version, refused),
+            "steering_forms": steering_forms,
+            "parts": _record_parts(request, opened, as_of, version, steering_forms, refused),
             "purpose": opened.purpose,
             "as_of": as_of,
         },
@@ -107,6 +108,7 @@ def _record_parts(
     opened: OpenedClient,
     as_of: date,
     version: data_version.Version,
+    steering_forms: dict,
     refused: dict[str, forms.Form] | None,
 ) -> dict:
     """The record's facts, responsibility, steering, network and history sections as HTML,
@@ -117,7 +119,7 @@ def _record_parts(
     person = opened.person
 
     def compute() -> dict:
-        return _render_parts(request, person, as_of, version, refused)
+        return _render_parts(request, person, as_of, steering_forms)
 
     if refused or not keeping():
         return compute()
@@ -155,13 +157,7 @@ def _parts_from(payload: bytes) -> dict:
     }
 
 
-def _render_parts(
-    request: HttpRequest,
-    person: Person,
-    as_of: date,
-    version: data_version.Version,
-    refused: dict[str, forms.Form] | None,
-) -> dict:
+def _render_parts(request: HttpRequest, person: Person, as_of: date, steering_forms: dict) -> dict:
     client = client_section(person, as_of)
     context = Context(
         {
@@ -172,7 +168,7 @@ def _render_parts(
             **measures_record.measure_section(person),
             **municipal_record.referral_section(person),
             **network_record.network_section(person),
-            "steering_forms": _steering_forms(version, refused),
+            "steering_forms": steering_forms,
             "may_record": may_read_clients(request.user),
             "as_of": as_of,
             "csrf_token": get_token(request),
