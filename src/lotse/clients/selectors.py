@@ -24,6 +24,7 @@ from lotse.clients.models import (
     ResponsibilityPeriod,
 )
 from lotse.core.models import PersonStamp, valid_on
+from lotse.domain.fact_columns import facts_of_histories
 from lotse.domain.facts import (
     AttributeValue,
     Facts,
@@ -32,7 +33,6 @@ from lotse.domain.facts import (
     ProfileRow,
     ProfileTable,
     Role,
-    derive_facts,
 )
 
 
@@ -172,8 +172,14 @@ def profile_table() -> ProfileTable:
 
 def facts_for(persons: QuerySet[Person], as_of: date) -> dict[int, Facts]:
     """Derived facts of each person on ``as_of``."""
-    profiles = profile_table()
-    return {pk: derive_facts(h, as_of, profiles=profiles) for pk, h in load_histories(persons).items()}
+    histories = load_histories(persons)
+    return dict(
+        zip(
+            histories,
+            facts_of_histories(list(histories.values()), as_of, profiles=profile_table()),
+            strict=True,
+        )
+    )
 
 
 def responsible_on(day: date) -> QuerySet[ResponsibilityPeriod]:

@@ -1,7 +1,9 @@
-"""The target groups of a client on the day of an event, derived by :mod:`lotse.domain.facts`.
+"""The target groups of a client on the day of an event, derived by
+:mod:`lotse.domain.fact_columns` (every event of a chunk of persons in one computation,
+each on its own day).
 
-Used when participations, integrations, needs and placement proposals are written (by a caseworker, the API
-or an import): the row keeps what was true that day, so later reports count it the way
+Used when participations, integrations, needs and placement proposals are written (by a
+caseworker, the API or an import): the row keeps what was true that day, so later reports count it the way
 it was (see :class:`lotse.measures.models.TargetGroupSnapshot`).
 """
 
@@ -13,7 +15,7 @@ from datetime import date
 from lotse.clients.models import Person
 from lotse.clients.selectors import load_histories, profile_table
 from lotse.core.db import CHUNK
-from lotse.domain.facts import derive_facts
+from lotse.domain.fact_columns import facts_of_histories
 
 
 def target_groups(events: list[tuple[int, date]]) -> list[dict[str, bool]]:
@@ -26,12 +28,14 @@ def target_groups(events: list[tuple[int, date]]) -> list[dict[str, bool]]:
     profiles = profile_table()
     for start in range(0, len(people), CHUNK):
         histories = load_histories(Person.objects.filter(pk__in=people[start : start + CHUNK]))
-        for pk, history in histories.items():
-            for day in days_of[pk]:
-                facts = derive_facts(history, day, profiles=profiles)
-                found[(pk, day)] = {
-                    "u25": facts.is_u25,
-                    "single_parent": facts.is_single_parent,
-                    "long_term": facts.is_long_term,
-                }
+        pairs = [(pk, day) for pk in histories for day in sorted(days_of[pk])]
+        every = facts_of_histories(
+            [histories[pk] for pk, _ in pairs], [day for _, day in pairs], profiles=profiles
+        )
+        for pair, facts in zip(pairs, every, strict=True):
+            found[pair] = {
+                "u25": facts.is_u25,
+                "single_parent": facts.is_single_parent,
+                "long_term": facts.is_long_term,
+            }
     return [found[event] for event in events]

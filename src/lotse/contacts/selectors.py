@@ -27,7 +27,7 @@ from lotse.core.models import valid_on
 from lotse.domain.conditions import condition_values
 from lotse.domain.contact_rules import ContactEvent, DensityStatus, Deviation, evaluate
 from lotse.domain.dates import covers
-from lotse.domain.facts import derive_facts
+from lotse.domain.fact_columns import facts_of_histories
 from lotse.organisation.models import Staff
 
 IN_LIST_LIMIT = 5000
@@ -109,9 +109,9 @@ def _statuses(people: dict[int, Person], keys, as_of: date, rule_set) -> dict[in
             Deviation(row.interval_months, row.valid_from, row.valid_to, row.reason, row.per_year)
         )
     statuses = {}
-    for pk, person in people.items():
+    all_facts = facts_of_histories([histories[pk] for pk in people], as_of, profiles=profiles)
+    for (pk, person), facts in zip(people.items(), all_facts, strict=True):
         history = histories[pk]
-        facts = derive_facts(history, as_of, profiles=profiles)
         district = person.district.external_id if person.district else None
         statuses[pk] = evaluate(
             condition_values(facts, district),

@@ -8,8 +8,9 @@ one matcher, so a rule means the same in both rule books.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
-from lotse.domain.facts import Facts
+import numpy as np
 
 # condition name -> kind of value it takes ("bool" or "list": one of the listed values)
 CONDITIONS: dict[str, str] = {
@@ -36,24 +37,31 @@ class RuleError(ValueError):
     """A rule that cannot be used; the message says which rule and what is wrong."""
 
 
-def condition_values(facts: Facts, district_id: str | None) -> dict[str, object]:
-    """The values the conditions are checked against, from a person's facts on the date."""
-    return {
-        "single_parent": facts.is_single_parent,
-        "expected_single_parent": facts.is_expected_single_parent,
-        "u25": facts.is_u25,
-        "self_employed": facts.is_self_employed,
-        "severely_disabled": facts.is_severely_disabled,
-        "rehabilitant": facts.is_rehabilitant,
-        "reha": facts.is_reha,
-        "case_management": facts.is_case_management,
-        "long_term": facts.is_long_term,
-        "single_household": facts.is_single_household,
-        "status": facts.status,
-        "market_distance": facts.market_distance,
-        "profile": facts.profile,
-        "district": district_id,
-    }
+FACT_OF_CONDITION: dict[str, str] = {
+    "single_parent": "is_single_parent",
+    "expected_single_parent": "is_expected_single_parent",
+    "u25": "is_u25",
+    "self_employed": "is_self_employed",
+    "severely_disabled": "is_severely_disabled",
+    "rehabilitant": "is_rehabilitant",
+    "reha": "is_reha",
+    "case_management": "is_case_management",
+    "long_term": "is_long_term",
+    "single_household": "is_single_household",
+    "status": "status",
+    "market_distance": "market_distance",
+    "profile": "profile",
+}
+"""Which derived fact each condition reads (``district`` is the client's district)."""
+
+
+def condition_values(facts: Any, district: Any) -> dict[str, Any]:
+    """The values the conditions are checked against: from one person's
+    :class:`lotse.domain.facts.Facts` (one value each), or from everyone's
+    :class:`lotse.domain.fact_columns.FactColumns` (one array each)."""
+    values = {name: getattr(facts, field) for name, field in FACT_OF_CONDITION.items()}
+    values["district"] = district
+    return values
 
 
 def freeze_conditions(code: str, conditions: Mapping[str, object]) -> Conditions:
@@ -71,6 +79,22 @@ def freeze_conditions(code: str, conditions: Mapping[str, object]) -> Conditions
             raise RuleError(f"rule {code}: condition '{name}' takes a list of values")
         frozen.append((name, tuple(expected) if isinstance(expected, list | tuple) else expected))
     return tuple(frozen)
+
+
+def holding(
+    conditions: Conditions, values: Mapping[str, np.ndarray], rows: np.ndarray | None = None
+) -> np.ndarray:
+    """Mask over persons (or over ``rows`` of them) of those for whom all conditions hold:
+    :func:`failing` for a whole column at once."""
+    size = len(next(iter(values.values()))) if rows is None else rows.size
+    mask = np.ones(size, dtype=bool)
+    for name, expected in conditions:
+        column = values[name] if rows is None else values[name][rows]
+        if isinstance(expected, tuple):
+            mask &= np.isin(column.astype(object), list(expected))
+        else:
+            mask &= column.astype(bool) == expected
+    return mask
 
 
 def failing(conditions: Conditions, values: Mapping[str, object]) -> tuple[str, ...]:

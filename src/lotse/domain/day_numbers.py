@@ -35,14 +35,14 @@ def month_numbers(days: np.ndarray) -> np.ndarray:
     return days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
 
 
-def add_months_days(days: np.ndarray, months: int) -> np.ndarray:
-    """Day numbers moved by whole months; a day that does not exist in the target month
-    becomes that month's last day (31 August + 6 months = 28/29 February), as
-    :func:`lotse.domain.contact_rules.add_months` does for one date."""
+def add_months_days(days: np.ndarray, months: int | np.ndarray) -> np.ndarray:
+    """Day numbers moved by whole months (one number for all, or one per day); a day that
+    does not exist in the target month becomes that month's last day (31 August + 6 months
+    = 28/29 February), as :func:`lotse.domain.contact_rules.add_months` does for one date."""
     as_days = days.astype("datetime64[D]")
     month = as_days.astype("datetime64[M]")
     offset = as_days - month.astype("datetime64[D]")
-    target = month + np.timedelta64(months, "M")
+    target = month + np.asarray(months, dtype=np.int64).astype("timedelta64[M]")
     last = (target + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
     return np.minimum(target.astype("datetime64[D]") + offset, last).astype(np.int64)
 
@@ -52,7 +52,7 @@ def _day_of_month(days: np.ndarray) -> np.ndarray:
     return (as_days - as_days.astype("datetime64[M]")).astype(np.int64)
 
 
-def anniversaries(births: np.ndarray, years: int) -> np.ndarray:
+def anniversaries(births: np.ndarray, years: int | np.ndarray) -> np.ndarray:
     """Day numbers on which each person completes ``years`` years of life, as
     :func:`lotse.domain.dates.anniversary`: born on 29 February, at the start of 1 March
     in a non-leap year (§ 188 Abs. 3 BGB)."""
@@ -62,9 +62,15 @@ def anniversaries(births: np.ndarray, years: int) -> np.ndarray:
 
 
 def union_days(
-    person: np.ndarray, start: np.ndarray, end: np.ndarray, first: int, last: int, persons: int
+    person: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    first: int | np.ndarray,
+    last: int | np.ndarray,
+    persons: int,
 ) -> np.ndarray:
     """Days in [first, last] covered by each person's periods, overlaps counted once.
+    ``first`` and ``last`` are one window for all or one per person.
 
     Periods are sorted by (person, start); each then only adds the days after the latest
     end of the periods before it (a running maximum that cannot leak from one person to
@@ -73,7 +79,10 @@ def union_days(
     if person.size == 0:
         return np.zeros(persons, dtype=np.int64)
     order = np.lexsort((start, person))
-    p, s, e = person[order], start[order], np.minimum(end[order], last)
+    p, s = person[order], start[order]
+    if not np.isscalar(first):
+        first, last = np.asarray(first)[p], np.asarray(last)[p]
+    e = np.minimum(end[order], last)
     keyed_end = p * BIG + e
     covered_until = np.maximum.accumulate(keyed_end)
     before = np.concatenate(([-1], covered_until[:-1]))

@@ -1,11 +1,12 @@
 """A person's facts on a reference date, derived from their history (SPEC S2).
 
-This is the single place where "is this client a single parent on 2026-10-31?"
-is decided. It is a pure function over frozen dataclasses: the Django side loads
-a :class:`PersonHistory`, calls :func:`derive_facts` and shows or stores the result.
-Nothing here is a flag typed by hand: the single-parent status follows from the
-household on the date, as Hagen concept § 2 demands (the VerBIS marker is not a
-criterion and is therefore not even an input).
+This module holds the vocabulary: the history a person's facts depend on
+(:class:`PersonHistory`), the facts themselves (:class:`Facts`) and the choices a Jobcenter
+configures. The facts are computed in one place, :mod:`lotse.domain.fact_columns`, for
+one client (:func:`derive_facts`) or a whole Jobcenter at once. Nothing is a flag typed
+by hand: the single-parent status follows from the household on the date, as Hagen
+concept § 2 demands (the VerBIS marker is not a criterion and is therefore not even an
+input).
 
 Conventions (documented in docs/facts.md):
 - attribute and benefit periods have an inclusive ``valid_to`` (None = open);
@@ -17,10 +18,10 @@ Conventions (documented in docs/facts.md):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
-from lotse.domain.dates import age_on, covers, days_covered
+from lotse.domain.dates import covers
 
 ADULT_AGE = 18
 U25_AGE = 25
@@ -192,146 +193,16 @@ class Facts:
         return self.is_severely_disabled or self.is_rehabilitant
 
 
-def value_on(attributes: tuple[AttributeValue, ...], name: str, day: date) -> str | None:
-    """The value of an attribute valid on ``day``; the latest-starting row wins on overlap."""
-    best: AttributeValue | None = None
-    for a in attributes:
-        if (
-            a.attribute == name
-            and covers(a.valid_from, a.valid_to, day)
-            and (best is None or a.valid_from >= best.valid_from)
-        ):
-            best = a
-    return best.value if best else None
-
-
-def current_household(history: PersonHistory, day: date) -> tuple[str | None, list[Member]]:
-    """The household the person lives in on ``day`` and everyone present in it."""
-    household_id = next(
-        (
-            hid
-            for hid, m in history.household_members
-            if m.person_id == history.person_id and m.present_on(day)
-        ),
-        None,
-    )
-    if household_id is None:
-        return None, []
-    members = [m for hid, m in history.household_members if hid == household_id and m.present_on(day)]
-    return household_id, members
-
-
-def _is_adult(member: Member, day: date, policy: SingleParentPolicy) -> bool:
-    if member.role in (Role.ADULT, Role.PARTNER):
-        return True
-    return policy.adult_children_count_as_adults and age_on(member.birth_date, day) >= ADULT_AGE
-
-
-def _minor_unmarried_children(members: list[Member], day: date) -> list[Member]:
-    return [
-        m for m in members if m.role == Role.CHILD and not m.married and age_on(m.birth_date, day) < ADULT_AGE
-    ]
-
-
-def _household_type(members: list[Member], day: date, policy: SingleParentPolicy) -> HouseholdType:
-    if len(members) <= 1:
-        return HouseholdType.SINGLE
-    adults = [m for m in members if _is_adult(m, day, policy)]
-    children = _minor_unmarried_children(members, day)
-    if len(adults) == 1 and children:
-        return HouseholdType.SINGLE_PARENT
-    if len(adults) == 2 and len(members) == 2:
-        return HouseholdType.COUPLE
-    if len(adults) == 2 and children and len(adults) + len(children) == len(members):
-        return HouseholdType.COUPLE_WITH_CHILDREN
-    return HouseholdType.OTHER
-
-
 def derive_facts(
     history: PersonHistory,
     as_of: date,
     policy: SingleParentPolicy | None = None,
     profiles: ProfileTable = BA_FOUR_PHASE_MODEL,
 ) -> Facts:
-    """Derive a person's facts on ``as_of`` from their history (SPEC S2; the single-parent
-    definition of the Hagen concept, § 2); ``profiles`` maps a Profillage to the market
-    distance where none is recorded."""
-    policy = policy or SingleParentPolicy()
-    attrs = history.attributes
-    reasons: dict[str, str] = {}
+    """A person's facts on ``as_of`` from their history (SPEC S2; the single-parent definition
+    of the Hagen concept, § 2); ``profiles`` maps a Profillage to the market distance where
+    none is recorded. One client through the same engine that computes a whole Jobcenter's
+    facts (:mod:`lotse.domain.fact_columns`), so both can never disagree."""
+    from lotse.domain.fact_columns import facts_of_histories  # the engine imports this module
 
-    age = age_on(history.birth_date, as_of)
-    is_active = any(covers(f, t, as_of) for f, t in history.benefit_periods)
-
-    household_id, members = current_household(history, as_of)
-    me = next((m for m in members if m.person_id == history.person_id), None)
-    others = [m for m in members if m.person_id != history.person_id]
-    household_type = _household_type(members, as_of, policy)
-    children = _minor_unmarried_children(others, as_of)
-    other_adults = [m for m in others if _is_adult(m, as_of, policy)]
-    i_am_adult = age >= ADULT_AGE and (me is None or me.role != Role.CHILD)
-
-    by_household = bool(i_am_adult and me is not None and not other_adults and children)
-    marked_par10 = value_on(attrs, "par10_single_parent", as_of) == "true"
-    pregnant = value_on(attrs, "pregnancy_proof", as_of) is not None
-    no_partner = not other_adults
-    expected = pregnant and no_partner and not by_household
-
-    basis: SingleParentBasis | None = None
-    if by_household:
-        basis = SingleParentBasis.HOUSEHOLD
-        reasons["single_parent"] = f"only adult with {len(children)} unmarried child(ren) under 18"
-    elif marked_par10:
-        basis = SingleParentBasis.PAR10
-        reasons["single_parent"] = "marked under § 10 SGB II as single parent"
-    elif expected:
-        basis = SingleParentBasis.EXPECTED
-        reasons["single_parent"] = "pregnant with proof and no partner in the household"
-    elif other_adults and children:
-        reasons["single_parent"] = "another adult lives in the household"
-    elif not children and me is not None:
-        reasons["single_parent"] = "no unmarried child under 18 in the household"
-
-    window_end = as_of
-    window_start = as_of - timedelta(days=LONG_TERM_WINDOW_DAYS - 1)
-    benefit_days = days_covered(list(history.benefit_periods), window_start, window_end)
-
-    profile = value_on(attrs, "profile", as_of)
-    market_distance = value_on(attrs, "market_distance", as_of)
-    distance_source = None
-    if market_distance is None and profile is not None:
-        row = profiles.on(profile, as_of)
-        if row is not None:
-            market_distance, distance_source = row.market_distance, row.source
-            reasons["market_distance"] = f"from Profillage {profile} ({row.source})"
-
-    youngest = max((c.birth_date for c in children), default=None)
-
-    return Facts(
-        person_id=history.person_id,
-        as_of=as_of,
-        age=age,
-        is_u25=age < U25_AGE,
-        is_active=is_active,
-        household_id=household_id,
-        household_size=max(len(members), 1),
-        household_type=household_type,
-        is_single_household=len(members) <= 1,
-        is_single_parent=basis is not None,
-        single_parent_basis=basis,
-        is_expected_single_parent=expected,
-        youngest_child_birth_date=youngest,
-        is_long_term=benefit_days >= LONG_TERM_MIN_DAYS and age >= LONG_TERM_MIN_AGE,
-        benefit_days_in_window=benefit_days,
-        status=value_on(attrs, "status", as_of),
-        market_distance=market_distance,
-        market_distance_source=distance_source,
-        profile=profile,
-        is_self_employed=value_on(attrs, "self_employed", as_of) == "true",
-        is_severely_disabled=value_on(attrs, "severely_disabled", as_of) == "true",
-        is_rehabilitant=value_on(attrs, "rehabilitant", as_of) == "true",
-        is_case_management=value_on(attrs, "case_management_criteria", as_of) == "true",
-        is_pregnant_with_proof=pregnant,
-        marked_par10_single_parent=marked_par10,
-        reasons=reasons,
-    )
+    return facts_of_histories([history], as_of, policy, profiles)[0]

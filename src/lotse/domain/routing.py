@@ -17,12 +17,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import numpy as np
+
 from lotse.domain.conditions import (  # noqa: F401  (re-exported: the routing vocabulary)
     CONDITIONS,
     RuleError,
     condition_values,
     failing,
     freeze_conditions,
+    holding,
 )
 
 
@@ -75,6 +78,22 @@ def decide(values: Mapping[str, object], rules: Sequence[RoutingRule]) -> Decisi
             return Decision(rule, used, tuple(skipped))
         skipped.append(RuleOutcome(rule, failed))
     return Decision(None, {}, tuple(skipped))
+
+
+def first_matching(rules: Sequence[RoutingRule], values: Mapping[str, np.ndarray]) -> np.ndarray:
+    """:func:`decide` for every person at once: per person the index of the first rule whose
+    conditions all hold, -1 where none does."""
+    size = len(values["u25"])
+    chosen = np.full(size, -1, dtype=np.int64)
+    open_ = np.ones(size, dtype=bool)
+    for k, rule in enumerate(rules):
+        rows = np.flatnonzero(open_)
+        if rows.size == 0:
+            break
+        matched = rows[holding(rule.conditions, values, rows)]
+        chosen[matched] = k
+        open_[matched] = False
+    return chosen
 
 
 @dataclass(frozen=True)

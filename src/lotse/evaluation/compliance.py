@@ -7,7 +7,8 @@ the rule's channels (or the entry into benefits) plus N months — a justified d
 valid on the day replaces N — is not before the day. ``min_per_year``: the contacts
 since 1 January (or the entry) reach the number due so far when K contacts are spread
 evenly over the year — a deviation's yearly count valid on the day replaces K.
-Conditions come from :mod:`lotse.evaluation.segments`.
+Conditions are the facts of :mod:`lotse.domain.fact_columns` (through
+:class:`lotse.clients.population.Population`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import numpy as np
 
 from lotse.contacts.models import Deviation
 from lotse.core.columns import fetch_columns
+from lotse.domain.conditions import holding
 from lotse.domain.contact_rules import ContactRule, ContactRuleSet
 from lotse.domain.day_numbers import BIG, add_months_days, day_numbers, dnum
 
@@ -68,17 +70,6 @@ class Deviations:
             months[self.person[rows][last]] = self.months[rows][last]
             per_year[self.person[rows][last]] = self.per_year[rows][last]
         return DeviationsOn(months, per_year)
-
-
-def applies(rule: ContactRule, values: dict[str, np.ndarray], clients: np.ndarray) -> np.ndarray:
-    mask = np.ones(clients.size, dtype=bool)
-    for name, expected in rule.conditions:
-        column = values[name][clients]
-        if isinstance(expected, tuple):
-            mask &= np.isin(column.astype(object), list(expected))
-        else:
-            mask &= column.astype(bool) == expected
-    return mask
 
 
 def _ceil_div(a: np.ndarray, b: int) -> np.ndarray:
@@ -141,7 +132,7 @@ def compliance(
     """``keys_for(channels)`` gives the sorted contact keys (client × BIG + day) in those channels."""
     ok = np.ones(clients.size, dtype=bool)
     for rule in rule_set.rules:
-        mask = applies(rule, values, clients)
+        mask = holding(rule.conditions, values, clients)
         if not mask.any():
             continue
         channels = (

@@ -29,6 +29,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 
 from lotse.clients.models import BenefitPeriod, Person
+from lotse.clients.population import Population, load_population
 from lotse.clients.selectors import responsible_on
 from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
@@ -43,7 +44,6 @@ from lotse.domain.key_figures import Benefits, month_end
 from lotse.domain.percent import share_percent
 from lotse.evaluation.compliance import Compliance, Deviations, compliance
 from lotse.evaluation.models import FrozenMonth
-from lotse.evaluation.segments import SegmentColumns
 from lotse.routing.rulesets import rule_labels
 
 WINDOWS = (1, 3, 6)
@@ -171,7 +171,7 @@ class Arrays:
         self.c_person, self.c_day = c_person, c_day
         self.c_channel, self.channel_names = codes.astype(np.int16), names
         self._by_day: dict[frozenset[str], tuple[np.ndarray, np.ndarray]] = {}
-        self._segments: SegmentColumns | None = None
+        self._segments: Population | None = None
         self._deviations: Deviations | None = None
         self._keys: dict[frozenset[str], tuple[np.ndarray, np.ndarray]] = {}
 
@@ -219,10 +219,10 @@ class Arrays:
             self.data_version = data
 
     @property
-    def segments(self) -> SegmentColumns:
-        """The columns for the rules' segment conditions, loaded on first use."""
+    def segments(self) -> Population:
+        """The histories the rules' segment conditions are decided from, loaded on first use."""
         if self._segments is None:
-            self._segments = SegmentColumns(self.pks, self.benefits)
+            self._segments = load_population(self.benefits)
         return self._segments
 
     @property
@@ -237,7 +237,7 @@ class Arrays:
             rule_set,
             day,
             clients,
-            self.segments.values(day),
+            self.segments.conditions_on(day),
             self.benefits.entry(day)[clients],
             self.deviations.on(day, self.pks.size)[clients],
             lambda channels: self.counting_keys(channels)[0],

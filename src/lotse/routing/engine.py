@@ -1,10 +1,12 @@
 """Apply the routing hierarchy to every active client on a reference date (SPEC S3).
 
-Set-based loading: a fixed number of queries loads clients, their histories, the
-staff and the current responsibilities; the decisions are made in memory with the pure
-functions of :mod:`lotse.domain.routing`; only the differences are written, in chunks
-that each commit on their own. Running the same date twice finds no differences
-(idempotent), and a run that died halfway is finished by running it again (resumable).
+Set-based: a fixed number of queries loads clients, their histories, the staff and the
+current responsibilities; every client's rule is decided at once from the fact columns
+(:mod:`lotse.domain.fact_columns`, :func:`lotse.domain.routing.first_matching`), the
+caseworkers are chosen with the pure functions of :mod:`lotse.domain.routing`; only the
+differences are written, in chunks that each commit on their own. Running the same date
+twice finds no differences (idempotent), and a run that died halfway is finished by
+running it again (resumable).
 """
 
 from __future__ import annotations
@@ -14,22 +16,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import numpy as np
 from django.db import transaction
 
 from lotse.clients.models import Person, Responsibility, ResponsibilityPeriod
-from lotse.clients.selectors import active_person_ids, load_histories, profile_table
+from lotse.clients.population import facts_of
+from lotse.clients.selectors import active_person_ids
 from lotse.core import data_version
 from lotse.core.db import analyze
 from lotse.core.models import valid_on
 from lotse.core.progress import Progress
-from lotse.domain.facts import Facts, derive_facts
 from lotse.domain.routing import (
     Caseworker,
     CaseworkerIndex,
     RoutingRule,
     choose,
     condition_values,
-    decide,
+    first_matching,
 )
 from lotse.events.emit import Occurrence, emit
 from lotse.events.models import EventKind
@@ -150,45 +153,53 @@ def load_situation(
     )
 
 
-@dataclass(frozen=True)
-class ClientFacts:
-    pk: int
-    person_id: str
-    family_name: str
-    district_id: str | None
-    facts: Facts
+@dataclass
+class Clients:
+    """The clients to route as columns, in primary-key order: their numbers, family names
+    (the alphabetical strategy), districts and the values the rules' conditions test."""
+
+    pks: list[int]
+    person_ids: list[str]
+    family_names: list[str]
+    districts: list[str | None]
+    conditions: dict[str, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.pks)
 
 
-def load_clients(as_of: date, only: Iterable[int] | None = None) -> list[ClientFacts]:
-    """Every active client (or ``only`` these) with their facts on the date (5 queries)."""
+def load_clients(as_of: date, only: Iterable[int] | None = None) -> Clients:
+    """Every active client (or ``only`` these) with the conditions of their facts on the date,
+    from the one facts engine (:func:`lotse.clients.population.facts_of`)."""
     persons = Person.objects.filter(pk__in=active_person_ids(as_of))
     if only is not None:
         persons = persons.filter(pk__in=only)
-    profiles = profile_table()
-    rows = {
-        pk: (ext, fam, dist)
-        for pk, ext, fam, dist in persons.values_list(
-            "pk", "external_id", "family_name", "district__external_id"
-        )
-    }
-    return [
-        ClientFacts(pk, *rows[pk], derive_facts(history, as_of, profiles=profiles))
-        for pk, history in load_histories(persons).items()
-    ]
+    rows = list(
+        persons.order_by("pk").values_list("pk", "external_id", "family_name", "district__external_id")
+    )
+    pks, person_ids, family_names, districts = (
+        (list(c) for c in zip(*rows, strict=True)) if rows else ([],) * 4
+    )
+    facts = facts_of(np.array(pks, dtype=np.int64), as_of)
+    return Clients(
+        pks, person_ids, family_names, districts, condition_values(facts, np.array(districts, object))
+    )
 
 
 def decide_all(
-    clients: list[ClientFacts],
+    clients: Clients,
     rules: tuple[RoutingRule, ...],
     situation: Situation,
 ) -> list[Assignment]:
-    """The assignment of each client, in memory (the situation's loads are updated)."""
+    """The assignment of each client: the rule of each from the fact columns at once, then the
+    caseworker one client after the other (each choice moves the loads the next one sees)."""
     s = situation
     pk_to_ext = {pk: ext for ext, pk in s.staff_pk.items()}
+    rule_of = first_matching(rules, clients.conditions).tolist() if len(clients) else []
     out: list[Assignment] = []
-    for client in clients:
-        pk, ext, family, district = client.pk, client.person_id, client.family_name, client.district_id
-        facts = client.facts
+    for pk, ext, family, district, k in zip(
+        clients.pks, clients.person_ids, clients.family_names, clients.districts, rule_of, strict=True
+    ):
         current_team, current_staff, current_rule = s.current.get(pk, (None, None, ""))
         if pk in s.overrides:
             staff = s.overrides[pk]
@@ -197,8 +208,8 @@ def decide_all(
             if team is None:  # overriding caseworker is not a caseworker any more
                 staff, team = None, current_team
         else:
-            rule = decide(condition_values(facts, district), rules).rule
-            assert rule is not None  # rule sets end with a catch-all (checked on import)
+            assert k >= 0  # rule sets end with a catch-all (checked on import)
+            rule = rules[k]
             rule_code, reason = rule.code, rule.label
             current_ext = pk_to_ext.get(current_staff) if current_staff else None
             if current_ext and s.index.still_qualifies(current_ext, rule, district, family):

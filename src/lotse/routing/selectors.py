@@ -16,7 +16,7 @@ from lotse.core.kept import kept_per_data_version
 from lotse.domain.facts import Facts, derive_facts
 from lotse.domain.routing import Decision, RoutingRule, condition_values, decide
 from lotse.organisation.models import Jobcenter, TeamKind
-from lotse.routing.engine import ClientFacts, decide_all, load_clients, load_situation
+from lotse.routing.engine import Clients, decide_all, load_clients, load_situation
 from lotse.routing.models import Handover, Override, RuleSet
 from lotse.routing.rulesets import hierarchy_on, rules_of
 
@@ -139,7 +139,7 @@ def simulate(
     as_of: date, rules: tuple[RoutingRule, ...], strategies: tuple[str, ...] = ("district", "alphabetical")
 ) -> list[StrategyFigures]:
     """Route everyone in memory once per strategy; nothing is written."""
-    clients: list[ClientFacts] = load_clients(as_of)
+    clients: Clients = load_clients(as_of)
     jobcenter = Jobcenter.current()
     return [_figures(as_of, rules, clients, strategy, jobcenter) for strategy in strategies]
 
@@ -147,7 +147,7 @@ def simulate(
 def _figures(as_of, rules, clients, strategy, jobcenter) -> StrategyFigures:
     situation = load_situation(as_of, strategy=strategy)
     assignments = decide_all(clients, rules, situation)
-    district_of = {c.pk: c.district_id for c in clients}
+    district_of = dict(zip(clients.pks, clients.districts, strict=True))
     caseload: Counter = Counter()
     districts: dict[int, set] = defaultdict(set)
     kinds: dict[str, KindFigures] = {}

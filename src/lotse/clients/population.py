@@ -1,0 +1,103 @@
+"""A whole Jobcenter's histories as columns, read once, and everyone's facts on a date from
+the one engine (:mod:`lotse.domain.fact_columns`).
+
+The nightly routing, the routing simulation and the contact-density evaluation all ask
+"which rule applies to whom on this date"; they read the tables here in a handful of plain
+queries (:func:`lotse.core.columns.fetch_columns`) instead of one history per client.
+Persons are addressed by their index in the sorted primary keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, PersonAttribute
+from lotse.clients.selectors import load_histories, profile_table
+from lotse.core.columns import fetch_columns
+from lotse.domain.conditions import condition_values
+from lotse.domain.day_numbers import day_numbers
+from lotse.domain.fact_columns import FactColumns, FactInputs, fact_columns, inputs_of_histories
+from lotse.domain.facts import ProfileTable
+from lotse.domain.key_figures import Benefits
+from lotse.organisation.models import District
+
+
+@dataclass
+class Population:
+    pks: np.ndarray  # sorted primary keys: person index → pk
+    inputs: FactInputs
+    district: np.ndarray  # object: the district's external id, None where not known
+    profiles: ProfileTable
+
+    def index(self, pks: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.pks, np.asarray(pks, dtype=np.int64))
+
+    def facts_on(self, day: date) -> FactColumns:
+        return fact_columns(self.inputs, day, profiles=self.profiles)
+
+    def conditions_on(self, day: date) -> dict[str, np.ndarray]:
+        """Every condition of :data:`lotse.domain.conditions.CONDITIONS`, one value per person."""
+        return condition_values(self.facts_on(day), self.district)
+
+
+def load_population(benefits: Benefits | None = None) -> Population:
+    """Every person with their attribute, benefit and household histories (five queries).
+    ``benefits``: the benefit periods, when the caller has read them already (indexed by the
+    same sorted primary keys)."""
+    people = fetch_columns(Person, "id", "birth_date", "district_id")
+    order = np.argsort(people[0].astype(np.int64))
+    pks = people[0].astype(np.int64)[order]
+
+    def index(values: np.ndarray) -> np.ndarray:
+        return np.searchsorted(pks, values.astype(np.int64)) if values.size else np.zeros(0, np.int64)
+
+    districts = dict(zip(*fetch_columns(District, "id", "external_id"), strict=True))
+    district = np.array([districts.get(d) for d in people[2][order]], dtype=object)
+    if benefits is None:
+        bp = fetch_columns(BenefitPeriod, "person_id", "valid_from", "valid_to")
+        benefits = Benefits(
+            index(bp[0]), day_numbers(bp[1]), day_numbers(bp[2], open_end=True), int(pks.size)
+        )
+    at = fetch_columns(PersonAttribute, "person_id", "attribute", "value", "valid_from", "valid_to")
+    hm = fetch_columns(
+        HouseholdMember, "household_id", "person_id", "role", "married", "moved_in", "moved_out"
+    )
+    inputs = FactInputs(
+        birth=day_numbers(people[1][order]),
+        a_person=index(at[0]),
+        a_name=at[1].astype(str),
+        a_value=at[2],
+        a_from=day_numbers(at[3]),
+        a_to=day_numbers(at[4], open_end=True),
+        b_person=benefits.person,
+        b_from=benefits.start,
+        b_to=benefits.end,
+        m_household=hm[0].astype(np.int64),
+        m_person=index(hm[1]),
+        m_role=hm[2].astype(str),
+        m_married=hm[3].astype(bool),
+        m_in=day_numbers(hm[4]),
+        m_out=day_numbers(hm[5], open_end=True),
+        m_label=hm[0].astype(str).astype(object),
+    )
+    return Population(pks, inputs, district, profile_table())
+
+
+HISTORIES_UP_TO = 5_000
+"""Persons whose facts are computed from their own histories; more are taken from the whole
+population's columns (five plain queries over whole tables, cheaper than the joins then)."""
+
+
+def facts_of(pks: np.ndarray, day: date) -> FactColumns:
+    """The facts of these persons on the day, in the order of ``pks``: one client's life event
+    reads a few histories, the nightly routing the whole population."""
+    pks = np.asarray(pks, dtype=np.int64)
+    if pks.size > HISTORIES_UP_TO:
+        population = load_population()
+        return population.facts_on(day).take(population.index(pks))
+    histories = load_histories(Person.objects.filter(pk__in=pks.tolist()))
+    inputs, _owner = inputs_of_histories([histories[pk] for pk in pks.tolist()])
+    return fact_columns(inputs, day, profiles=profile_table()).take(np.arange(pks.size))
