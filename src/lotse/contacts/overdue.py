@@ -20,17 +20,15 @@ def emit_overdue(as_of: date) -> int:
     overdue for the same due date, adds nothing; a new due date missed is a new event.
     """
     items = [i for i in contact_status(Person.objects.all(), as_of) if i.status.overdue]
-    return len(
-        emit(
-            EventKind.CLIENT_OVERDUE,
-            (
-                Occurrence(
-                    i.person.pk,
-                    i.person.external_id,
-                    {"due": i.status.due.isoformat(), "as_of": as_of.isoformat()},
-                    dedupe_key=f"overdue:{i.person.pk}:{i.status.due.isoformat()}",
-                )
-                for i in items
-            ),
-        )
+    return emit(
+        EventKind.CLIENT_OVERDUE,
+        (
+            Occurrence(
+                i.person.pk,
+                i.person.external_id,
+                {"due": i.status.due.isoformat(), "as_of": as_of.isoformat()},
+                dedupe_key=f"overdue:{i.person.pk}:{i.status.due.isoformat()}",
+            )
+            for i in items
+        ),
     )

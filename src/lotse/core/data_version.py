@@ -41,7 +41,7 @@ from typing import NamedTuple
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
-from lotse.core.db import BATCH
+from lotse.core.db import insert_rows
 from lotse.core.models import DataVersion, PersonStamp
 
 DATA = "data"
@@ -74,12 +74,12 @@ def advance(person_pks: Collection[int] = (), *, contacts_only: bool = False) ->
             _bump(CONFIG)
         else:
             shape = 0 if contacts_only else number
-            PersonStamp.objects.bulk_create(
-                [PersonStamp(person_pk=pk, stamp=number, shape_stamp=shape) for pk in persons],
-                update_conflicts=True,
-                unique_fields=["person_pk"],
-                update_fields=["stamp"] if contacts_only else ["stamp", "shape_stamp"],
-                batch_size=BATCH,
+            insert_rows(
+                PersonStamp,
+                ("person_pk", "stamp", "shape_stamp"),
+                ((pk, number, shape) for pk in persons),
+                upsert_on="person_pk",
+                update=("stamp",) if contacts_only else ("stamp", "shape_stamp"),
             )
     return number
 

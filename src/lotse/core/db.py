@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from django.db import connection, models
 
 CHUNK = 5000  # ids per IN (...) query: SQLite refuses a million variables in one query
@@ -22,3 +24,65 @@ def analyze(*tables: type[models.Model]) -> None:
                 cursor.execute(f'ANALYZE "{model._meta.db_table}"')
         elif connection.vendor == "sqlite":
             cursor.execute("ANALYZE")
+
+
+def insert_rows(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    upsert_on: str | None = None,
+    update: Sequence[str] = (),
+) -> int:
+    """Insert many rows with one prepared statement (``executemany``), not through
+    ``bulk_create``: compiling a 24,000-row bulk insert cost Django 6 s of Python for 0.8 s of
+    database time. ``fields`` are model field names (a foreign key takes the related pk);
+    integers, text and booleans go as they are, other values through the field's own
+    conversion. ``upsert_on``: a unique column whose conflicts update the ``update`` fields
+    (``ON CONFLICT … DO UPDATE``, PostgreSQL and SQLite alike). No signals, no defaults:
+    every column without a database default must be given. Returns the number of rows."""
+    opts = model._meta
+    columns = [opts.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    prepare = [
+        None
+        if isinstance(f, models.IntegerField | models.CharField | models.BooleanField | models.ForeignKey)
+        else f
+        for f in columns
+    ]
+    sql = (
+        f"INSERT INTO {quote(opts.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    if upsert_on:
+        sets = ", ".join(
+            f"{quote(opts.get_field(n).column)} = excluded.{quote(opts.get_field(n).column)}" for n in update
+        )
+        sql += f" ON CONFLICT ({quote(opts.get_field(upsert_on).column)}) DO UPDATE SET {sets}"
+    converted: dict[tuple[int, object], object] = {}  # a date or time repeats in every row
+
+    def convert(k: int, field: models.Field, value: object) -> object:
+        if isinstance(value, dict | list):
+            return field.get_db_prep_save(value, connection)
+        key = (k, value)
+        if key not in converted:
+            converted[key] = field.get_db_prep_save(value, connection)
+        return converted[key]
+
+    count = 0
+    with connection.cursor() as cursor:
+        batch: list[list[object]] = []
+        for row in rows:
+            batch.append(
+                [
+                    value if field is None or value is None else convert(k, field, value)
+                    for k, (field, value) in enumerate(zip(prepare, row, strict=True))
+                ]
+            )
+            if len(batch) == BATCH:
+                cursor.executemany(sql, batch)
+                count, batch = count + len(batch), []
+        if batch:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from lotse.core.db import insert_rows
 from lotse.events.models import Delivery, Event, Webhook
 
 
@@ -25,15 +26,28 @@ class Occurrence:
     dedupe_key: str | None = None
 
 
-def emit(kind: str, occurrences: Iterable[Occurrence]) -> list[Event]:
-    """Write one event per occurrence (skipping dedupe keys already written) and fan it out."""
+def emit(kind: str, occurrences: Iterable[Occurrence]) -> int:
+    """Write one event per occurrence (skipping dedupe keys already written) and fan it out;
+    returns the number of events written."""
     items = list(occurrences)
     keys = [o.dedupe_key for o in items if o.dedupe_key]
     if keys:
         seen = set(Event.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
         items = [o for o in items if o.dedupe_key is None or o.dedupe_key not in seen]
     if not items:
-        return []
+        return 0
+    hooks = [h for h in Webhook.objects.filter(active=True).select_related("owner") if h.wants(kind)]
+    if not hooks:  # nobody to deliver to: the feed only needs the rows (no ids back)
+        now = timezone.now()
+        insert_rows(
+            Event,
+            ("kind", "occurred_at", "person_pk", "person_ref", "payload", "dedupe_key"),
+            (
+                (kind, now, o.person_pk, o.person_ref, {"person_id": o.person_ref, **o.payload}, o.dedupe_key)
+                for o in items
+            ),
+        )
+        return len(items)
     events = Event.objects.bulk_create(
         [
             Event(
@@ -47,16 +61,13 @@ def emit(kind: str, occurrences: Iterable[Occurrence]) -> list[Event]:
         ],
         batch_size=2000,
     )
-    _fan_out(kind, events)
-    return events
+    _fan_out(hooks, events)
+    return len(events)
 
 
-def _fan_out(kind: str, events: list[Event]) -> None:
+def _fan_out(hooks: list[Webhook], events: list[Event]) -> None:
     from lotse.clients.scope import as_api_user, persons_visible_to
 
-    hooks = [h for h in Webhook.objects.filter(active=True).select_related("owner") if h.wants(kind)]
-    if not hooks:
-        return
     now = timezone.now()
     person_pks = {e.person_pk for e in events}
     rows = []

@@ -23,7 +23,7 @@ from lotse.clients.models import Person, Responsibility, ResponsibilityPeriod
 from lotse.clients.population import facts_of
 from lotse.clients.selectors import active_person_ids
 from lotse.core import data_version
-from lotse.core.db import analyze
+from lotse.core.db import analyze, insert_rows
 from lotse.core.models import valid_on
 from lotse.core.progress import Progress
 from lotse.domain.routing import (
@@ -319,12 +319,10 @@ def _write_chunk(
     for rule_code, persons in relabelled.items():
         Responsibility.objects.filter(person_id__in=persons).update(rule_code=rule_code)
     Responsibility.objects.filter(person_id__in=moved).delete()
-    Responsibility.objects.bulk_create(
-        Responsibility(
-            person_id=a.person_pk, team_id=a.team_pk, staff_id=a.staff_pk, rule_code=a.rule_code, since=as_of
-        )
-        for a in changed
-        if a.person_pk in moved
+    insert_rows(
+        Responsibility,
+        ("person", "team", "staff", "rule_code", "since"),
+        ((a.person_pk, a.team_pk, a.staff_pk, a.rule_code, as_of) for a in changed if a.person_pk in moved),
     )
     _write_history(as_of, changed, ended)
     Handover.objects.bulk_create(handovers)
@@ -345,15 +343,10 @@ def _write_history(as_of: date, changed: list[Assignment], ended: list[int]) -> 
     ResponsibilityPeriod.objects.filter(person_id__in=touched, valid_to__isnull=True).update(
         valid_to=as_of - timedelta(days=1)
     )
-    ResponsibilityPeriod.objects.bulk_create(
-        ResponsibilityPeriod(
-            person_id=a.person_pk,
-            team_id=a.team_pk,
-            staff_id=a.staff_pk,
-            rule_code=a.rule_code,
-            valid_from=as_of,
-        )
-        for a in changed
+    insert_rows(
+        ResponsibilityPeriod,
+        ("person", "team", "staff", "rule_code", "valid_from", "valid_to"),
+        ((a.person_pk, a.team_pk, a.staff_pk, a.rule_code, as_of, None) for a in changed),
     )
 
 
