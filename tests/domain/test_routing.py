@@ -3,6 +3,7 @@ re-routing on each life event of seed 002 §2, and the caseworker choice."""
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -13,6 +14,7 @@ import yaml
 from lotse.domain.facts import AttributeValue, Member, PersonHistory, Role, derive_facts
 from lotse.domain.routing import (
     Caseworker,
+    CaseworkerIndex,
     RoutingRule,
     RuleError,
     candidates,
@@ -169,6 +171,34 @@ def test_district_strategy_and_lowest_caseload_per_fte():
     assert choose(found, {"S1": 100, "S2": 60}).staff_id == "S1"  # 100/1 < 60/0.5
     assert choose(found, {"S1": 100, "S2": 20}).staff_id == "S2"
     assert [c.staff_id for c in candidates(AEZ, "D1", "Meyer", pool)] == ["S4"]
+
+
+def test_the_index_chooses_as_the_scan_does_while_caseloads_rise_and_fall():
+    """The heap of CaseworkerIndex.choose against choose() over the candidates, through
+    10,000 choices with handovers that lower a caseload (ties included: equal FTE)."""
+
+    rng = random.Random(7)
+    pool = [
+        cw(f"S{i:02}", fte=rng.choice(["1", "0.5", "0.75"]), districts=rng.sample(["D1", "D2", "D3"], 2))
+        for i in range(30)
+    ] + [cw("A1", strategy="alphabetical", letters="A-M"), cw("A2", strategy="alphabetical", letters="K-Z")]
+    index = CaseworkerIndex(pool)
+    loads = {c.staff_id: rng.randrange(5) for c in pool}
+    for _ in range(10_000):
+        rule = rng.choice([GENERAL, AEZ])
+        district, family = (
+            rng.choice(["D1", "D2", "D3", "D4"]),
+            rng.choice(["Ahrens", "Kaya", "Özdemir", "Zander"]),
+        )
+        expected = choose(index.candidates(rule, district, family), loads)
+        chosen = index.choose(rule, district, family, loads)
+        assert chosen == expected
+        if chosen:
+            loads[chosen.staff_id] += 1
+            leaving = rng.choice(pool).staff_id
+            if rng.random() < 0.3 and loads[leaving] > 0:
+                loads[leaving] -= 1
+                index.lowered(leaving, loads)
 
 
 def test_generalist_rule_falls_back_to_specialists_and_then_to_the_queue():

@@ -12,6 +12,8 @@ by district (Jusos motion) or by the initial letter of the family name; several 
 
 from __future__ import annotations
 
+import functools
+import heapq
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -108,6 +110,7 @@ class Caseworker:
     letters: str = ""
 
 
+@functools.lru_cache(maxsize=65536)  # family names repeat; the routing asks for each client twice
 def initial(family_name: str) -> str:
     """The initial letter for the alphabetical strategy: Ä→A, Ö→O, Ş→S, Ł→L …"""
     for char in family_name.strip():
@@ -170,6 +173,8 @@ class CaseworkerIndex:
 
     def __init__(self, caseworkers: Sequence[Caseworker]):
         self.by_id = {c.staff_id: c for c in caseworkers}
+        self._heaps: dict[tuple, list[tuple[float, str]]] = {}
+        self._heaps_with: dict[str, list[list[tuple[float, str]]]] = {}
         self._cache: dict[tuple, list[Caseworker]] = {}
         self._cache_ids: dict[tuple, frozenset[str]] = {}
         self._by_district: dict[tuple[str, str], list[Caseworker]] = {}
@@ -201,6 +206,40 @@ class CaseworkerIndex:
             self._cache[key] = found
             self._cache_ids[key] = frozenset(c.staff_id for c in found)
         return found
+
+    def choose(
+        self, rule: RoutingRule, district_id: str | None, family_name: str, loads: Mapping[str, int]
+    ) -> Caseworker | None:
+        """:func:`choose` among the candidates, from a heap of (caseload per FTE, staff id)
+        per candidate set instead of a scan: at a million clients a district's pool holds
+        hundreds of caseworkers. An entry whose caseload has grown since it was pushed is
+        renewed when it comes to the top; a caseload that shrinks is pushed anew at once
+        (:meth:`lowered`), so the top entry that is current is always the minimum."""
+        found = self.candidates(rule, district_id, family_name)
+        key = (rule, district_id, initial(family_name))
+        heap = self._heaps.get(key)
+        if heap is None:
+            heap = [(self._ratio(c.staff_id, loads), c.staff_id) for c in found]
+            heapq.heapify(heap)
+            self._heaps[key] = heap
+            for c in found:
+                self._heaps_with.setdefault(c.staff_id, []).append(heap)
+        while heap:
+            ratio, staff_id = heap[0]
+            now = self._ratio(staff_id, loads)
+            if now == ratio:
+                return self.by_id[staff_id]
+            heapq.heapreplace(heap, (now, staff_id))
+        return None
+
+    def lowered(self, staff_id: str, loads: Mapping[str, int]) -> None:
+        """Tell the heaps that a caseworker's caseload went down (a client left them)."""
+        entry = (self._ratio(staff_id, loads), staff_id)
+        for heap in self._heaps_with.get(staff_id, ()):
+            heapq.heappush(heap, entry)
+
+    def _ratio(self, staff_id: str, loads: Mapping[str, int]) -> float:
+        return loads.get(staff_id, 0) / float(self.by_id[staff_id].fte)  # as choose() computes it
 
     def still_qualifies(
         self, staff_id: str, rule: RoutingRule, district_id: str | None, family_name: str

@@ -30,7 +30,6 @@ from lotse.domain.routing import (
     Caseworker,
     CaseworkerIndex,
     RoutingRule,
-    choose,
     condition_values,
     first_matching,
 )
@@ -214,12 +213,13 @@ def decide_all(
             if current_ext and s.index.still_qualifies(current_ext, rule, district, family):
                 staff = current_staff
             else:
-                chosen = choose(s.index.candidates(rule, district, family), s.loads)
+                chosen = s.index.choose(rule, district, family, s.loads)
                 staff = s.staff_pk[chosen.staff_id] if chosen else None
                 if chosen:
                     s.loads[chosen.staff_id] += 1
                     if current_ext:
                         s.loads[current_ext] -= 1
+                        s.index.lowered(current_ext, s.loads)
             team = s.team_of_staff[staff] if staff else s.queue_team.get(rule.team_kind)
         changed = (team, staff) != (current_team, current_staff) or rule_code != current_rule
         out.append(Assignment(pk, ext, team, staff, rule_code, changed, reason))
