@@ -173,7 +173,7 @@ class CaseworkerIndex:
 
     def __init__(self, caseworkers: Sequence[Caseworker]):
         self.by_id = {c.staff_id: c for c in caseworkers}
-        self._heaps: dict[tuple, list[tuple[float, str]]] = {}
+        self._heaps: dict[frozenset[str], list[tuple[float, str]]] = {}
         self._heaps_with: dict[str, list[list[tuple[float, str]]]] = {}
         self._cache: dict[tuple, list[Caseworker]] = {}
         self._cache_ids: dict[tuple, frozenset[str]] = {}
@@ -197,7 +197,7 @@ class CaseworkerIndex:
     def candidates(self, rule: RoutingRule, district_id: str | None, family_name: str) -> list[Caseworker]:
         """The candidates for a rule, district and initial, computed once and then reused:
         at a million clients the pool of a district holds hundreds of caseworkers."""
-        key = (rule, district_id, initial(family_name))
+        key = self._key(rule, district_id, family_name)
         found = self._cache.get(key)
         if found is None:
             found = candidates(
@@ -206,6 +206,16 @@ class CaseworkerIndex:
             self._cache[key] = found
             self._cache_ids[key] = frozenset(c.staff_id for c in found)
         return found
+
+    def _key(self, rule: RoutingRule, district_id: str | None, family_name: str) -> tuple:
+        """What the candidates depend on: the district only where a caseworker of the rule's
+        team kind serves it, the initial only where one serves that letter."""
+        letter = initial(family_name)
+        return (
+            rule,
+            district_id if (rule.team_kind, district_id or "") in self._by_district else None,
+            letter if (rule.team_kind, letter) in self._by_letter else None,
+        )
 
     def choose(
         self, rule: RoutingRule, district_id: str | None, family_name: str, loads: Mapping[str, int]
@@ -216,7 +226,7 @@ class CaseworkerIndex:
         renewed when it comes to the top; a caseload that shrinks is pushed anew at once
         (:meth:`lowered`), so the top entry that is current is always the minimum."""
         found = self.candidates(rule, district_id, family_name)
-        key = (rule, district_id, initial(family_name))
+        key = self._cache_ids[self._key(rule, district_id, family_name)]  # one heap per set of candidates
         heap = self._heaps.get(key)
         if heap is None:
             heap = [(self._ratio(c.staff_id, loads), c.staff_id) for c in found]
@@ -251,4 +261,4 @@ class CaseworkerIndex:
         generalist is available (Hagen concept § 2: "an die entsprechende IFK … zu überstellen").
         """
         self.candidates(rule, district_id, family_name)
-        return staff_id in self._cache_ids[(rule, district_id, initial(family_name))]
+        return staff_id in self._cache_ids[self._key(rule, district_id, family_name)]
