@@ -8,9 +8,12 @@ from datetime import date
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lotse.clients.models import Person
 from lotse.contacts import selectors
+from lotse.contacts.models import Contact
 from lotse.contacts.selectors import contact_status
 from lotse.contacts.services import contact_record, contact_update, deviation_record
 from lotse.core import data_version
@@ -65,6 +68,40 @@ def test_the_column_snapshot_reads_only_the_contacts_written_since(routed, keep_
     assert evaluate_contact_density(DAY, by=(), series_months=1).as_json() == _fresh(DAY)
     deviation_record(person=p1, interval_months=6, valid_from=DAY, reason="Krankheit")
     assert kept_arrays() is not snapshot
+
+
+@pytest.mark.django_db
+def test_a_new_snapshot_carries_the_contacts_over_and_agrees_with_one_read_afresh(routed, keep_results):
+    """After a write that is more than a contact (a deviation, a new person with a contact,
+    a contact written in the same go) persons and benefits are read again and the contacts
+    carried over: the evaluation must equal one from arrays read from scratch, and a change
+    of configuration reads everything."""
+    data_version.advance()
+    snapshot = kept_arrays()
+    s1 = Staff.objects.get(external_id="S1")
+    p1, p4 = Person.objects.get(external_id="P1"), Person.objects.get(external_id="P4")
+    deviation_record(person=p1, interval_months=6, valid_from=DAY, reason="Krankheit")
+    contact_record(person=p4, staff=s1, day=DAY, channel="phone", held=True)
+    with CaptureQueriesContext(connection) as queries:
+        carried = kept_arrays()
+    reads = [q["sql"] for q in queries if "contacts_contact" in q["sql"]]
+    assert reads and all("core_personstamp" in sql for sql in reads)  # only those written since
+    assert carried is not snapshot
+    assert carried.c_person.size == snapshot.c_person.size + 1
+    assert evaluate_contact_density(DAY, by=("team",), series_months=1).as_json() == _fresh_by_team(DAY)
+    # a person written after a shape change: gone (deleted) or added, their contacts follow
+    Contact.objects.filter(person=p4).delete()
+    p4.delete()  # as the retention run would, which stamps nobody: the snapshot still drops them
+    data_version.advance([p1.pk])
+    after = kept_arrays()
+    assert after.c_person.size == Contact.objects.filter(held=True).count() == snapshot.c_person.size - 1
+    assert evaluate_contact_density(DAY, by=("team",), series_months=1).as_json() == _fresh_by_team(DAY)
+    data_version.advance()  # configuration: nothing carried
+    assert kept_arrays() is not after
+
+
+def _fresh_by_team(day: date) -> dict:
+    return evaluate_contact_density(day, by=("team",), series_months=1, arrays=Arrays()).as_json()
 
 
 def _fresh(day: date) -> dict:

@@ -35,7 +35,7 @@ from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
 from lotse.core import data_version
 from lotse.core.columns import fetch_columns
-from lotse.core.kept import keeping, kept_per_data_version
+from lotse.core.kept import keeping, kept_per_config_version, kept_per_data_version
 from lotse.core.models import PersonStamp
 from lotse.domain.contact_rules import ContactRuleSet as RuleSetSpec
 from lotse.domain.dates import add_months, is_month_end
@@ -132,7 +132,10 @@ class Evaluation:
 class Arrays:
     """Persons, benefit periods and contacts as NumPy arrays (loaded once per evaluation)."""
 
-    def __init__(self) -> None:
+    def __init__(self, contacts_of: Arrays | None = None) -> None:
+        """Read everything; with ``contacts_of`` (an earlier snapshot) read persons and
+        benefits only and carry its contacts over (then :meth:`catch_up` from its data
+        version re-reads the contacts of the persons written since)."""
         people = fetch_columns(Person, "id", "birth_date")
         order = np.argsort(people[0].astype(np.int64))
         self.pks = people[0].astype(np.int64)[order]
@@ -144,6 +147,15 @@ class Arrays:
             int(self.pks.size),
             day_numbers(people[1][order]),
         )
+        if contacts_of is not None:
+            with self._catching_up:  # its columns are replaced together by a catch-up
+                c_pks = contacts_of.pks[contacts_of.c_person]
+                c_day, c_channel = contacts_of.c_day, contacts_of.c_channel
+                names, self.data_version = contacts_of.channel_names, contacts_of.data_version
+            index = np.minimum(self._index(c_pks), max(self.pks.size - 1, 0))
+            still = (self.pks[index] == c_pks) if self.pks.size else np.zeros(c_pks.size, dtype=bool)
+            self._columns(index[still], c_day[still], c_channel[still], names)
+            return
         contacts = fetch_columns(Contact, "person_id", "date", "channel", where="held")
         names, codes = np.unique(contacts[2].astype(str), return_inverse=True)
         self._columns(self._index(contacts[0].astype(np.int64)), day_numbers(contacts[1]), codes, names)
@@ -478,10 +490,25 @@ def kept_arrays() -> Arrays:
 
 @kept_per_data_version(size=1, per="shape")
 def _snapshot() -> Arrays:
-    loaded_at = data_version.current().data  # read first: a write during the load is read again
-    arrays = Arrays()
-    arrays.data_version = loaded_at
+    """After a write that changed more than contacts, persons and benefits are read again but
+    the contacts are carried over from the snapshot before, as long as the configuration
+    version stands (every write about persons stamps them; one that does not, an import,
+    moves the configuration version): reading half a million contacts was half the cost."""
+    version = data_version.current()  # read first: a write during the load is read again
+    last = kept_per_config_version("contact-density snapshot", _LastSnapshot, version)
+    if last.arrays is not None:
+        arrays = Arrays(contacts_of=last.arrays)
+    else:
+        arrays = Arrays()
+        arrays.data_version = version.data
+    last.arrays = arrays
     return arrays
+
+
+class _LastSnapshot:
+    """The latest snapshot of this process under one configuration version."""
+
+    arrays: Arrays | None = None
 
 
 @kept_per_data_version(size=64)
