@@ -26,6 +26,7 @@ class ClientColumns:
     birth: np.ndarray
     benefits: Benefits
     members: dict[str, np.ndarray]
+    district_pk: np.ndarray  # object: the district's primary key, None where not known
 
     def index(self, person_pks: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.pks, person_pks.astype(np.int64))
@@ -57,8 +58,10 @@ class ClientColumns:
         return result
 
 
-def load_client_columns() -> ClientColumns:
-    people = fetch_columns(Person, "id", "birth_date")
+def load_client_columns(benefits: Benefits | None = None) -> ClientColumns:
+    """Every person's columns (four queries); ``benefits``: the benefit periods, when the
+    caller has read them already (indexed by the same sorted primary keys)."""
+    people = fetch_columns(Person, "id", "birth_date", "district_id")
     order = np.argsort(people[0].astype(np.int64))
     pks = people[0].astype(np.int64)[order]
     birth = day_numbers(people[1][order])
@@ -66,10 +69,11 @@ def load_client_columns() -> ClientColumns:
     def index(values: np.ndarray) -> np.ndarray:
         return np.searchsorted(pks, values.astype(np.int64))
 
-    bp = fetch_columns(BenefitPeriod, "person_id", "valid_from", "valid_to")
-    benefits = Benefits(
-        index(bp[0]), day_numbers(bp[1]), day_numbers(bp[2], open_end=True), int(pks.size), birth
-    )
+    if benefits is None:
+        bp = fetch_columns(BenefitPeriod, "person_id", "valid_from", "valid_to")
+        benefits = Benefits(
+            index(bp[0]), day_numbers(bp[1]), day_numbers(bp[2], open_end=True), int(pks.size), birth
+        )
     hm = fetch_columns(
         HouseholdMember, "household_id", "person_id", "role", "married", "moved_in", "moved_out"
     )
@@ -81,4 +85,4 @@ def load_client_columns() -> ClientColumns:
         "moved_in": day_numbers(hm[4]),
         "moved_out": day_numbers(hm[5], open_end=True),
     }
-    return ClientColumns(pks, birth, benefits, members)
+    return ClientColumns(pks, birth, benefits, members, people[2][order])

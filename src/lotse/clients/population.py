@@ -14,7 +14,8 @@ from datetime import date
 
 import numpy as np
 
-from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, PersonAttribute
+from lotse.clients.columns import load_client_columns
+from lotse.clients.models import Person, PersonAttribute
 from lotse.clients.selectors import load_histories, profile_table
 from lotse.core.columns import fetch_columns
 from lotse.domain.conditions import condition_values
@@ -44,46 +45,33 @@ class Population:
 
 
 def load_population(benefits: Benefits | None = None) -> Population:
-    """Every person with their attribute, benefit and household histories (five queries).
-    ``benefits``: the benefit periods, when the caller has read them already (indexed by the
-    same sorted primary keys)."""
-    people = fetch_columns(Person, "id", "birth_date", "district_id")
-    order = np.argsort(people[0].astype(np.int64))
-    pks = people[0].astype(np.int64)[order]
-
-    def index(values: np.ndarray) -> np.ndarray:
-        return np.searchsorted(pks, values.astype(np.int64)) if values.size else np.zeros(0, np.int64)
-
+    """Every person with their attribute, benefit and household histories: the clients'
+    columns (:func:`lotse.clients.columns.load_client_columns`) and their attributes.
+    ``benefits``: the benefit periods, when the caller has read them already."""
+    clients = load_client_columns(benefits)
     districts = dict(zip(*fetch_columns(District, "id", "external_id"), strict=True))
-    district = np.array([districts.get(d) for d in people[2][order]], dtype=object)
-    if benefits is None:
-        bp = fetch_columns(BenefitPeriod, "person_id", "valid_from", "valid_to")
-        benefits = Benefits(
-            index(bp[0]), day_numbers(bp[1]), day_numbers(bp[2], open_end=True), int(pks.size)
-        )
+    district = np.array([districts.get(d) for d in clients.district_pk], dtype=object)
     at = fetch_columns(PersonAttribute, "person_id", "attribute", "value", "valid_from", "valid_to")
-    hm = fetch_columns(
-        HouseholdMember, "household_id", "person_id", "role", "married", "moved_in", "moved_out"
-    )
+    m = clients.members
     inputs = FactInputs(
-        birth=day_numbers(people[1][order]),
-        a_person=index(at[0]),
+        birth=clients.birth,
+        a_person=clients.index(at[0]),
         a_name=at[1].astype(str),
         a_value=at[2],
         a_from=day_numbers(at[3]),
         a_to=day_numbers(at[4], open_end=True),
-        b_person=benefits.person,
-        b_from=benefits.start,
-        b_to=benefits.end,
-        m_household=hm[0].astype(np.int64),
-        m_person=index(hm[1]),
-        m_role=hm[2].astype(str),
-        m_married=hm[3].astype(bool),
-        m_in=day_numbers(hm[4]),
-        m_out=day_numbers(hm[5], open_end=True),
-        m_label=hm[0].astype(str).astype(object),
+        b_person=clients.benefits.person,
+        b_from=clients.benefits.start,
+        b_to=clients.benefits.end,
+        m_household=m["household"],
+        m_person=m["person"],
+        m_role=m["role"],
+        m_married=m["married"],
+        m_in=m["moved_in"],
+        m_out=m["moved_out"],
+        m_label=m["household"].astype(str).astype(object),
     )
-    return Population(pks, inputs, district, profile_table())
+    return Population(clients.pks, inputs, district, profile_table())
 
 
 HISTORIES_UP_TO = 5_000

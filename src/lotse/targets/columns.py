@@ -22,5 +22,10 @@ def load_columns() -> Columns:
     columns are shared by every report of that version, never changed by one."""
     clients = load_client_columns()
     return Columns(
-        clients.pks, clients.birth, clients.benefits, clients.members, load_measure_columns(clients)
+        clients.pks,
+        clients.birth,
+        clients.benefits,
+        clients.members,
+        clients.district_pk,
+        load_measure_columns(clients),
     )
