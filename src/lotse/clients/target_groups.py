@@ -3,8 +3,8 @@
 each on its own day).
 
 Used when participations, integrations, needs and placement proposals are written (by a
-caseworker, the API or an import): the row keeps what was true that day, so later reports count it the way
-it was (see :class:`lotse.measures.models.TargetGroupSnapshot`).
+caseworker, the API or an import): the row keeps what was true that day, so later reports
+count it the way it was (see :class:`lotse.measures.models.TargetGroupSnapshot`).
 """
 
 from __future__ import annotations

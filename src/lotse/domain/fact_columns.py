@@ -27,7 +27,7 @@ from datetime import date
 
 import numpy as np
 
-from lotse.domain.day_numbers import OPEN_END, anniversaries, day_numbers, dnum, union_days
+from lotse.domain.day_numbers import anniversaries, day_numbers, dnum, union_days
 from lotse.domain.facts import (
     ADULT_AGE,
     BA_FOUR_PHASE_MODEL,
@@ -248,8 +248,7 @@ def fact_columns(
 
 def _attributes_on(inputs: FactInputs, d: np.ndarray) -> dict[str, np.ndarray]:
     """The value of each attribute valid on the day per person (None: not recorded); the row
-    that starts latest wins, on equal starts the one listed last, as
-    :func:`lotse.domain.facts.value_on`."""
+    that starts latest wins, on equal starts the one listed last."""
     n = inputs.persons
     names = (*_YES_NO.values(), *_VALUES)
     result = {name: np.full(n, None, dtype=object) for name in names}
@@ -292,9 +291,8 @@ def _households_on(
     """Per person: the household they live in on the day (their first membership row present
     then), its size and type, and the adults and minor unmarried children besides them."""
     n = inputs.persons
-    own_row = np.full(n, NONE, dtype=np.int64)
     nothing = {
-        "own_row": own_row,
+        "own_row": np.full(n, NONE, dtype=np.int64),
         "own_child": np.zeros(n, dtype=bool),
         "label": np.full(n, None, dtype=object),
         "size": np.zeros(n, dtype=np.int64),
@@ -331,8 +329,7 @@ def _households_on(
     result["minor_children"] = np.where(here, minors[h] - minor_child[row], 0)
     if inputs.m_label is not None:
         result["label"] = np.where(here, inputs.m_label[present][row], None)
-    result["type"] = _filled(n, HouseholdType.SINGLE)
-    result["type"][here] = _household_types(members, adults, minors)[h[here]]
+    result["type"][here] = _household_types(members, adults, minors)[h[here]]  # SINGLE elsewhere
     result["youngest"] = np.where(
         here, _youngest_other_child(household, person, minor_child, inputs.birth, h, row, size), NONE
     )
@@ -445,13 +442,3 @@ def _columns(rows: list[tuple], width: int) -> list[np.ndarray]:
     if rows:
         table[:] = rows
     return [table[:, k] for k in range(width)]
-
-
-__all__ = [
-    "OPEN_END",
-    "FactColumns",
-    "FactInputs",
-    "fact_columns",
-    "facts_of_histories",
-    "inputs_of_histories",
-]

@@ -161,7 +161,11 @@ def choose(found: Sequence[Caseworker], loads: Mapping[str, int]) -> Caseworker 
     """The candidate with the lowest caseload per FTE (ties: the smaller staff id)."""
     if not found:
         return None
-    return min(found, key=lambda c: (loads.get(c.staff_id, 0) / float(c.fte), c.staff_id))
+    return min(found, key=lambda c: (caseload_per_fte(c, loads), c.staff_id))
+
+
+def caseload_per_fte(caseworker: Caseworker, loads: Mapping[str, int]) -> float:
+    return loads.get(caseworker.staff_id, 0) / float(caseworker.fte)
 
 
 class CaseworkerIndex:
@@ -249,7 +253,7 @@ class CaseworkerIndex:
             heapq.heappush(heap, entry)
 
     def _ratio(self, staff_id: str, loads: Mapping[str, int]) -> float:
-        return loads.get(staff_id, 0) / float(self.by_id[staff_id].fte)  # as choose() computes it
+        return caseload_per_fte(self.by_id[staff_id], loads)
 
     def still_qualifies(
         self, staff_id: str, rule: RoutingRule, district_id: str | None, family_name: str
