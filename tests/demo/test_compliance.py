@@ -109,8 +109,9 @@ def test_darmstadt_compliance_and_deviations_in_the_evaluation(demo):
 
 @pytest.mark.django_db
 def test_the_fast_series_equals_the_per_client_search(demo):
-    """The series slices day-sorted contacts; the month figures search each client's last
-    contact. Both must agree on every month end of the demo's 24 months."""
+    """The series marks contacts in a grid of slots between window bounds; the month figures
+    search each client's last contact. Both must agree on every month end of the demo's 24
+    months."""
     from lotse.evaluation.contact_density import jobcenter_counts, month_ends, series_counts
 
     arrays = Arrays()

@@ -38,6 +38,7 @@ from lotse.core.columns import fetch_columns
 from lotse.core.kept import keeping, kept_per_config_version, kept_per_data_version
 from lotse.core.models import PersonStamp
 from lotse.domain.contact_rules import ContactRuleSet as RuleSetSpec
+from lotse.domain.contact_slots import in_parallel, slot_grid
 from lotse.domain.dates import add_months, is_month_end
 from lotse.domain.day_numbers import BIG, day_numbers, dnum
 from lotse.domain.key_figures import Benefits, month_end
@@ -182,7 +183,6 @@ class Arrays:
         of millions of contacts would be slow to compare)."""
         self.c_person, self.c_day = c_person, c_day
         self.c_channel, self.channel_names = codes.astype(np.int16), names
-        self._by_day: dict[frozenset[str], tuple[np.ndarray, np.ndarray]] = {}
         self._segments: Population | None = None
         self._deviations: Deviations | None = None
         self._keys: dict[frozenset[str], tuple[np.ndarray, np.ndarray]] = {}
@@ -259,22 +259,6 @@ class Arrays:
         """Indexes of the persons with a benefit period covering the day (sorted, unique)."""
         return self.benefits.stock(day)
 
-    def counting_by_day(self, channels: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The counting contacts sorted by day: (person indexes, days), cached per channel set.
-        Day numbers of a few years fit 16 bits, so NumPy sorts them by radix in linear time."""
-        if channels not in self._by_day:
-            chosen = np.flatnonzero(self._channel_mask(channels))
-            days = self.c_day[chosen]
-            first = int(days.min()) if days.size else 0
-            span = int(days.max()) - first if days.size else 0
-            offsets = (days - first).astype(np.uint16 if span < 2**16 else np.int64)
-            order = np.argsort(offsets, kind="stable")
-            persons = self.c_person[chosen].astype(np.int32)[order]
-            # sorted days without a second gather: each day repeated as often as it occurs
-            per_day = np.bincount(offsets, minlength=span + 1) if days.size else np.zeros(0, np.int64)
-            self._by_day[channels] = (persons, np.repeat(np.arange(first, first + per_day.size), per_day))
-        return self._by_day[channels]
-
     def _channel_mask(self, channels: frozenset[str]) -> np.ndarray:
         wanted = np.isin(self.channel_names, list(channels))
         return wanted[self.c_channel] if wanted.size else np.zeros(self.c_channel.size, dtype=bool)
@@ -313,24 +297,29 @@ def series_counts(arrays: Arrays, ends: list[date], channels: frozenset[str]) ->
     """The Jobcenter's 1/3/6 figures on each of the days, fast enough for a million clients.
 
     A client has a contact within N months of a day exactly when one of their counting
-    contacts lies after the day minus N months and not after the day: with the contacts
-    sorted by day that is one slice per window, marked in a boolean column over persons
-    and counted together with the clients active on the day (no per-client search).
+    contacts lies after the day minus N months and not after the day. The windows of all
+    days are answered from one grid of (slot between window bounds × person) marked in one
+    pass over the contacts (:mod:`lotse.domain.contact_slots`, no sort), and counted with
+    the clients active on each day.
     """
-    persons, days = arrays.counting_by_day(channels)
-    size = arrays.pks.size
-    out = []
-    for end in ends:
+    windows = {end: {n: (dnum(add_months(end, -n)), dnum(end)) for n in WINDOWS} for end in ends}
+    grid = slot_grid(
+        arrays.c_person,
+        arrays.c_day,
+        arrays.c_channel,
+        np.isin(arrays.channel_names, list(channels)),
+        arrays.pks.size,
+        (window for of_end in windows.values() for window in of_end.values()),
+    )
+
+    def counts(end: date) -> Counts:
         active = arrays.benefits.stock_mask(end)
-        hi = int(np.searchsorted(days, dnum(end), side="right"))
-        within = {}
-        for n in WINDOWS:
-            lo = int(np.searchsorted(days, dnum(add_months(end, -n)), side="right"))
-            seen = np.zeros(size, dtype=bool)
-            seen[persons[lo:hi]] = True
-            within[n] = int(np.count_nonzero(seen & active))
-        out.append(Counts(int(np.count_nonzero(active)), within))
-    return out
+        within = {
+            n: int(np.count_nonzero(grid.contacted(*window) & active)) for n, window in windows[end].items()
+        }
+        return Counts(int(np.count_nonzero(active)), within)
+
+    return in_parallel(counts, ends)
 
 
 def jobcenter_counts(arrays: Arrays, day: date, channels: frozenset[str]) -> Counts:
