@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import numpy as np
+import pytest
 
 from lotse.domain.day_numbers import OPEN_END, add_months_days, dnum, union_days
 from lotse.domain.effectiveness import Effect, Participations, Recommendation, effects_by, outcomes, recommend
@@ -207,3 +208,39 @@ def test_staffing_control_as_the_mettmann_agreement_defines_it():
         egt_cap_fte=D("25"),
     )
     assert not over.egt_within_cap and over.fixed_term_pct == D("6.16")  # EGT staff stay outside the share
+
+
+def test_union_days_equals_counting_the_days_one_by_one():
+    """The disjoint pieces answer any window as the plain set of covered days does —
+    overlapping, nested, touching and open-ended periods, one window for all or one each."""
+    rng = np.random.default_rng(11)
+    persons = 40
+    person = rng.integers(0, persons, 200)
+    start = rng.integers(0, 400, 200)
+    end = np.where(rng.random(200) < 0.1, OPEN_END, start + rng.integers(0, 120, 200))
+    firsts = rng.integers(0, 400, persons)
+    lasts = firsts + rng.integers(0, 300, persons)
+
+    def by_hand(p: int, first: int, last: int) -> int:
+        days = set()
+        for s, e in zip(start[person == p], end[person == p], strict=True):
+            days.update(range(max(s, first), min(e, last) + 1))
+        return len(days)
+
+    assert union_days(person, start, end, 100, 300, persons).tolist() == [
+        by_hand(p, 100, 300) for p in range(persons)
+    ]
+    assert union_days(person, start, end, firsts, lasts, persons).tolist() == [
+        by_hand(p, firsts[p], lasts[p]) for p in range(persons)
+    ]
+
+
+def test_a_stock_is_computed_once_per_day_and_cannot_be_changed_by_a_reader():
+    b = Benefits(np.array([0, 1]), np.array([dnum(date(2022, 1, 1))] * 2), np.array([OPEN_END] * 2), 3)
+    day = date(2025, 1, 31)
+    first = b.stock_mask(day)
+    assert b.stock_mask(day) is first
+    assert first.tolist() == [True, True, False]
+    with pytest.raises(ValueError):
+        first[2] = True
+    assert b.long_term(day).tolist() == b.long_term(day).tolist() == [0, 1]

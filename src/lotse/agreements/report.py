@@ -141,7 +141,7 @@ def valid_shares(
     for day in days:
         stock = columns.benefits.stock_mask(day)
         if persons is not None:
-            stock &= persons
+            stock = stock & persons  # the stock mask is shared (read-only)
         d = dnum(day)
         valid = np.zeros(columns.pks.size, dtype=bool)
         valid[person[(concluded <= d) & (review >= d)]] = True

@@ -32,8 +32,12 @@ class ClientColumns:
         return np.searchsorted(self.pks, person_pks.astype(np.int64))
 
     def under(self, years: int, day: date) -> np.ndarray:
-        """Mask over persons: not yet ``years`` old on ``day`` (birthday + years > day)."""
-        return add_months_days(self.birth, 12 * years) > dnum(day)
+        """Mask over persons: not yet ``years`` old on ``day`` (birthday + years > day).
+        The birthdays are computed once per age (a report asks for every month end)."""
+        birthdays = self.__dict__.setdefault("_birthdays", {})
+        if years not in birthdays:
+            birthdays[years] = add_months_days(self.birth, 12 * years)
+        return birthdays[years] > dnum(day)
 
     def u25(self, day: date) -> np.ndarray:
         return self.under(U25_AGE, day)

@@ -70,24 +70,40 @@ def union_days(
     persons: int,
 ) -> np.ndarray:
     """Days in [first, last] covered by each person's periods, overlaps counted once.
-    ``first`` and ``last`` are one window for all or one per person.
+    ``first`` and ``last`` are one window for all or one per person. Returns an array of
+    length ``persons``."""
+    return days_within(covered_pieces(person, start, end), first, last, persons)
+
+
+def covered_pieces(person: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Each person's periods as disjoint pieces ``(person, from, to)`` with the same union:
+    the days a period adds to those before it. Computed once, they answer every window
+    without sorting again (:func:`days_within`); an empty piece has ``from > to``.
 
     Periods are sorted by (person, start); each then only adds the days after the latest
     end of the periods before it (a running maximum that cannot leak from one person to
-    the next, because the key carries the person). Returns an array of length ``persons``.
-    """
+    the next, because the key carries the person)."""
     if person.size == 0:
-        return np.zeros(persons, dtype=np.int64)
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
     order = np.lexsort((start, person))
-    p, s = person[order], start[order]
-    if not np.isscalar(first):
-        first, last = np.asarray(first)[p], np.asarray(last)[p]
-    e = np.minimum(end[order], last)
+    p, s, e = person[order], start[order], end[order]
     keyed_end = p * BIG + e
     covered_until = np.maximum.accumulate(keyed_end)
     before = np.concatenate(([-1], covered_until[:-1]))
     same_person = (before // BIG) == p
-    new_from = np.where(same_person, np.maximum(s, before - p * BIG + 1), s)
-    new_from = np.maximum(new_from, first)
-    days = np.clip(e - new_from + 1, 0, None)
+    return p, np.where(same_person, np.maximum(s, before - p * BIG + 1), s), e
+
+
+def days_within(
+    pieces: tuple[np.ndarray, ...], first: int | np.ndarray, last: int | np.ndarray, persons: int
+) -> np.ndarray:
+    """Days in [first, last] covered by each person's disjoint pieces (:func:`covered_pieces`)."""
+    p, since, until = pieces
+    if p.size == 0:
+        return np.zeros(persons, dtype=np.int64)
+    if not np.isscalar(first):
+        first, last = np.asarray(first)[p], np.asarray(last)[p]
+    days = np.minimum(until, last) - np.maximum(since, first) + 1
+    np.clip(days, 0, None, out=days)
     return np.bincount(p, weights=days, minlength=persons).astype(np.int64)

@@ -22,16 +22,26 @@ Inputs are columns (NumPy arrays of person indexes and day numbers, see
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
 
 from lotse.domain.dates import add_months
-from lotse.domain.day_numbers import BIG, add_months_days, anniversaries, dnum, month_numbers, union_days
+from lotse.domain.day_numbers import (
+    BIG,
+    add_months_days,
+    anniversaries,
+    covered_pieces,
+    days_within,
+    dnum,
+    month_numbers,
+)
 from lotse.domain.facts import LONG_TERM_MIN_AGE, LONG_TERM_MIN_DAYS, LONG_TERM_WINDOW_DAYS
 from lotse.domain.percent import share_percent
 from lotse.domain.vocabulary import COUNTED_INTEGRATION_KINDS
+
+MEMO_SIZE = 64  # days whose stock a Benefits keeps (a report reads some 25 month ends)
 
 
 @dataclass(frozen=True)
@@ -45,17 +55,36 @@ class Benefits:
     end: np.ndarray  # OPEN_END when still receiving
     persons: int
     birth: np.ndarray | None = None
+    # What several figures of one report ask again (the stock of a month end is read by
+    # K2, its target groups and the series; the periods' union by every long-term stock):
+    # computed once per set of columns. The columns never change, so neither do these.
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def stock(self, day: date) -> np.ndarray:
         """Indexes of the persons in the eLB stock on ``day`` (sorted, unique)."""
         return np.flatnonzero(self.stock_mask(day))
 
     def stock_mask(self, day: date) -> np.ndarray:
-        """Mask over persons of the eLB stock on ``day`` (a scatter: linear, no sort or hash)."""
+        """Mask over persons of the eLB stock on ``day`` (a scatter: linear, no sort or hash);
+        read-only, shared by every caller asking for the same day."""
         d = dnum(day)
-        mask = np.zeros(self.persons, dtype=bool)
-        mask[self.person[(self.start <= d) & (self.end >= d)]] = True
+        mask = self._memo.get(("stock", d))
+        if mask is None:
+            mask = np.zeros(self.persons, dtype=bool)
+            mask[self.person[(self.start <= d) & (self.end >= d)]] = True
+            mask.flags.writeable = False
+            self._remember(("stock", d), mask)
         return mask
+
+    def _remember(self, key: tuple, value: object) -> None:
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.pop(next(k for k in self._memo if k[0] == "stock"), None)
+        self._memo[key] = value
+
+    def _once(self, key: str, compute: Callable[[], object]):
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def entry(self, day: date) -> np.ndarray:
         """Per person the start of the benefit period running on ``day`` (the latest-starting
@@ -73,11 +102,13 @@ class Benefits:
         benefits on ≥ 638 of the 730 days up to the day."""
         last = dnum(day)
         first = last - LONG_TERM_WINDOW_DAYS + 1
-        covered = union_days(self.person, self.start, self.end, first, last, self.persons)
+        pieces = self._once("pieces", lambda: covered_pieces(self.person, self.start, self.end))
+        covered = days_within(pieces, first, last, self.persons)
         stock = self.stock(day)
         stock = stock[covered[stock] >= LONG_TERM_MIN_DAYS]
         if self.birth is not None:
-            stock = stock[anniversaries(self.birth[stock], LONG_TERM_MIN_AGE) <= last]
+            old_enough = self._once("17", lambda: anniversaries(self.birth, LONG_TERM_MIN_AGE))
+            stock = stock[old_enough[stock] <= last]
         return stock
 
 
@@ -87,9 +118,15 @@ class Integrations:
     start: np.ndarray
     end: np.ndarray  # OPEN_END while employed
     kind: np.ndarray  # strings
+    _counted: list = field(default_factory=list, init=False, repr=False, compare=False)
 
     def counted(self) -> np.ndarray:
-        return np.isin(self.kind, COUNTED_INTEGRATION_KINDS)
+        """Mask of the kinds K2 counts (read-only; computed once per set of columns)."""
+        if not self._counted:
+            mask = np.isin(self.kind, COUNTED_INTEGRATION_KINDS)
+            mask.flags.writeable = False
+            self._counted.append(mask)
+        return self._counted[0]
 
 
 def month_end(day: date) -> date:
