@@ -201,7 +201,11 @@ class CaseworkerIndex:
     def candidates(self, rule: RoutingRule, district_id: str | None, family_name: str) -> list[Caseworker]:
         """The candidates for a rule, district and initial, computed once and then reused:
         at a million clients the pool of a district holds hundreds of caseworkers."""
-        key = self._key(rule, district_id, family_name)
+        return self._candidates(self.key(rule, district_id, family_name), rule, district_id, family_name)
+
+    def _candidates(
+        self, key: tuple, rule: RoutingRule, district_id: str | None, family_name: str
+    ) -> list[Caseworker]:
         found = self._cache.get(key)
         if found is None:
             found = candidates(
@@ -211,9 +215,10 @@ class CaseworkerIndex:
             self._cache_ids[key] = frozenset(c.staff_id for c in found)
         return found
 
-    def _key(self, rule: RoutingRule, district_id: str | None, family_name: str) -> tuple:
+    def key(self, rule: RoutingRule, district_id: str | None, family_name: str) -> tuple:
         """What the candidates depend on: the district only where a caseworker of the rule's
-        team kind serves it, the initial only where one serves that letter."""
+        team kind serves it, the initial only where one serves that letter. The routing
+        computes it once per client and passes it to :meth:`still_qualifies` and :meth:`choose`."""
         letter = initial(family_name)
         return (
             rule,
@@ -222,20 +227,27 @@ class CaseworkerIndex:
         )
 
     def choose(
-        self, rule: RoutingRule, district_id: str | None, family_name: str, loads: Mapping[str, int]
+        self,
+        rule: RoutingRule,
+        district_id: str | None,
+        family_name: str,
+        loads: Mapping[str, int],
+        key: tuple | None = None,
     ) -> Caseworker | None:
         """:func:`choose` among the candidates, from a heap of (caseload per FTE, staff id)
         per candidate set instead of a scan: at a million clients a district's pool holds
         hundreds of caseworkers. An entry whose caseload has grown since it was pushed is
         renewed when it comes to the top; a caseload that shrinks is pushed anew at once
-        (:meth:`lowered`), so the top entry that is current is always the minimum."""
-        found = self.candidates(rule, district_id, family_name)
-        key = self._cache_ids[self._key(rule, district_id, family_name)]  # one heap per set of candidates
-        heap = self._heaps.get(key)
+        (:meth:`lowered`), so the top entry that is current is always the minimum.
+        ``key``: :meth:`key` of the client, when the caller has it already."""
+        key = key or self.key(rule, district_id, family_name)
+        found = self._candidates(key, rule, district_id, family_name)
+        ids = self._cache_ids[key]  # one heap per set of candidates
+        heap = self._heaps.get(ids)
         if heap is None:
             heap = [(self._ratio(c.staff_id, loads), c.staff_id) for c in found]
             heapq.heapify(heap)
-            self._heaps[key] = heap
+            self._heaps[ids] = heap
             for c in found:
                 self._heaps_with.setdefault(c.staff_id, []).append(heap)
         while heap:
@@ -256,7 +268,12 @@ class CaseworkerIndex:
         return caseload_per_fte(self.by_id[staff_id], loads)
 
     def still_qualifies(
-        self, staff_id: str, rule: RoutingRule, district_id: str | None, family_name: str
+        self,
+        staff_id: str,
+        rule: RoutingRule,
+        district_id: str | None,
+        family_name: str,
+        key: tuple | None = None,
     ) -> bool:
         """Whether the current caseworker keeps the client (no needless handover).
 
@@ -264,5 +281,7 @@ class CaseworkerIndex:
         a single-parent specialist hands a client over once the status ends and a
         generalist is available (Hagen concept § 2: "an die entsprechende IFK … zu überstellen").
         """
-        self.candidates(rule, district_id, family_name)
-        return staff_id in self._cache_ids[self._key(rule, district_id, family_name)]
+        key = key or self.key(rule, district_id, family_name)
+        if key not in self._cache_ids:
+            self._candidates(key, rule, district_id, family_name)
+        return staff_id in self._cache_ids[key]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -84,6 +84,13 @@ class Situation:
     current: dict[int, tuple[int | None, int | None, str]]
     overrides: dict[int, int]
     loads: Counter
+
+    def under_strategy(self, strategy: str) -> Situation:
+        """The same situation with every team assigning by ``strategy`` (the simulation
+        compares strategies): one read of staff and responsibilities for all, and loads of
+        its own, since the decisions move them."""
+        caseworkers = [replace(c, strategy=strategy) for c in self.index.by_id.values()]
+        return replace(self, index=CaseworkerIndex(caseworkers), loads=Counter(self.loads))
 
 
 def caseworkers_on(
@@ -210,10 +217,11 @@ def decide_all(
             rule = rules[k]
             rule_code, reason = rule.code, rule.label
             current_ext = pk_to_ext.get(current_staff) if current_staff else None
-            if current_ext and s.index.still_qualifies(current_ext, rule, district, family):
+            key = s.index.key(rule, district, family)
+            if current_ext and s.index.still_qualifies(current_ext, rule, district, family, key):
                 staff = current_staff
             else:
-                chosen = s.index.choose(rule, district, family, s.loads)
+                chosen = s.index.choose(rule, district, family, s.loads, key)
                 staff = s.staff_pk[chosen.staff_id] if chosen else None
                 if chosen:
                     s.loads[chosen.staff_id] += 1

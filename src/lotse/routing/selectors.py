@@ -141,11 +141,14 @@ def simulate(
     """Route everyone in memory once per strategy; nothing is written."""
     clients: Clients = load_clients(as_of)
     jobcenter = Jobcenter.current()
-    return [_figures(as_of, rules, clients, strategy, jobcenter) for strategy in strategies]
+    situation = load_situation(as_of)
+    return [
+        _figures(rules, clients, strategy, situation.under_strategy(strategy), jobcenter)
+        for strategy in strategies
+    ]
 
 
-def _figures(as_of, rules, clients, strategy, jobcenter) -> StrategyFigures:
-    situation = load_situation(as_of, strategy=strategy)
+def _figures(rules, clients, strategy, situation, jobcenter) -> StrategyFigures:
     assignments = decide_all(clients, rules, situation)
     district_of = dict(zip(clients.pks, clients.districts, strict=True))
     caseload: Counter = Counter()
