@@ -14,10 +14,11 @@ from datetime import date
 import numpy as np
 
 from lotse.clients.models import BenefitPeriod, HouseholdMember, Person
-from lotse.core.columns import fetch_columns
-from lotse.domain.day_numbers import add_months_days, day_numbers, dnum
+from lotse.core.columns import BOOL, DAY, DAY_OR_OPEN, INT, KEY_OR_NONE, fetch_typed
+from lotse.domain.day_numbers import add_months_days, dnum
 from lotse.domain.facts import ADULT_AGE, U25_AGE
 from lotse.domain.key_figures import Benefits
+from lotse.domain.vocabulary import MEMBER_ROLES
 
 
 @dataclass
@@ -63,30 +64,43 @@ class ClientColumns:
 
 
 def load_client_columns(benefits: Benefits | None = None) -> ClientColumns:
-    """Every person's columns (four queries); ``benefits``: the benefit periods, when the
-    caller has read them already (indexed by the same sorted primary keys)."""
-    people = fetch_columns(Person, "id", "birth_date", "district_id")
-    order = np.argsort(people[0].astype(np.int64))
-    pks = people[0].astype(np.int64)[order]
-    birth = day_numbers(people[1][order])
+    """Every person's columns (four queries, dates as day numbers from the database);
+    ``benefits``: the benefit periods, when the caller has read them already (indexed by the
+    same sorted primary keys)."""
+    people = fetch_typed(Person, {"id": INT, "birth_date": DAY, "district_id": KEY_OR_NONE})
+    order = np.argsort(people[0])
+    pks, birth = people[0][order], people[1][order]
 
     def index(values: np.ndarray) -> np.ndarray:
-        return np.searchsorted(pks, values.astype(np.int64))
+        return np.searchsorted(pks, values)
 
     if benefits is None:
-        bp = fetch_columns(BenefitPeriod, "person_id", "valid_from", "valid_to")
-        benefits = Benefits(
-            index(bp[0]), day_numbers(bp[1]), day_numbers(bp[2], open_end=True), int(pks.size), birth
-        )
-    hm = fetch_columns(
-        HouseholdMember, "household_id", "person_id", "role", "married", "moved_in", "moved_out"
+        bp = fetch_typed(BenefitPeriod, {"person_id": INT, "valid_from": DAY, "valid_to": DAY_OR_OPEN})
+        benefits = Benefits(index(bp[0]), bp[1], bp[2], int(pks.size), birth)
+    hm = fetch_typed(
+        HouseholdMember,
+        {
+            "household_id": INT,
+            "person_id": INT,
+            "role": MEMBER_ROLES,
+            "married": BOOL,
+            "moved_in": DAY,
+            "moved_out": DAY_OR_OPEN,
+        },
     )
     members = {
-        "household": hm[0].astype(np.int64),
+        "household": hm[0],
         "person": index(hm[1]),
-        "role": hm[2].astype(str),
+        "role": _named(MEMBER_ROLES, hm[2]),
         "married": hm[3].astype(bool),
-        "moved_in": day_numbers(hm[4]),
-        "moved_out": day_numbers(hm[5], open_end=True),
+        "moved_in": hm[4],
+        "moved_out": hm[5],
     }
-    return ClientColumns(pks, birth, benefits, members, people[2][order])
+    district = people[2][order].astype(object)
+    district[district == -1] = None
+    return ClientColumns(pks, birth, benefits, members, district)
+
+
+def _named(vocabulary: tuple[str, ...], codes: np.ndarray) -> np.ndarray:
+    """Codes of :func:`~lotse.core.columns.fetch_typed` back to their names ("" for -1)."""
+    return np.array([*vocabulary, ""])[codes]

@@ -15,11 +15,10 @@ from datetime import date
 import numpy as np
 
 from lotse.clients.columns import load_client_columns
-from lotse.clients.models import Person, PersonAttribute
+from lotse.clients.models import AttributeName, Person, PersonAttribute
 from lotse.clients.selectors import load_histories, profile_table
-from lotse.core.columns import fetch_columns
+from lotse.core.columns import DAY, DAY_OR_OPEN, INT, TEXT, fetch_columns, fetch_typed
 from lotse.domain.conditions import condition_values
-from lotse.domain.day_numbers import day_numbers
 from lotse.domain.fact_columns import FactColumns, FactInputs, fact_columns, inputs_of_histories
 from lotse.domain.facts import ProfileTable
 from lotse.domain.key_figures import Benefits
@@ -51,15 +50,19 @@ def load_population(benefits: Benefits | None = None) -> Population:
     clients = load_client_columns(benefits)
     districts = dict(zip(*fetch_columns(District, "id", "external_id"), strict=True))
     district = np.array([districts.get(d) for d in clients.district_pk], dtype=object)
-    at = fetch_columns(PersonAttribute, "person_id", "attribute", "value", "valid_from", "valid_to")
+    names = tuple(AttributeName.values)
+    at = fetch_typed(
+        PersonAttribute,
+        {"person_id": INT, "attribute": names, "value": TEXT, "valid_from": DAY, "valid_to": DAY_OR_OPEN},
+    )
     m = clients.members
     inputs = FactInputs(
         birth=clients.birth,
         a_person=clients.index(at[0]),
-        a_name=at[1].astype(str),
+        a_name=np.array([*names, ""])[at[1]],
         a_value=at[2],
-        a_from=day_numbers(at[3]),
-        a_to=day_numbers(at[4], open_end=True),
+        a_from=at[3],
+        a_to=at[4],
         b_person=clients.benefits.person,
         b_from=clients.benefits.start,
         b_to=clients.benefits.end,

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models
 
 from lotse.core.models import PersonStamp
+
+# An empty end date as a day number: 31.12.9999, the value of lotse.domain.day_numbers.OPEN_END
+# (core reads no domain module; tests/clients/test_typed_columns.py checks both agree).
+OPEN_END = int(np.datetime64("9999-12-31", "D").astype(np.int64))
+
+INT, DAY, DAY_OR_OPEN, BOOL, KEY_OR_NONE, TEXT = "int", "day", "day_or_open", "bool", "key_or_none", "text"
 
 
 def fetch_columns(
@@ -21,8 +29,76 @@ def fetch_columns(
     Dates come as ISO text (``YYYY-MM-DD``), which :func:`lotse.domain.day_numbers.day_numbers`
     parses in C: a date object per row cost more than the whole query (0.59 s for 516,000
     contacts against 0.41 s as text, and 0.30 s against 0.02 s to turn them into day numbers)."""
+    with connection.cursor() as cursor:
+        cursor.execute(*_query(model, [_selected(model, c) for c in columns], where, written_since))
+        rows = cursor.fetchall()
+    table = np.array(rows, dtype=object).reshape(-1, len(columns))
+    return [table[:, i] for i in range(len(columns))]
+
+
+def fetch_typed(
+    model,
+    columns: dict[str, str | Sequence[str]],
+    *,
+    where: str | None = None,
+    written_since: int | None = None,
+) -> list[np.ndarray]:
+    """Columns of a table as typed arrays, converted by the database where it can: ``columns``
+    maps a column to ``INT``; ``DAY`` (a date as its day number, never empty) or
+    ``DAY_OR_OPEN`` (an empty end is :data:`~lotse.domain.day_numbers.OPEN_END`); ``BOOL``
+    (0/1); ``KEY_OR_NONE`` (a foreign key, -1 where empty); a vocabulary (the value's index in
+    it, -1 for any other) or ``TEXT`` (an object array). Rows of numbers only become one
+    ``int64`` table in a single C conversion: reading the population this way takes half the
+    time of reading dates as text (whose parse and object arrays cost more than the query).
+    ``where`` and ``written_since`` as for :func:`fetch_columns`."""
     quote = connection.ops.quote_name
-    sql = f"SELECT {', '.join(_selected(model, c) for c in columns)} FROM {quote(model._meta.db_table)}"
+    selects = []
+    for name, kind in columns.items():
+        column = quote(name)
+        if not isinstance(kind, str):  # a vocabulary: its values are code names
+            cases = " ".join(f"WHEN '{value}' THEN {i}" for i, value in enumerate(_codes(kind)))
+            selects.append(f"CASE {column} {cases} ELSE -1 END")
+        elif kind == DAY:
+            selects.append(_day_number(column))
+        elif kind == DAY_OR_OPEN:
+            selects.append(f"COALESCE({_day_number(column)}, {OPEN_END})")
+        elif kind == BOOL:
+            selects.append(f"CASE WHEN {column} THEN 1 ELSE 0 END")
+        elif kind == KEY_OR_NONE:
+            selects.append(f"COALESCE({column}, -1)")
+        elif kind in (INT, TEXT):
+            selects.append(column)
+        else:
+            raise ValueError(f"{name}: unknown kind {kind!r}")
+    with connection.cursor() as cursor:
+        cursor.execute(*_query(model, selects, where, written_since))
+        rows = cursor.fetchall()
+    texts = [i for i, kind in enumerate(columns.values()) if isinstance(kind, str) and kind == TEXT]
+    if not texts:
+        table = np.array(rows, dtype=np.int64).reshape(-1, len(columns))
+        return [table[:, i] for i in range(len(columns))]
+    table = np.array(rows, dtype=object).reshape(-1, len(columns))
+    return [table[:, i] if i in texts else table[:, i].astype(np.int64) for i in range(len(columns))]
+
+
+def _codes(vocabulary: Sequence[str]) -> Sequence[str]:
+    """The vocabulary, if every value is a code name (ASCII letters, digits, underscores):
+    the values go into the SQL text."""
+    if not all(str(value).replace("_", "").isalnum() and str(value).isascii() for value in vocabulary):
+        raise ValueError(f"not a vocabulary of code names: {vocabulary!r}")
+    return vocabulary
+
+
+def _day_number(column: str) -> str:
+    """SQL for a date column as days since 1970-01-01 (PostgreSQL: date minus date is an integer)."""
+    if connection.vendor == "postgresql":
+        return f"({column} - DATE '1970-01-01')"
+    return f"CAST(julianday({column}) - 2440587.5 AS INTEGER)"
+
+
+def _query(model, selects: list[str], where: str | None, written_since: int | None) -> tuple[str, list[int]]:
+    quote = connection.ops.quote_name
+    sql = f"SELECT {', '.join(selects)} FROM {quote(model._meta.db_table)}"
     conditions = [quote(where)] if where else []
     if any(field.name == "withdrawn_at" for field in model._meta.concrete_fields):
         conditions.append(f"{quote('withdrawn_at')} IS NULL")
@@ -33,11 +109,7 @@ def fetch_columns(
         params.append(written_since)
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    table = np.array(rows, dtype=object).reshape(-1, len(columns))
-    return [table[:, i] for i in range(len(columns))]
+    return sql, params
 
 
 def _selected(model, column: str) -> str:

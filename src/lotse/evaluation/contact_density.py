@@ -34,7 +34,7 @@ from lotse.clients.selectors import responsible_on
 from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
 from lotse.core import data_version
-from lotse.core.columns import fetch_columns
+from lotse.core.columns import DAY, DAY_OR_OPEN, INT, fetch_columns, fetch_typed
 from lotse.core.kept import keeping, kept_per_config_version, kept_per_data_version
 from lotse.core.models import PersonStamp
 from lotse.domain.contact_rules import ContactRuleSet as RuleSetSpec
@@ -43,6 +43,7 @@ from lotse.domain.dates import add_months, is_month_end
 from lotse.domain.day_numbers import BIG, day_numbers, dnum
 from lotse.domain.key_figures import Benefits, month_end
 from lotse.domain.percent import share_percent
+from lotse.domain.vocabulary import CONTACT_CHANNELS
 from lotse.evaluation.compliance import Compliance, Deviations, compliance
 from lotse.evaluation.models import FrozenMonth
 from lotse.routing.rulesets import rule_labels
@@ -137,16 +138,12 @@ class Arrays:
         """Read everything; with ``contacts_of`` (an earlier snapshot) read persons and
         benefits only and carry its contacts over (then :meth:`catch_up` from its data
         version re-reads the contacts of the persons written since)."""
-        people = fetch_columns(Person, "id", "birth_date")
-        order = np.argsort(people[0].astype(np.int64))
-        self.pks = people[0].astype(np.int64)[order]
-        periods = fetch_columns(BenefitPeriod, "person_id", "valid_from", "valid_to")
+        people = fetch_typed(Person, {"id": INT, "birth_date": DAY})
+        order = np.argsort(people[0])
+        self.pks = people[0][order]
+        periods = fetch_typed(BenefitPeriod, {"person_id": INT, "valid_from": DAY, "valid_to": DAY_OR_OPEN})
         self.benefits = Benefits(
-            self._index(periods[0].astype(np.int64)),
-            day_numbers(periods[1]),
-            day_numbers(periods[2], open_end=True),
-            int(self.pks.size),
-            day_numbers(people[1][order]),
+            self._index(periods[0]), periods[1], periods[2], int(self.pks.size), people[1][order]
         )
         if contacts_of is not None:
             with self._catching_up:  # its columns are replaced together by a catch-up
@@ -157,9 +154,16 @@ class Arrays:
             still = (self.pks[index] == c_pks) if self.pks.size else np.zeros(c_pks.size, dtype=bool)
             self._columns(index[still], c_day[still], c_channel[still], names)
             return
-        contacts = fetch_columns(Contact, "person_id", "date", "channel", where="held")
-        names, codes = np.unique(contacts[2].astype(str), return_inverse=True)
-        self._columns(self._index(contacts[0].astype(np.int64)), day_numbers(contacts[1]), codes, names)
+        # channels as codes into the sorted vocabulary (a channel outside it: read as text)
+        names = np.array(sorted(CONTACT_CHANNELS))
+        person, day, codes = fetch_typed(
+            Contact, {"person_id": INT, "date": DAY, "channel": names}, where="held"
+        )
+        if (codes < 0).any():
+            contacts = fetch_columns(Contact, "person_id", "date", "channel", where="held")
+            person, day = contacts[0].astype(np.int64), day_numbers(contacts[1])
+            names, codes = np.unique(contacts[2].astype(str), return_inverse=True)
+        self._columns(self._index(person), day, codes, names)
 
     @classmethod
     def from_columns(

@@ -1,0 +1,52 @@
+"""Columns read typed by the database (lotse.core.columns.fetch_typed): what the ORM holds,
+as day numbers, open ends, codes and flags — on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from lotse.clients.models import BenefitPeriod, HouseholdMember, Person
+from lotse.core import columns
+from lotse.core.columns import BOOL, DAY, DAY_OR_OPEN, INT, KEY_OR_NONE, TEXT, fetch_typed
+from lotse.domain.day_numbers import OPEN_END, dnum
+from lotse.domain.vocabulary import MEMBER_ROLES
+
+
+@pytest.mark.django_db
+def test_typed_columns_equal_what_the_orm_reads(small_data):
+    people = fetch_typed(
+        Person, {"id": INT, "birth_date": DAY, "district_id": KEY_OR_NONE, "family_name": TEXT}
+    )
+    expected = {
+        p.pk: (dnum(p.birth_date), p.district_id if p.district_id is not None else -1, p.family_name)
+        for p in Person.objects.all()
+    }
+    assert {
+        int(pk): (int(birth), int(district), name) for pk, birth, district, name in zip(*people, strict=True)
+    } == expected
+    assert people[0].dtype.kind == "i" and people[3].dtype == object
+
+    periods = fetch_typed(BenefitPeriod, {"id": INT, "valid_from": DAY, "valid_to": DAY_OR_OPEN})
+    assert {int(pk): (int(a), int(b)) for pk, a, b in zip(*periods, strict=True)} == {
+        b.pk: (dnum(b.valid_from), dnum(b.valid_to) if b.valid_to else OPEN_END)
+        for b in BenefitPeriod.objects.all()
+    }
+    assert OPEN_END in periods[2].tolist()  # the small data has running benefits
+    assert columns.OPEN_END == OPEN_END
+
+    members = fetch_typed(HouseholdMember, {"id": INT, "role": MEMBER_ROLES, "married": BOOL})
+    assert {
+        int(pk): (MEMBER_ROLES[role], bool(married)) for pk, role, married in zip(*members, strict=True)
+    } == {m.pk: (m.role, m.married) for m in HouseholdMember.objects.all()}
+
+
+@pytest.mark.django_db
+def test_a_value_outside_the_vocabulary_reads_as_minus_one(small_data):
+    codes = fetch_typed(HouseholdMember, {"role": ("adult", "partner")})[0]
+    children = HouseholdMember.objects.filter(role="child").count()
+    assert children and (codes == -1).sum() == children
+
+
+def test_only_code_names_go_into_the_sql():
+    with pytest.raises(ValueError, match="code names"):
+        fetch_typed(HouseholdMember, {"role": ("adult", "x' OR '1'='1")})
