@@ -29,7 +29,8 @@ from lotse.domain.outreach import OutreachRule as Rule
 from lotse.domain.percent import share_percent
 from lotse.evaluation.contact_density import month_end
 from lotse.outreach.models import CloseReason, Offer, OutreachCase, Visit, VisitResult
-from lotse.outreach.selectors import candidates, counting_channels, rule_json, rule_on
+from lotse.outreach.selectors import counting_channels, rule_json, rule_on
+from lotse.outreach.stock import candidate_counts, candidates_by_district
 
 FIGURES = (
     "candidates",
@@ -158,16 +159,12 @@ def outreach_report(first: date, last: date) -> OutreachReport:
             names[district] = district_name or "–"
             by_district[district].counts[name] += n  # a case lies in one district: the
             total.counts[name] += n  # districts add up to the period's distinct total
-    # Candidates are a stock: counted on each month's last day (the period's last day at most).
-    for m in months:
-        by_month[m].counts["candidates"] = candidates(min(month_end(m), last)).count()
+    # Candidates are a stock: counted on each month's last day (the period's last day at most),
+    # from the column snapshot (lotse.outreach.stock; the list itself is the SQL query).
+    for m, n in zip(months, candidate_counts([min(month_end(m), last) for m in months]), strict=True):
+        by_month[m].counts["candidates"] = n
     total.counts["candidates"] = by_month[months[-1]].counts["candidates"] if months else 0
-    for district, district_name, n in (
-        candidates(last)
-        .values_list("district__external_id", "district__name")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
+    for district, district_name, n in candidates_by_district(last):
         district = district or "-"
         names[district] = district_name or "–"
         by_district[district].counts["candidates"] = n
