@@ -41,7 +41,8 @@ from lotse.domain.facts import LONG_TERM_MIN_AGE, LONG_TERM_MIN_DAYS, LONG_TERM_
 from lotse.domain.percent import share_percent
 from lotse.domain.vocabulary import COUNTED_INTEGRATION_KINDS
 
-MEMO_SIZE = 40  # days whose stock a Benefits keeps: a report reads some 25 month ends (1 MB each per million persons)
+# days whose stock a Benefits keeps: a report reads some 25 month ends (1 MB each per million persons)
+MEMO_SIZE = 40
 
 
 @dataclass(frozen=True)
