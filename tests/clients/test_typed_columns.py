@@ -1,5 +1,6 @@
-"""Columns read typed by the database (lotse.core.columns.fetch_typed): what the ORM holds,
-as day numbers, open ends, codes and flags — on SQLite and PostgreSQL alike."""
+"""Columns read typed by the database (lotse.core.columns.fetch_typed) and rows narrowed by
+integer literals (lotse.core.db.column_in): what the ORM reads and writes, on SQLite and
+PostgreSQL alike."""
 
 from __future__ import annotations
 
@@ -50,3 +51,17 @@ def test_a_value_outside_the_vocabulary_reads_as_minus_one(small_data):
 def test_only_code_names_go_into_the_sql():
     with pytest.raises(ValueError, match="code names"):
         fetch_typed(HouseholdMember, {"role": ("adult", "x' OR '1'='1")})
+
+
+@pytest.mark.django_db
+def test_column_in_narrows_updates_and_deletes_by_integer_literals(small_data):
+    from lotse.core.db import column_in
+
+    pks = list(Person.objects.values_list("pk", flat=True)[:2])
+    assert set(Person.objects.filter(column_in("id", pks)).values_list("pk", flat=True)) == set(pks)
+    assert not Person.objects.filter(column_in("id", [])).exists()
+    assert HouseholdMember.objects.filter(column_in("person_id", pks)).update(married=True) == (
+        HouseholdMember.objects.filter(person_id__in=pks).count()
+    )
+    with pytest.raises(ValueError):
+        column_in("id", ["1) OR (1=1"])

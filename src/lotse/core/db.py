@@ -5,9 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.db import connection, models
+from django.db.models.expressions import RawSQL
 
 CHUNK = 5000  # ids per IN (...) query: SQLite refuses a million variables in one query
 BATCH = 5000  # rows per INSERT
+
+
+def column_in(column: str, ids: Iterable[int]) -> RawSQL:
+    """The condition ``column IN (ids)`` for ``filter()``, ``update()`` and ``delete()``, the ids
+    written as integer literals: Django prepares every value of an ``__in`` lookup through
+    the field, which cost the routing a second per 100,000 clients written. Up to
+    :data:`CHUNK` ids at a time; only integers get into the SQL (``int()`` of each)."""
+    values = ",".join(str(int(i)) for i in ids)
+    return RawSQL(
+        f"{connection.ops.quote_name(column)} IN ({values or 'NULL'})", (), output_field=models.BooleanField()
+    )
 
 
 def analyze(*tables: type[models.Model]) -> None:

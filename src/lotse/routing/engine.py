@@ -24,7 +24,7 @@ from lotse.clients.population import facts_of
 from lotse.clients.selectors import active_person_ids
 from lotse.core import data_version
 from lotse.core.columns import fetch_columns
-from lotse.core.db import analyze, insert_rows
+from lotse.core.db import analyze, column_in, insert_rows
 from lotse.core.models import valid_on
 from lotse.core.progress import Progress
 from lotse.domain.routing import (
@@ -324,8 +324,8 @@ def _write_chunk(
         if a.person_pk not in moved:
             relabelled.setdefault(a.rule_code, []).append(a.person_pk)
     for rule_code, persons in relabelled.items():
-        Responsibility.objects.filter(person_id__in=persons).update(rule_code=rule_code)
-    Responsibility.objects.filter(person_id__in=moved).delete()
+        Responsibility.objects.filter(column_in("person_id", persons)).update(rule_code=rule_code)
+    Responsibility.objects.filter(column_in("person_id", moved)).delete()
     insert_rows(
         Responsibility,
         ("person", "team", "staff", "rule_code", "since"),
@@ -346,8 +346,8 @@ def _write_history(as_of: date, changed: list[Assignment], ended: list[int]) -> 
     touched = [a.person_pk for a in changed] + list(ended)
     if not touched:
         return
-    ResponsibilityPeriod.objects.filter(person_id__in=touched, valid_from__gte=as_of).delete()
-    ResponsibilityPeriod.objects.filter(person_id__in=touched, valid_to__isnull=True).update(
+    ResponsibilityPeriod.objects.filter(column_in("person_id", touched), valid_from__gte=as_of).delete()
+    ResponsibilityPeriod.objects.filter(column_in("person_id", touched), valid_to__isnull=True).update(
         valid_to=as_of - timedelta(days=1)
     )
     insert_rows(
@@ -362,7 +362,7 @@ def _emit_changes(as_of: date, handovers: list[Handover], first: list[Assignment
     if not handovers and not first:
         return
     person_pks = [h.person_id for h in handovers] + [a.person_pk for a in first]
-    refs = dict(Person.objects.filter(pk__in=person_pks).values_list("pk", "external_id"))
+    refs = dict(Person.objects.filter(column_in("id", person_pks)).values_list("pk", "external_id"))
     teams = dict(Team.objects.values_list("pk", "external_id"))
     staff = dict(Staff.objects.values_list("pk", "external_id"))
     changes = [
