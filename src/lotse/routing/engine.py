@@ -11,7 +11,7 @@ running it again (resumable).
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -96,30 +96,46 @@ class Situation:
 def caseworkers_on(
     as_of: date, *, exclude_staff: set[int] = frozenset(), strategy: str | None = None
 ) -> tuple[list[Caseworker], dict[str, int], dict[int, int]]:
-    """Caseworkers employed on the date as domain objects (one query per relation)."""
-    staff = (
-        staff_on(as_of)
-        .filter(role=StaffRole.CASEWORKER)
-        .exclude(pk__in=exclude_staff)
-        .select_related("team")
-        .prefetch_related("specialisations", "districts")
-    )
+    """Caseworkers employed on the date as domain objects: three plain reads (the staff, their
+    specialisations, their districts) narrowed by a subquery — prefetching ten thousand
+    caseworkers' relations built 60,000 model objects and IN lists of their ids (3.6 s at a
+    million clients)."""
+    staff = staff_on(as_of).filter(role=StaffRole.CASEWORKER).exclude(pk__in=exclude_staff)
+    ids = staff.values("pk")
+    through = Staff.specialisations.through.objects.filter(staff_id__in=ids)
+    specialisations = defaultdict(set)
+    for pk, code in through.values_list("staff_id", "specialisation__code"):
+        specialisations[pk].add(code)
+    districts = defaultdict(set)
+    for pk, external_id in Staff.districts.through.objects.filter(staff_id__in=ids).values_list(
+        "staff_id", "district__external_id"
+    ):
+        districts[pk].add(external_id)
     result, pks, teams = [], {}, {}
-    for s in staff:
+    for pk, external_id, team_pk, team_id, kind, own_strategy, fte, letters in staff.values_list(
+        "pk",
+        "external_id",
+        "team_id",
+        "team__external_id",
+        "team__kind",
+        "team__assignment_strategy",
+        "fte",
+        "letters",
+    ):
         result.append(
             Caseworker(
-                staff_id=s.external_id,
-                team_id=s.team.external_id,
-                team_kind=s.team.kind,
-                strategy=strategy or s.team.assignment_strategy,
-                fte=s.fte,
-                specialisations=frozenset(sp.code for sp in s.specialisations.all()),
-                districts=frozenset(d.external_id for d in s.districts.all()),
-                letters=s.letters,
+                staff_id=external_id,
+                team_id=team_id,
+                team_kind=kind,
+                strategy=strategy or own_strategy,
+                fte=fte,
+                specialisations=frozenset(specialisations[pk]),
+                districts=frozenset(districts[pk]),
+                letters=letters,
             )
         )
-        pks[s.external_id] = s.pk
-        teams[s.pk] = s.team_id
+        pks[external_id] = pk
+        teams[pk] = team_pk
     return result, pks, teams
 
 
