@@ -14,7 +14,7 @@ from django.db.models import Count
 from lotse.core import data_version
 from lotse.outreach.models import OutreachRule
 from lotse.outreach.selectors import candidates
-from lotse.outreach.stock import candidate_counts, candidates_by_district
+from lotse.outreach.stock import CandidateStock
 
 DAYS = [date(2025, 12, 31), date(2026, 6, 30), date(2026, 9, 30), date(2026, 11, 21)]
 
@@ -32,10 +32,11 @@ def by_sql(day: date) -> Counter:
 
 
 def assert_same_as_sql() -> None:
-    counts = candidate_counts(DAYS)
+    stock = CandidateStock()
+    counts = stock.counts(DAYS)
     assert counts == [candidates(day).count() for day in DAYS]
     assert min(counts) > 0
-    assert Counter({(d, n): c for d, n, c in candidates_by_district(DAYS[-1])}) == by_sql(DAYS[-1])
+    assert Counter({(d, n): c for d, n, c in stock.by_district(DAYS[-1])}) == by_sql(DAYS[-1])
 
 
 @pytest.mark.django_db

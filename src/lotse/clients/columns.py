@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 
 from lotse.clients.models import BenefitPeriod, HouseholdMember, Person
-from lotse.core.columns import BOOL, DAY, DAY_OR_OPEN, INT, KEY_OR_NONE, fetch_typed
+from lotse.core.columns import BOOL, DAY, DAY_OR_OPEN, INT, KEY_OR_NONE, fetch_typed, names_of
 from lotse.domain.day_numbers import add_months_days, dnum
 from lotse.domain.facts import ADULT_AGE, U25_AGE
 from lotse.domain.key_figures import Benefits
@@ -91,7 +91,7 @@ def load_client_columns(benefits: Benefits | None = None) -> ClientColumns:
     members = {
         "household": hm[0],
         "person": index(hm[1]),
-        "role": _named(MEMBER_ROLES, hm[2]),
+        "role": names_of(MEMBER_ROLES, hm[2]),
         "married": hm[3].astype(bool),
         "moved_in": hm[4],
         "moved_out": hm[5],
@@ -99,8 +99,3 @@ def load_client_columns(benefits: Benefits | None = None) -> ClientColumns:
     district = people[2][order].astype(object)
     district[district == -1] = None
     return ClientColumns(pks, birth, benefits, members, district)
-
-
-def _named(vocabulary: tuple[str, ...], codes: np.ndarray) -> np.ndarray:
-    """Codes of :func:`~lotse.core.columns.fetch_typed` back to their names ("" for -1)."""
-    return np.array([*vocabulary, ""])[codes]

@@ -85,6 +85,12 @@ def fetch_typed(
     return [table[:, i] if i in texts else table[:, i].astype(np.int64) for i in range(len(columns))]
 
 
+def names_of(vocabulary: Sequence[str], codes: np.ndarray) -> np.ndarray:
+    """Vocabulary codes read by :func:`fetch_typed` back to their values ("" for -1: a value
+    outside the vocabulary)."""
+    return np.array([*vocabulary, ""])[codes]
+
+
 def _codes(vocabulary: Sequence[str]) -> Sequence[str]:
     """The vocabulary, if every value is a code name (ASCII letters, digits, underscores):
     the values go into the SQL text."""

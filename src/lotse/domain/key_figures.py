@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 import numpy as np
 
@@ -56,10 +57,10 @@ class Benefits:
     end: np.ndarray  # OPEN_END when still receiving
     persons: int
     birth: np.ndarray | None = None
-    # What several figures of one report ask again (the stock of a month end is read by
-    # K2, its target groups and the series; the periods' union by every long-term stock):
-    # computed once per set of columns. The columns never change, so neither do these.
-    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # What several figures of one report ask again — the stock of a month end (read by K2,
+    # its target groups and the series), the periods' union and the 17th birthdays (read by
+    # every long-term stock) — is computed once per set of columns (which never change).
+    _stocks: dict[int, np.ndarray] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def stock(self, day: date) -> np.ndarray:
         """Indexes of the persons in the eLB stock on ``day`` (sorted, unique)."""
@@ -69,23 +70,23 @@ class Benefits:
         """Mask over persons of the eLB stock on ``day`` (a scatter: linear, no sort or hash);
         read-only, shared by every caller asking for the same day."""
         d = dnum(day)
-        mask = self._memo.get(("stock", d))
+        mask = self._stocks.get(d)
         if mask is None:
             mask = np.zeros(self.persons, dtype=bool)
             mask[self.person[(self.start <= d) & (self.end >= d)]] = True
             mask.flags.writeable = False
-            self._remember(("stock", d), mask)
+            if len(self._stocks) >= MEMO_SIZE:
+                del self._stocks[next(iter(self._stocks))]  # the oldest
+            self._stocks[d] = mask
         return mask
 
-    def _remember(self, key: tuple, value: object) -> None:
-        if len(self._memo) >= MEMO_SIZE:
-            self._memo.pop(next(k for k in self._memo if k[0] == "stock"), None)
-        self._memo[key] = value
+    @cached_property
+    def _pieces(self) -> tuple[np.ndarray, ...]:
+        return covered_pieces(self.person, self.start, self.end)
 
-    def _once(self, key: str, compute: Callable[[], object]):
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+    @cached_property
+    def _seventeen(self) -> np.ndarray:
+        return anniversaries(self.birth, LONG_TERM_MIN_AGE)
 
     def entry(self, day: date) -> np.ndarray:
         """Per person the start of the benefit period running on ``day`` (the latest-starting
@@ -103,13 +104,11 @@ class Benefits:
         benefits on ≥ 638 of the 730 days up to the day."""
         last = dnum(day)
         first = last - LONG_TERM_WINDOW_DAYS + 1
-        pieces = self._once("pieces", lambda: covered_pieces(self.person, self.start, self.end))
-        covered = days_within(pieces, first, last, self.persons)
+        covered = days_within(self._pieces, first, last, self.persons)
         stock = self.stock(day)
         stock = stock[covered[stock] >= LONG_TERM_MIN_DAYS]
         if self.birth is not None:
-            old_enough = self._once("17", lambda: anniversaries(self.birth, LONG_TERM_MIN_AGE))
-            stock = stock[old_enough[stock] <= last]
+            stock = stock[self._seventeen[stock] <= last]
         return stock
 
 
@@ -119,15 +118,16 @@ class Integrations:
     start: np.ndarray
     end: np.ndarray  # OPEN_END while employed
     kind: np.ndarray  # strings
-    _counted: list = field(default_factory=list, init=False, repr=False, compare=False)
 
     def counted(self) -> np.ndarray:
         """Mask of the kinds K2 counts (read-only; computed once per set of columns)."""
-        if not self._counted:
-            mask = np.isin(self.kind, COUNTED_INTEGRATION_KINDS)
-            mask.flags.writeable = False
-            self._counted.append(mask)
-        return self._counted[0]
+        return self._counted
+
+    @cached_property
+    def _counted(self) -> np.ndarray:
+        mask = np.isin(self.kind, COUNTED_INTEGRATION_KINDS)
+        mask.flags.writeable = False
+        return mask
 
 
 def month_end(day: date) -> date:

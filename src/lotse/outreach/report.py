@@ -30,7 +30,7 @@ from lotse.domain.percent import share_percent
 from lotse.evaluation.contact_density import month_end
 from lotse.outreach.models import CloseReason, Offer, OutreachCase, Visit, VisitResult
 from lotse.outreach.selectors import counting_channels, rule_json, rule_on
-from lotse.outreach.stock import candidate_counts, candidates_by_district
+from lotse.outreach.stock import CandidateStock
 
 FIGURES = (
     "candidates",
@@ -161,10 +161,11 @@ def outreach_report(first: date, last: date) -> OutreachReport:
             total.counts[name] += n  # districts add up to the period's distinct total
     # Candidates are a stock: counted on each month's last day (the period's last day at most),
     # from the column snapshot (lotse.outreach.stock; the list itself is the SQL query).
-    for m, n in zip(months, candidate_counts([min(month_end(m), last) for m in months]), strict=True):
+    stock = CandidateStock()
+    for m, n in zip(months, stock.counts([min(month_end(m), last) for m in months]), strict=True):
         by_month[m].counts["candidates"] = n
     total.counts["candidates"] = by_month[months[-1]].counts["candidates"] if months else 0
-    for district, district_name, n in candidates_by_district(last):
+    for district, district_name, n in stock.by_district(last):
         district = district or "-"
         names[district] = district_name or "–"
         by_district[district].counts["candidates"] = n

@@ -7,7 +7,7 @@ seconds for a year's figures after every recorded contact. Here the same rule is
 the contact-density column snapshot (:func:`lotse.evaluation.contact_density.kept_arrays`,
 kept per data version and caught up after contacts) and the missed appointments read as
 columns: the last contact of every client is one binary search, the missed appointments
-since then two. ``tests/outreach/test_stock.py`` checks the counts against the SQL query.
+since then two. ``tests/demo/test_outreach_stock.py`` checks the counts against the SQL query.
 """
 
 from __future__ import annotations
@@ -70,20 +70,26 @@ def candidate_mask(arrays: Arrays, missed: Missed, day: date) -> np.ndarray:
     return mask
 
 
-def candidate_counts(days: list[date]) -> list[int]:
-    """The number of outreach candidates on each of the days."""
-    arrays = kept_arrays()
-    missed = Missed.read(arrays)
-    return [int(np.count_nonzero(candidate_mask(arrays, missed, day))) for day in days]
+class CandidateStock:
+    """The columns the candidate counts read, read once for a report's many days: the
+    contact-density snapshot and the missed appointments."""
 
+    def __init__(self) -> None:
+        self.arrays = kept_arrays()
+        self.missed = Missed.read(self.arrays)
 
-def candidates_by_district(day: date) -> list[tuple[str | None, str | None, int]]:
-    """(district id, district name, candidates) on the day, for the districts that have any;
-    (None, None, n) for the candidates whose district is not known."""
-    arrays = kept_arrays()
-    mask = candidate_mask(arrays, Missed.read(arrays), day)
-    pks, district = fetch_typed(Person, {"id": INT, "district_id": KEY_OR_NONE})
-    chosen = district[np.isin(pks, arrays.pks[mask])]
-    values, counts = np.unique(chosen, return_counts=True)
-    names = {pk: (ext, name) for pk, ext, name in District.objects.values_list("pk", "external_id", "name")}
-    return [(*names.get(int(pk), (None, None)), int(n)) for pk, n in zip(values, counts, strict=True)]
+    def counts(self, days: list[date]) -> list[int]:
+        """The number of outreach candidates on each of the days."""
+        return [int(np.count_nonzero(candidate_mask(self.arrays, self.missed, day))) for day in days]
+
+    def by_district(self, day: date) -> list[tuple[str | None, str | None, int]]:
+        """(district id, district name, candidates) on the day, for the districts that have
+        any; (None, None, n) for the candidates whose district is not known."""
+        mask = candidate_mask(self.arrays, self.missed, day)
+        pks, district = fetch_typed(Person, {"id": INT, "district_id": KEY_OR_NONE})
+        chosen = district[np.isin(pks, self.arrays.pks[mask])]
+        values, counts = np.unique(chosen, return_counts=True)
+        names = {
+            pk: (ext, name) for pk, ext, name in District.objects.values_list("pk", "external_id", "name")
+        }
+        return [(*names.get(int(pk), (None, None)), int(n)) for pk, n in zip(values, counts, strict=True)]
