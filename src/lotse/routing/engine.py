@@ -102,15 +102,8 @@ def caseworkers_on(
     million clients)."""
     staff = staff_on(as_of).filter(role=StaffRole.CASEWORKER).exclude(pk__in=exclude_staff)
     ids = staff.values("pk")
-    through = Staff.specialisations.through.objects.filter(staff_id__in=ids)
-    specialisations = defaultdict(set)
-    for pk, code in through.values_list("staff_id", "specialisation__code"):
-        specialisations[pk].add(code)
-    districts = defaultdict(set)
-    for pk, external_id in Staff.districts.through.objects.filter(staff_id__in=ids).values_list(
-        "staff_id", "district__external_id"
-    ):
-        districts[pk].add(external_id)
+    specialisations = _related_by_staff(Staff.specialisations, ids, "specialisation__code")
+    districts = _related_by_staff(Staff.districts, ids, "district__external_id")
     result, pks, teams = [], {}, {}
     for pk, external_id, team_pk, team_id, kind, own_strategy, fte, letters in staff.values_list(
         "pk",
@@ -137,6 +130,15 @@ def caseworkers_on(
         pks[external_id] = pk
         teams[pk] = team_pk
     return result, pks, teams
+
+
+def _related_by_staff(relation, ids, value: str) -> defaultdict[int, set]:
+    """Per staff key the ``value`` of their rows in a many-to-many ``relation`` of Staff
+    (one plain read of its join table, narrowed by the subquery ``ids``)."""
+    grouped: defaultdict[int, set] = defaultdict(set)
+    for pk, item in relation.through.objects.filter(staff_id__in=ids).values_list("staff_id", value):
+        grouped[pk].add(item)
+    return grouped
 
 
 def load_situation(

@@ -185,9 +185,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif os.environ.get("LOTSE_DB_SERVER_BINDING", "true") == "true":
     # Parameters bound by PostgreSQL, not pasted into the SQL text: psycopg then prepares a
     # statement the fifth time a connection runs it, and PostgreSQL plans it no more (the
-    # reach check planned 2.7 ms and ran 1.1 ms). The load mix served 15 % more requests
-    # (bench/README.md). Off ("false") behind a pooler in transaction mode (PgBouncer), which
-    # cannot keep a connection's prepared statements.
+    # reach check planned 2.7 ms and ran 1.1 ms). The load mix served 7 % more requests over
+    # four alternating pairs, 15 % in the first two (bench/README.md). Off ("false") behind a
+    # pooler in transaction mode (PgBouncer), which cannot keep a connection's prepared
+    # statements.
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
