@@ -54,6 +54,7 @@ class Results:
     acknowledged: list[tuple[str, str]] = field(default_factory=list)  # (client, note)
     lock: threading.Lock = field(default_factory=threading.Lock)
     generator_cpu: float = 0.0
+    machine_cpu: float = 0.0  # seconds of CPU of the whole machine during the run
 
     def add(self, step: str, seconds: float, ok: bool, detail: str = "") -> None:
         with self.lock:
@@ -209,13 +210,26 @@ def run_load(base: str, users: list[str], seconds: int, think: tuple[float, floa
         threading.Thread(target=caseworker, args=(base, name, stop, think, results, random.Random(i)))
         for i, name in enumerate(users)
     ]
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu, machine = time.perf_counter(), time.process_time(), machine_cpu()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     results.generator_cpu = time.process_time() - cpu  # the load generator's own share of the CPUs
+    results.machine_cpu = machine_cpu() - machine
     return results, time.perf_counter() - started, len(users)
+
+
+def machine_cpu() -> float:
+    """Seconds of CPU the whole machine has run so far (every core; idle, I/O wait and time
+    stolen by the hypervisor not counted): divided by the requests served, the cost of a request
+    in CPU, which varies less with this virtual machine's speed than requests per second do."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:  # not Linux
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq = (int(v) for v in fields[:7])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 def timed(results: Results, step: str, call, expect: int):
@@ -313,6 +327,11 @@ def report(name: str, results: Results, seconds: float, users: int, env: dict[st
     print(f"\n{name}: {users} caseworkers, {seconds:.0f} s, {rate:.1f} requests/s (log-ins not counted)")
     share = results.generator_cpu / seconds
     print(f"load generator used {results.generator_cpu:.1f} s of CPU ({share:.0%} of a core)")
+    if results.machine_cpu and total:
+        print(
+            f"machine CPU per request: {results.machine_cpu / total * 1000:.1f} ms "
+            f"({results.machine_cpu / seconds:.2f} of {os.cpu_count()} cores busy, load generator included)"
+        )
     print(f"{'step':<10} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
     everything = []
     for step in ("login", "worklist", "record", "save"):
