@@ -17,6 +17,8 @@ from lotse.domain.contact_rules import (
     add_months,
     evaluate,
     parse_contact_rule_set,
+    status_from_data,
+    status_to_data,
 )
 from lotse.domain.routing import RuleError
 
@@ -273,3 +275,38 @@ def test_a_justified_deviation_replaces_a_count_per_year(per_year, compliant, du
     )
     (rule,) = [r for r in status.rules if r.rule.kind == "min_per_year"]
     assert (rule.compliant, rule.due) == (compliant, due)
+
+
+@pytest.mark.parametrize(
+    ("values", "contacts", "deviations", "rule_set"),
+    [
+        (NEAR_UNEMPLOYED, [], [], DARMSTADT),
+        (
+            U25_UNEMPLOYED,
+            ["2026-05-02", "2026-07-30"],
+            [Deviation(2, date(2026, 6, 1), None, "Krise")],
+            DARMSTADT,
+        ),
+        (
+            {"single_household": True},
+            ["2026-01-15"],
+            [Deviation(None, date(2026, 1, 1), date(2026, 12, 31), "Pflege", 1)],
+            METTMANN,
+        ),
+    ],
+    ids=["never contacted", "with a deviation of the interval", "yearly counts with a deviation"],
+)
+def test_a_status_kept_for_other_workers_reads_back_equal(values, contacts, deviations, rule_set):
+    """The worklist's due dates are kept in the database for every web worker as JSON: what
+    is read back is the status that was computed, rule by rule."""
+    import json
+
+    as_of = date(2026, 8, 1)
+    status = evaluate(values, [contact(d) for d in contacts], ENTRY, rule_set, as_of, deviations)
+    data = json.loads(json.dumps(status_to_data(status)))
+    assert status_from_data(data, rule_set, as_of) == status
+
+
+def test_a_kept_status_naming_a_rule_the_rule_set_lacks_is_computed_again():
+    status = evaluate(NEAR_UNEMPLOYED, [], ENTRY, DARMSTADT, date(2026, 8, 1))
+    assert status_from_data(status_to_data(status), METTMANN, date(2026, 8, 1)) is None

@@ -84,7 +84,7 @@ def test_a_new_snapshot_carries_the_contacts_over_and_agrees_with_one_read_afres
     contact_record(person=p4, staff=s1, day=DAY, channel="phone", held=True)
     with CaptureQueriesContext(connection) as queries:
         carried = kept_arrays()
-    reads = [q["sql"] for q in queries if "contacts_contact" in q["sql"]]
+    reads = [q["sql"] for q in queries if 'FROM "contacts_contact" ' in q["sql"]]
     assert reads and all("core_personstamp" in sql for sql in reads)  # only those written since
     assert carried is not snapshot
     assert carried.c_person.size == snapshot.c_person.size + 1
@@ -132,6 +132,29 @@ def test_the_worklist_recomputes_only_the_household_written(routed, keep_results
     statuses = {i.person.external_id: i.status for i in contact_status(Person.objects.all(), DAY)}
     assert statuses["P1"].deviation is not None
     assert statuses["P4"] is first["P4"]
+
+
+@pytest.mark.django_db
+def test_a_due_date_one_worker_computed_is_read_by_the_others(routed, keep_results):
+    """The due dates are kept in the database too: a worker that has not computed them (here:
+    this process after forgetting what it kept) reads them instead of the clients' contacts
+    and histories, and after a contact it computes the written client's only."""
+    s1 = Staff.objects.get(external_id="S1")
+    data_version.advance()
+    first = {i.person.external_id: i.status for i in contact_status(Person.objects.all(), DAY)}
+    forget_all()  # another worker
+    with CaptureQueriesContext(connection) as captured:
+        shared = {i.person.external_id: i.status for i in contact_status(Person.objects.all(), DAY)}
+    assert shared == first
+    assert not [q for q in captured.captured_queries if 'FROM "contacts_contact" ' in q["sql"]]
+    contact_record(person=Person.objects.get(external_id="P4"), staff=s1, day=DAY, channel="phone", held=True)
+    forget_all()
+    with CaptureQueriesContext(connection) as captured:
+        after = {i.person.external_id: i.status for i in contact_status(Person.objects.all(), DAY)}
+    assert after["P4"].last_counting_contact == DAY != first["P4"].last_counting_contact  # not the old one
+    assert after["P1"] == first["P1"] and after["P3"] == first["P3"]
+    (contacts,) = [q["sql"] for q in captured.captured_queries if 'FROM "contacts_contact" ' in q["sql"]]
+    assert str(Person.objects.get(external_id="P4").pk) in contacts and "IN" in contacts  # P4's only
 
 
 @pytest.mark.django_db

@@ -22,8 +22,8 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def kept() -> list[tuple[int, str]]:
-    """The kept parts in the database: (person, key)."""
-    return list(KeptPart.objects.values_list("person_pk", "key"))
+    """The kept page parts in the database (not the due dates kept beside them): (person, key)."""
+    return list(KeptPart.objects.filter(kind="part").values_list("person_pk", "key"))
 
 
 def record(client: Client) -> str:

@@ -8,6 +8,7 @@ the Jobcenter-wide figures are the set-based evaluation.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,15 +18,22 @@ from django.db.models import F, QuerySet
 
 from lotse.clients.models import Person, Responsibility
 from lotse.clients.scope import caseload_visible_to, persons_visible_to
-from lotse.clients.selectors import active_person_ids, load_histories, profile_table, with_stamps
+from lotse.clients.selectors import active_person_ids, load_histories, profile_table, stamps_of
 from lotse.contacts.models import Appointment, Contact
 from lotse.contacts.models import Deviation as DeviationRow
 from lotse.contacts.rulesets import contact_rule_set_on
 from lotse.core import data_version
-from lotse.core.kept import PersonFigures, keeping
+from lotse.core.kept import PersonFigures, SharedFigures, keeping
 from lotse.core.models import valid_on
 from lotse.domain.conditions import condition_values
-from lotse.domain.contact_rules import ContactEvent, DensityStatus, Deviation, evaluate
+from lotse.domain.contact_rules import (
+    ContactEvent,
+    DensityStatus,
+    Deviation,
+    evaluate,
+    status_from_data,
+    status_to_data,
+)
 from lotse.domain.dates import covers
 from lotse.domain.fact_columns import facts_of_histories
 from lotse.organisation.models import Staff
@@ -39,6 +47,7 @@ class WorkItem:
     status: DensityStatus
     next_appointment: date | None
     stands_in_for: Staff | None = None  # the absent colleague whose client this is (Vertretung)
+    stamp: int = 0  # the person's stamp the status was kept under (0: nothing kept)
 
     @property
     def due_this_week(self) -> bool:
@@ -53,8 +62,11 @@ def entry_date(periods: tuple[tuple[date, date | None], ...], as_of: date) -> da
 
 
 # The due dates of persons on a date under a rule set, kept per person until the next write
-# about them or their household (a worklist then recomputes only the clients just written).
+# about them or their household (a worklist then recomputes only the clients just written):
+# in this process, and behind it in the database for every worker (the record after saving a
+# contact computes the client's new due date once, the next worklist on any worker reads it).
 DUE_DATES = PersonFigures()
+SHARED_DUE_DATES = SharedFigures("due_date")
 
 
 def contact_status(
@@ -66,20 +78,31 @@ def contact_status(
     version = version or data_version.current()
     rule_set = contact_rule_set_on(as_of, version)
     active = persons.filter(pk__in=active_person_ids(as_of)).select_related("district")
-    people = {p.pk: p for p in (with_stamps(active) if keeping() else active)}
+    people = {p.pk: p for p in active}
     if rule_set is None or not people:
         return []
     # The keys once, instead of repeating the caseload and benefit subqueries in each of
     # the queries below (a worklist is a caseload: hundreds, not tens of thousands).
     keys = list(people) if len(people) <= IN_LIST_LIMIT else persons.values("pk")
-    stamps = {pk: p.stamp for pk, p in people.items()} if keeping() else {}
+    stamps = {pk: s.stamp for pk, s in stamps_of(people).items()} if keeping() else {}
     context = (as_of, rule_set.name, rule_set.valid_from, hash(rule_set))
     statuses, missing = DUE_DATES.lookup(version, stamps, context, people)
+    if missing:
+        shared = _shared_statuses(version, stamps, missing, as_of, rule_set)
+        DUE_DATES.keep(version, stamps, context, shared)
+        statuses.update(shared)
+        missing = [pk for pk in missing if pk not in shared]
     if missing:
         # the missing ones by their keys, or (many: a new rule set) the whole set's subquery
         load = missing if len(missing) <= IN_LIST_LIMIT else keys
         computed = _statuses({pk: people[pk] for pk in missing}, load, as_of, rule_set)
         DUE_DATES.keep(version, stamps, context, computed)
+        SHARED_DUE_DATES.put_many(
+            version,
+            stamps,
+            (as_of, rule_set.name, rule_set.valid_from),
+            {pk: json.dumps(status_to_data(status)).encode() for pk, status in computed.items()},
+        )
         statuses.update(computed)
     appointments: dict[int, date] = {}
     for pid, day in (
@@ -88,9 +111,22 @@ def contact_status(
         .values_list("person_id", "date")
     ):
         appointments.setdefault(pid, day)
-    items = [WorkItem(person, statuses[pk], appointments.get(pk)) for pk, person in people.items()]
+    items = [
+        WorkItem(person, statuses[pk], appointments.get(pk), stamp=stamps.get(pk, 0))
+        for pk, person in people.items()
+    ]
     items.sort(key=lambda i: (i.status.due or date.max, i.person.family_name))
     return items
+
+
+def _shared_statuses(
+    version: data_version.Version, stamps: dict[int, int], pks: list[int], as_of: date, rule_set
+) -> dict[int, DensityStatus]:
+    """The statuses of ``pks`` another worker kept (the rule set is identified by its name and
+    start: a change of it moves the configuration version on, which is in the key)."""
+    kept = SHARED_DUE_DATES.get_many(version, stamps, (as_of, rule_set.name, rule_set.valid_from), pks)
+    statuses = {pk: status_from_data(json.loads(payload), rule_set, as_of) for pk, payload in kept.items()}
+    return {pk: status for pk, status in statuses.items() if status is not None}
 
 
 def _statuses(people: dict[int, Person], keys, as_of: date, rule_set) -> dict[int, DensityStatus]:

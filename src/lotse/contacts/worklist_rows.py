@@ -37,7 +37,7 @@ def worklist_rows(items: Sequence[WorkItem], as_of: date, version: data_version.
 
     if not keeping():
         return [render(item) for item in items]
-    stamps = {item.person.pk: getattr(item.person, "stamp", 0) for item in items}
+    stamps = {item.person.pk: item.stamp for item in items}
     context = (as_of, get_language())
     plain = [item.person.pk for item in items if item.stands_in_for is None]
     kept, missing = ROWS.lookup(version, stamps, context, plain)

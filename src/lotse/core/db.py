@@ -22,6 +22,16 @@ def column_in(column: str, ids: Iterable[int]) -> RawSQL:
     )
 
 
+def keys_condition(column: str, ids: Sequence[int]) -> tuple[str, list]:
+    """The condition ``column IN (ids)`` for hand-written SQL, with its parameters: on
+    PostgreSQL one array parameter (``= ANY(%s)``), so the statement's text is the same for
+    any number of keys and PostgreSQL plans it once per connection (parameters bound by the
+    server); elsewhere the keys as integer literals (SQLite takes at most 32,766 variables)."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s::bigint[])", [[int(i) for i in ids]]
+    return f"{column} IN ({','.join(str(int(i)) for i in ids) or 'NULL'})", []
+
+
 def analyze(*tables: type[models.Model]) -> None:
     """Refresh the planner's statistics after a bulk write.
 

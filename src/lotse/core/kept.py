@@ -12,9 +12,10 @@ Three kinds:
   the next write about that person or their household, or a change of configuration.
 - :class:`SharedParts` keeps a part of a page per person like :class:`PersonFigures`, but in
   the database, where every worker finds it (a record opened again after saving a contact
-  lands on any of the workers).
+  lands on any of the workers); :class:`SharedFigures` does the same for many persons' small
+  figures at once, behind a :class:`PersonFigures`.
 
-Apart from :class:`SharedParts`, each web worker process keeps its own results (no shared
+Apart from those two, each web worker process keeps its own results (no shared
 cache server to run); the size is bounded, the least recently used result goes first. Tests
 switch keeping off (``KEEP_RESULTS``), because their fixtures write rows directly rather than through the
 services that advance the version; the tests of keeping switch it on.
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import threading
 import zlib
 from collections import OrderedDict
@@ -31,12 +33,13 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from lotse.core.clock import today
 from lotse.core.data_version import Version, current
 from lotse.core.models import KeptPart
 
+logger = logging.getLogger(__name__)
 P = ParamSpec("P")
 R = TypeVar("R")
 _REGISTRY: list[_Lru] = []
@@ -169,11 +172,13 @@ class SharedParts:
     deletes that person's parts of older generations, so a person has the parts of the
     current data only (one per user and reference date they were opened with)."""
 
+    kind = "part"
+
     def get(self, version: Version, stamp: int, context: Hashable, person_pk: int) -> bytes | None:
         if not keeping():
             return None
         payload = (
-            KeptPart.objects.filter(key=_digest(version, stamp, context, person_pk))
+            KeptPart.objects.filter(key=_digest(self.kind, version, stamp, context, person_pk))
             .values_list("payload", flat=True)
             .first()
         )
@@ -184,11 +189,14 @@ class SharedParts:
             return
         generation = _generation(version, stamp)
         with transaction.atomic():
-            KeptPart.objects.filter(person_pk=person_pk).exclude(generation=generation).delete()
+            KeptPart.objects.filter(kind=self.kind, person_pk=person_pk).exclude(
+                generation=generation
+            ).delete()
             KeptPart.objects.bulk_create(
                 [
                     KeptPart(
-                        key=_digest(version, stamp, context, person_pk),
+                        key=_digest(self.kind, version, stamp, context, person_pk),
+                        kind=self.kind,
                         person_pk=person_pk,
                         generation=generation,
                         payload=zlib.compress(value, 1),
@@ -198,14 +206,76 @@ class SharedParts:
             )
 
 
+class SharedFigures:
+    """One small figure per person (its serialised form), kept in the database for every
+    worker like :class:`SharedParts`, read and stored for many persons at once: behind a
+    :class:`PersonFigures`, so a due date one worker computed after a write is found by the
+    others instead of being computed once per worker.
+
+    ``context`` must be the same in every process (no ``hash()`` of strings: Python seeds it
+    per process)."""
+
+    CHUNK = 1000  # keys per statement
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def get_many(
+        self, version: Version, stamps: dict[int, int], context: Hashable, pks: Iterable[int]
+    ) -> dict[int, bytes]:
+        """The kept figures of those of ``pks`` another worker (or this one) stored."""
+        if not keeping():
+            return {}
+        keys = {_digest(self.kind, version, stamps.get(pk, 0), context, pk): pk for pk in pks}
+        found: dict[int, bytes] = {}
+        wanted = list(keys)
+        for start in range(0, len(wanted), self.CHUNK):
+            rows = KeptPart.objects.filter(key__in=wanted[start : start + self.CHUNK])
+            for key, payload in rows.values_list("key", "payload"):
+                found[keys[key]] = bytes(payload)
+        return found
+
+    def put_many(
+        self, version: Version, stamps: dict[int, int], context: Hashable, values: dict[int, bytes]
+    ) -> None:
+        """Store the figures; the persons' figures of older generations of this kind go."""
+        if not keeping() or not values:
+            return
+        rows = [
+            KeptPart(
+                key=_digest(self.kind, version, stamps.get(pk, 0), context, pk),
+                kind=self.kind,
+                person_pk=pk,
+                generation=_generation(version, stamps.get(pk, 0)),
+                payload=value,
+            )
+            for pk, value in values.items()
+        ]
+        rows.sort(key=lambda row: row.key)  # two workers storing overlapping sets lock in one order
+        for start in range(0, len(rows), self.CHUNK):
+            chunk = rows[start : start + self.CHUNK]
+            try:
+                with transaction.atomic():
+                    # A row of another generation whose text equals one of these stays: harmless,
+                    # its key is never asked for again, and the nightly run deletes it.
+                    KeptPart.objects.filter(
+                        kind=self.kind, person_pk__in=[r.person_pk for r in chunk]
+                    ).exclude(generation__in={r.generation for r in chunk}).delete()
+                    KeptPart.objects.bulk_create(chunk, ignore_conflicts=True)  # or kept meanwhile
+            except DatabaseError:  # e.g. a deadlock with another worker's delete: not kept, computed again
+                logger.warning("kept figures not stored", extra={"kind": self.kind, "persons": len(chunk)})
+
+
 def _generation(version: Version, stamp: int) -> str:
     return f"{version.epoch}:{version.config}:{stamp}:{today().isoformat()}"
 
 
-def _digest(version: Version, stamp: int, context: Hashable, person_pk: int) -> str:
-    return hashlib.sha256(repr((_generation(version, stamp), context, person_pk)).encode()).hexdigest()
+def _digest(kind: str, version: Version, stamp: int, context: Hashable, person_pk: int) -> str:
+    payload = repr((kind, _generation(version, stamp), context, person_pk))
+    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def forget_shared() -> None:
-    """Delete every kept page part (the retention run: the deleted persons' data go with them)."""
+    """Delete every kept page part and figure (the retention run: the deleted persons' data
+    go with them)."""
     KeptPart.objects.all().delete()

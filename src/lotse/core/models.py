@@ -266,13 +266,17 @@ class DataVersion(models.Model):
 
 
 class KeptPart(models.Model):
-    """A part of a page computed from one person's data (the client record's sections besides
-    the contacts), kept for every web worker until a write about that person
-    (:class:`lotse.core.kept.SharedParts`). Keeping it in the database, not in each worker's
+    """A part of a page or a figure computed from one person's data (the client record's
+    sections besides the contacts; the due date of the worklist), kept for every web worker
+    until a write about that person (:class:`lotse.core.kept.SharedParts`,
+    :class:`lotse.core.kept.SharedFigures`). Keeping it in the database, not in each worker's
     memory or in files, means every worker finds it and it is deleted with the data: a new
-    part replaces the person's older ones, the retention run deletes them all."""
+    part replaces the person's older ones of its kind, the retention run deletes them all."""
 
     key = models.CharField(max_length=64, primary_key=True)  # digest of everything it depends on
+    # "part": a page part, else a figure's name; the database default lets a worker of the previous
+    # release store page parts while an upgrade is rolled out
+    kind = models.CharField(max_length=20, default="part", db_default="part")
     person_pk = models.BigIntegerField(db_index=True)
     generation = models.CharField(max_length=100)  # data versions and day it is valid for
     payload = models.BinaryField()

@@ -212,6 +212,56 @@ def evaluate(
     return DensityStatus(as_of, tuple(statuses), all_days[-1] if all_days else None, deviation)
 
 
+def status_to_data(status: DensityStatus) -> list:
+    """A status as plain JSON data, to be kept for other processes (the worklist's due dates
+    are shared between web workers): the rules by their code, dates as ISO text."""
+
+    def day(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    d = status.deviation
+    return [
+        day(status.last_counting_contact),
+        [d.interval_months, day(d.valid_from), day(d.valid_to), d.reason, d.per_year] if d else None,
+        [
+            [
+                r.rule.code,
+                day(r.due),
+                r.compliant,
+                day(r.last),
+                r.months,
+                r.count_this_year,
+                r.required_by_now,
+            ]
+            for r in status.rules
+        ],
+    ]
+
+
+def status_from_data(data: list, rule_set: ContactRuleSet, as_of: date) -> DensityStatus | None:
+    """The status :func:`status_to_data` wrote, under the rule set it was computed with
+    (None when a rule is not in it: compute the status again)."""
+
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    last, deviation, rows = data
+    rules = {rule.code: rule for rule in rule_set.rules}
+    if any(row[0] not in rules for row in rows):
+        return None
+    return DensityStatus(
+        as_of,
+        tuple(
+            RuleStatus(rules[code], day(due), compliant, day(seen), months, count, required)
+            for code, due, compliant, seen, months, count, required in rows
+        ),
+        day(last),
+        Deviation(deviation[0], day(deviation[1]), day(deviation[2]), deviation[3], deviation[4])
+        if deviation
+        else None,
+    )
+
+
 def parse_contact_rule_set(doc: object) -> ContactRuleSet:
     """Read a `kind: contact_density` YAML document; errors name the rule and field."""
     if not isinstance(doc, dict) or doc.get("kind") != "contact_density":
