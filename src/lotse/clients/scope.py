@@ -40,14 +40,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value
 
 from lotse.clients.models import BenefitPeriod, HouseholdMember, Person, Responsibility, ResponsibilityPeriod
 from lotse.core.clock import today
+from lotse.core.db import PLACEHOLDER, Prepared, prepared
 from lotse.core.models import API_FLAG, valid_on
 from lotse.core.roles import Role, roles_of
-from lotse.organisation.deputies import represented_staff_ids
+from lotse.organisation.deputies import represented_by_staff
 from lotse.organisation.models import Staff
 
 
@@ -88,13 +88,12 @@ def scope_of(user: AbstractBaseUser | AnonymousUser) -> Scope:
     if Role.INTEGRATION in roles and getattr(user, API_FLAG, False):
         scope = Scope(all_clients=True)
     elif roles & {Role.CASEWORKER, Role.TEAM_LEAD, Role.OUTREACH}:
-        records = list(
-            Staff.objects.filter(valid_on(today()), user=user).values_list("pk", "team_id", "role")
-        )
+        rows = _staff_statement(today()).rows(user.pk)
+        records = [(pk, team, role) for pk, team, role in rows if role != DEPUTY_OF]
         own_staff = {pk for pk, _team, _role in records}
         if Role.CASEWORKER in roles and own_staff:
             # a deputy (Vertretung) reaches the absent colleague's caseload as their own
-            own_staff |= represented_staff_ids(own_staff, today())
+            own_staff |= {absent for absent, _none, role in rows if role == DEPUTY_OF}
         teams = {team for _pk, team, _role in records if team}
         own_teams: set[int] = set()
         team_teams: set[int] = set()
@@ -113,6 +112,29 @@ def scope_of(user: AbstractBaseUser | AnonymousUser) -> Scope:
     return scope
 
 
+DEPUTY_OF = "#deputy_of"  # marks the rows of the absent colleagues in _staff_statement
+
+
+@functools.lru_cache(maxsize=8)
+def _staff_statement(day: date) -> Prepared:
+    """A user's staff record valid on the day (key, team, role) and, marked
+    :data:`DEPUTY_OF`, the colleagues that record stands in for on the day
+    (:func:`lotse.organisation.deputies.represented_by_staff`): one read, built once a day."""
+    own = Staff.objects.filter(valid_on(day), user_id=PLACEHOLDER)
+    return prepared(
+        own.order_by()
+        .values_list("pk", "team_id", "role")
+        .union(
+            represented_by_staff(own.values("pk"), day)
+            .annotate(no_team=Value(None, output_field=IntegerField()), marker=Value(DEPUTY_OF))
+            .order_by()
+            .values_list("absent_id", "no_team", "marker"),
+            all=True,
+        )
+        .order_by()
+    )
+
+
 def _present(day: date) -> QuerySet[HouseholdMember]:
     """The household memberships of the day (moved in, not yet moved out)."""
     return HouseholdMember.objects.filter(moved_in__lte=day).filter(
@@ -120,16 +142,30 @@ def _present(day: date) -> QuerySet[HouseholdMember]:
     )
 
 
-def _with_household(person_ids: QuerySet, day: date) -> Q:
+def _with_household(person_ids: QuerySet, day: date, person: int | None = None) -> Q:
     """The persons of the subquery, with everyone who lives in a household with them on the
     day. A member who moved out is not reached through the old household any more: their
-    data there stay only for the retention of that household's records."""
+    data there stay only for the retention of that household's records.
+
+    ``person``: the same condition for that one person only, asked the other way round
+    (is the person in the subquery, or does someone of the subquery live with them?), so
+    the database looks up the person's few rows instead of hashing a whole caseload."""
     present = _present(day)
+    if person is not None:
+        housemates = present.filter(
+            household_id__in=present.filter(person_id=person).values("household_id")
+        ).values("person_id")
+        return Q(Exists(person_ids.filter(person_id=person))) | Q(
+            Exists(person_ids.filter(person_id__in=housemates))
+        )
     households = present.filter(person_id__in=person_ids).values("household_id")
     return Q(pk__in=person_ids) | Q(pk__in=present.filter(household_id__in=households).values("person_id"))
 
 
-def _reach_q(scope: Scope, level: Reach, day: date) -> Q | None:
+def _reach_q(scope: Scope, level: Reach, day: date, person: int | None = None) -> Q | None:
+    """The persons the scope reaches at the level on the day (``person``: whether it reaches
+    that one, see :func:`_with_household`): the one definition behind every list, export,
+    page and API call."""
     if scope.empty:
         return None
     if scope.all_clients:
@@ -137,12 +173,12 @@ def _reach_q(scope: Scope, level: Reach, day: date) -> Q | None:
     current = Q(staff_id__in=scope.own_staff) | Q(team_id__in=scope.own_teams)
     if level == Reach.TEAM:
         current |= Q(team_id__in=scope.team_teams)
-    reach_q = _with_household(Responsibility.objects.filter(current).values("person_id"), day)
+    reach_q = _with_household(Responsibility.objects.filter(current).values("person_id"), day, person)
     running = BenefitPeriod.objects.filter(valid_on(day)).values("person_id")
     if scope.unassigned:
         # the team lead's queue: clients receiving benefits whom no team is responsible for
         queue = running.exclude(person__responsibility__team__isnull=False)
-        reach_q |= _with_household(queue, day)
+        reach_q |= _with_household(queue, day, person)
     if level == Reach.TEAM:
         # former clients (benefits ended, no responsibility now) belong to nobody's caseload:
         # those who had them reach them for a stated purpose only
@@ -153,7 +189,7 @@ def _reach_q(scope: Scope, level: Reach, day: date) -> Q | None:
             .exclude(person_id__in=running)
             .values("person_id")
         )
-        reach_q |= Q(pk__in=former)
+        reach_q |= Q(Exists(former.filter(person_id=person))) if person is not None else Q(pk__in=former)
     return reach_q
 
 
@@ -205,38 +241,26 @@ def reach_of(user: AbstractBaseUser | AnonymousUser, person_pk: int | None) -> R
     scope = scope_of(user)
     if scope.empty:
         return Reach.NONE
-    sql, params, slot = _reach_statement(scope, today())
-    params = list(params)
-    params[slot] = person_pk if person_pk is not None else -1
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None or not row[0]:
+    rows = _reach_statement(scope, today()).rows(person_pk if person_pk is not None else -1)
+    if not rows or not rows[0][0]:
         return Reach.NONE
-    return Reach.OWN if row[1] else Reach.TEAM
-
-
-_PLACEHOLDER = -7_340_021_911  # stands for the person's key while the statement is built
+    return Reach.OWN if rows[0][1] else Reach.TEAM
 
 
 @functools.lru_cache(maxsize=512)
-def _reach_statement(scope: Scope, day: date) -> tuple[str, tuple, int]:
-    """The reach statement of a scope on a day, with the slot of the person's key in its
-    parameters (``day`` is in the key because the subqueries compare with today's date)."""
-    visible, owned = (_reach_q(scope, level, day) for level in (Reach.TEAM, Reach.OWN))
-    flags = (
-        Person.objects.filter(pk=_PLACEHOLDER)
+def _reach_statement(scope: Scope, day: date) -> Prepared:
+    """The reach statement of a scope on a day, run with the person's key (``day`` is in the
+    key because the subqueries compare with today's date)."""
+    visible, owned = (_reach_q(scope, level, day, PLACEHOLDER) for level in (Reach.TEAM, Reach.OWN))
+    return prepared(
+        Person.objects.filter(pk=PLACEHOLDER)
         .annotate(
             visible=Exists(Person.objects.filter(visible, pk=OuterRef("pk"))),
             owned=Exists(Person.objects.filter(owned, pk=OuterRef("pk"))),
         )
+        .order_by()
         .values_list("visible", "owned")
     )
-    sql, params = flags.query.sql_with_params()
-    slots = [i for i, value in enumerate(params) if value == _PLACEHOLDER]
-    if len(slots) != 1:  # the placeholder must stand exactly once for the person's key
-        raise RuntimeError(f"reach statement has {len(slots)} person slots")
-    return sql, tuple(params), slots[0]
 
 
 PURPOSES_KEY = "lotse_purposes"  # session: person pk -> stated purpose (break the glass)

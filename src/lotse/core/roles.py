@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+import functools
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from lotse.core.db import PLACEHOLDER, Prepared, prepared
 
 
 class Role(models.TextChoices):
@@ -28,9 +32,15 @@ def roles_of(user: AbstractBaseUser | AnonymousUser) -> set[str]:
         return set()
     cached = getattr(user, "_lotse_roles", None)
     if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
+        cached = {name for (name,) in _roles_statement().rows(user.pk)}
         user._lotse_roles = cached
     return cached
+
+
+@functools.cache
+def _roles_statement() -> Prepared:
+    """A user's group names: read on every request, built once per process."""
+    return prepared(Group.objects.filter(user__id=PLACEHOLDER).order_by().values_list("name"))
 
 
 def may_read_clients(user: AbstractBaseUser | AnonymousUser) -> bool:

@@ -29,11 +29,10 @@ def represented_by(deputy: Staff, day: date) -> QuerySet[Staff]:
     ).order_by("family_name", "given_name")
 
 
-def represented_staff_ids(staff_ids: set[int], day: date) -> set[int]:
-    """The staff records whose caseloads the given staff records reach as deputies on the day."""
-    return set(
-        Deputyship.objects.filter(valid_on(day), deputy_id__in=staff_ids).values_list("absent_id", flat=True)
-    )
+def represented_by_staff(staff_ids, day: date) -> QuerySet[Deputyship]:
+    """The deputyships of the given staff records (keys or a subquery) running on the day:
+    their ``absent_id`` are the caseloads those records reach as deputies."""
+    return Deputyship.objects.filter(valid_on(day), deputy_id__in=staff_ids)
 
 
 def deputyships_of_team(team_id: int, as_of: date) -> QuerySet[Deputyship]:
