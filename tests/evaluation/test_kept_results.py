@@ -158,6 +158,27 @@ def test_a_due_date_one_worker_computed_is_read_by_the_others(routed, keep_resul
 
 
 @pytest.mark.django_db
+def test_a_kept_due_date_is_replaced_not_added_and_the_retention_run_deletes_them(routed, keep_results):
+    """The due dates kept for every worker are social data: a person keeps the ones of their
+    current data only, and the nightly retention run deletes them all."""
+    from lotse.core.models import KeptPart
+    from lotse.trust.retention import retention_run
+
+    def kept_for(person: Person) -> int:
+        return KeptPart.objects.filter(kind="due_date", person_pk=person.pk).count()
+
+    data_version.advance()
+    p4 = Person.objects.get(external_id="P4")
+    contact_status(Person.objects.all(), DAY)
+    assert kept_for(p4) == 1
+    contact_record(person=p4, staff=Staff.objects.get(external_id="S1"), day=DAY, channel="phone", held=True)
+    contact_status(Person.objects.all(), DAY)
+    assert kept_for(p4) == 1  # the older generation went
+    retention_run(as_of=DAY)
+    assert not KeptPart.objects.filter(kind="due_date").exists()
+
+
+@pytest.mark.django_db
 def test_a_write_about_a_household_member_renews_the_clients_figure(routed, keep_results):
     """P2, P1's child, is nobody's client: a write about P2 alone (the child's facts decide
     whether P1 is a single parent) renews the kept due dates of P1 and P3 (same household)

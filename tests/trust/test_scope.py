@@ -103,3 +103,19 @@ def test_one_person_reach_decides_as_the_reach_queries_do(make_user, routed, mon
     scope.as_api_user(api)
     assert all(scope.reach_of(api, pk) == Reach.OWN for pk in persons[:-1])
     assert scope.reach_of(api, None) == Reach.NONE
+
+
+@pytest.mark.django_db
+def test_a_prepared_read_answers_for_the_key_it_is_run_with(make_user):
+    """The per-request reads built once (roles, staff record, reach) put the key into every
+    place the placeholder stood, and refuse to be built without one."""
+    from django.contrib.auth.models import Group
+
+    from lotse.core.db import PLACEHOLDER, prepared
+
+    statement = prepared(Group.objects.filter(user__id=PLACEHOLDER).order_by().values_list("name"))
+    caseworker, controller = make_user(Role.CASEWORKER, "prep-cw"), make_user(Role.CONTROLLING, "prep-co")
+    assert statement.rows(caseworker.pk) == [(Role.CASEWORKER.value,)]
+    assert statement.rows(controller.pk) == [(Role.CONTROLLING.value,)]
+    with pytest.raises(RuntimeError):
+        prepared(Group.objects.filter(name="caseworker"))
