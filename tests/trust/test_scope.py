@@ -111,9 +111,10 @@ def test_a_prepared_read_answers_for_the_key_it_is_run_with(make_user):
     place the placeholder stood, and refuse to be built without one."""
     from django.contrib.auth.models import Group
 
-    from lotse.core.db import PLACEHOLDER, prepared
+    from lotse.core.db import prepared
+    from lotse.core.roles import _roles_statement
 
-    statement = prepared(Group.objects.filter(user__id=PLACEHOLDER).order_by().values_list("name"))
+    statement = _roles_statement()
     caseworker, controller = make_user(Role.CASEWORKER, "prep-cw"), make_user(Role.CONTROLLING, "prep-co")
     assert statement.rows(caseworker.pk) == [(Role.CASEWORKER.value,)]
     assert statement.rows(controller.pk) == [(Role.CONTROLLING.value,)]

@@ -85,10 +85,13 @@ def contact_status(
     # the queries below (a worklist is a caseload: hundreds, not tens of thousands).
     keys = list(people) if len(people) <= IN_LIST_LIMIT else persons.values("pk")
     stamps = {pk: s.stamp for pk, s in stamps_of(people).items()} if keeping() else {}
-    context = (as_of, rule_set.name, rule_set.valid_from, hash(rule_set))
+    # The rule set by name and start where other processes read it too (a change of it moves
+    # the configuration version on, which is in every key); in this process also by its hash.
+    shared_context = (as_of, rule_set.name, rule_set.valid_from)
+    context = (*shared_context, hash(rule_set))
     statuses, missing = DUE_DATES.lookup(version, stamps, context, people)
     if missing:
-        shared = _shared_statuses(version, stamps, missing, as_of, rule_set)
+        shared = _shared_statuses(version, stamps, missing, shared_context, rule_set)
         DUE_DATES.keep(version, stamps, context, shared)
         statuses.update(shared)
         missing = [pk for pk in missing if pk not in shared]
@@ -100,7 +103,7 @@ def contact_status(
         SHARED_DUE_DATES.put_many(
             version,
             stamps,
-            (as_of, rule_set.name, rule_set.valid_from),
+            shared_context,
             {pk: json.dumps(status_to_data(status)).encode() for pk, status in computed.items()},
         )
         statuses.update(computed)
@@ -120,11 +123,12 @@ def contact_status(
 
 
 def _shared_statuses(
-    version: data_version.Version, stamps: dict[int, int], pks: list[int], as_of: date, rule_set
+    version: data_version.Version, stamps: dict[int, int], pks: list[int], context: tuple, rule_set
 ) -> dict[int, DensityStatus]:
-    """The statuses of ``pks`` another worker kept (the rule set is identified by its name and
-    start: a change of it moves the configuration version on, which is in the key)."""
-    kept = SHARED_DUE_DATES.get_many(version, stamps, (as_of, rule_set.name, rule_set.valid_from), pks)
+    """The statuses of ``pks`` another worker kept under ``context`` (reference date, rule
+    set name and start)."""
+    as_of = context[0]
+    kept = SHARED_DUE_DATES.get_many(version, stamps, context, pks)
     statuses = {pk: status_from_data(json.loads(payload), rule_set, as_of) for pk, payload in kept.items()}
     return {pk: status for pk, status in statuses.items() if status is not None}
 

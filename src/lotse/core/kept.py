@@ -185,24 +185,9 @@ class SharedParts:
         return zlib.decompress(payload) if payload is not None else None
 
     def put(self, version: Version, stamp: int, context: Hashable, person_pk: int, value: bytes) -> None:
-        if not keeping():
-            return
-        generation = _generation(version, stamp)
-        with transaction.atomic():
-            KeptPart.objects.filter(kind=self.kind, person_pk=person_pk).exclude(
-                generation=generation
-            ).delete()
-            KeptPart.objects.bulk_create(
-                [
-                    KeptPart(
-                        key=_digest(self.kind, version, stamp, context, person_pk),
-                        kind=self.kind,
-                        person_pk=person_pk,
-                        generation=generation,
-                        payload=zlib.compress(value, 1),
-                    )
-                ],
-                ignore_conflicts=True,  # kept meanwhile by another worker
+        if keeping():
+            _replace(
+                self.kind, [_row(self.kind, version, stamp, context, person_pk, zlib.compress(value, 1))]
             )
 
 
@@ -242,28 +227,38 @@ class SharedFigures:
         if not keeping() or not values:
             return
         rows = [
-            KeptPart(
-                key=_digest(self.kind, version, stamps.get(pk, 0), context, pk),
-                kind=self.kind,
-                person_pk=pk,
-                generation=_generation(version, stamps.get(pk, 0)),
-                payload=value,
-            )
-            for pk, value in values.items()
+            _row(self.kind, version, stamps.get(pk, 0), context, pk, value) for pk, value in values.items()
         ]
         rows.sort(key=lambda row: row.key)  # two workers storing overlapping sets lock in one order
         for start in range(0, len(rows), self.CHUNK):
             chunk = rows[start : start + self.CHUNK]
             try:
-                with transaction.atomic():
-                    # A row of another generation whose text equals one of these stays: harmless,
-                    # its key is never asked for again, and the nightly run deletes it.
-                    KeptPart.objects.filter(
-                        kind=self.kind, person_pk__in=[r.person_pk for r in chunk]
-                    ).exclude(generation__in={r.generation for r in chunk}).delete()
-                    KeptPart.objects.bulk_create(chunk, ignore_conflicts=True)  # or kept meanwhile
+                _replace(self.kind, chunk)
             except DatabaseError:  # e.g. a deadlock with another worker's delete: not kept, computed again
                 logger.warning("kept figures not stored", extra={"kind": self.kind, "persons": len(chunk)})
+
+
+def _row(
+    kind: str, version: Version, stamp: int, context: Hashable, person_pk: int, payload: bytes
+) -> KeptPart:
+    return KeptPart(
+        key=_digest(kind, version, stamp, context, person_pk),
+        kind=kind,
+        person_pk=person_pk,
+        generation=_generation(version, stamp),
+        payload=payload,
+    )
+
+
+@transaction.atomic
+def _replace(kind: str, rows: list[KeptPart]) -> None:
+    """Store the rows, deleting their persons' rows of this kind from other generations (a row
+    of another generation whose text equals one of these stays: harmless, its key is never
+    asked for again, and the nightly run deletes it)."""
+    KeptPart.objects.filter(kind=kind, person_pk__in=[r.person_pk for r in rows]).exclude(
+        generation__in={r.generation for r in rows}
+    ).delete()
+    KeptPart.objects.bulk_create(rows, ignore_conflicts=True)  # or kept meanwhile by another worker
 
 
 def _generation(version: Version, stamp: int) -> str:
