@@ -65,3 +65,46 @@ def test_column_in_narrows_updates_and_deletes_by_integer_literals(small_data):
     )
     with pytest.raises(ValueError):
         column_in("id", ["1) OR (1=1"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [3, 700])  # 700: PostgreSQL takes them by COPY
+def test_bulk_inserted_rows_read_back_as_the_orm_writes_them(small_data, rows):
+    """lotse.core.db.insert_rows: dates, empty ends, keys and JSON, by one statement per row
+    or (many rows on PostgreSQL) by COPY, read back through the ORM."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from lotse.clients.models import ResponsibilityPeriod
+    from lotse.core.db import insert_rows
+    from lotse.events.models import Event
+
+    person = Person.objects.order_by("pk").first()
+    written = insert_rows(
+        ResponsibilityPeriod,
+        ("person", "team", "staff", "rule_code", "valid_from", "valid_to"),
+        ((person.pk, None, None, f"rule {i}", date(2026, 1, 1 + i % 28), None) for i in range(rows)),
+    )
+    now = timezone.now()
+    payload = {"to": {"team_id": "T1", "staff_id": None}, "name": "Müller, Zoë", "n": 1.5}
+    insert_rows(
+        Event,
+        ("kind", "occurred_at", "person_pk", "person_ref", "payload", "dedupe_key"),
+        (
+            ("responsibility.changed", now, person.pk, person.external_id, {**payload, "i": i}, None)
+            for i in range(rows)
+        ),
+    )
+    periods = ResponsibilityPeriod.objects.filter(person=person, rule_code__startswith="rule ").order_by("pk")
+    assert written == rows == periods.count()
+    assert [(p.rule_code, p.valid_from, p.valid_to, p.team_id) for p in periods] == [
+        (f"rule {i}", date(2026, 1, 1 + i % 28), None, None) for i in range(rows)
+    ]
+    events = Event.objects.filter(person_pk=person.pk).order_by("pk")
+    assert [e.payload for e in events] == [{**payload, "i": i} for i in range(rows)]
+    assert {e.occurred_at for e in events} == {now}
+    with pytest.raises(ValueError, match="2 values for 6 columns"):
+        insert_rows(
+            ResponsibilityPeriod, ("person", "team", "staff", "rule_code", "valid_from", "valid_to"), [(1, 2)]
+        )
