@@ -177,6 +177,7 @@ class CaseworkerIndex:
 
     def __init__(self, caseworkers: Sequence[Caseworker]):
         self.by_id = {c.staff_id: c for c in caseworkers}
+        self._fte = {c.staff_id: float(c.fte) for c in caseworkers}  # the ratio is asked often
         self._heaps: dict[frozenset[str], list[tuple[float, str]]] = {}
         self._heaps_with: dict[str, list[list[tuple[float, str]]]] = {}
         self._cache: dict[tuple, list[Caseworker]] = {}
@@ -214,6 +215,13 @@ class CaseworkerIndex:
             self._cache[key] = found
             self._cache_ids[key] = frozenset(c.staff_id for c in found)
         return found
+
+    def candidate_ids(
+        self, key: tuple, rule: RoutingRule, district_id: str | None, family_name: str
+    ) -> frozenset[str]:
+        """The staff ids of the candidates of a client with this :meth:`key`."""
+        self._candidates(key, rule, district_id, family_name)
+        return self._cache_ids[key]
 
     def key(self, rule: RoutingRule, district_id: str | None, family_name: str) -> tuple:
         """What the candidates depend on: the district only where a caseworker of the rule's
@@ -265,7 +273,8 @@ class CaseworkerIndex:
             heapq.heappush(heap, entry)
 
     def _ratio(self, staff_id: str, loads: Mapping[str, int]) -> float:
-        return caseload_per_fte(self.by_id[staff_id], loads)
+        """:func:`caseload_per_fte`, with the FTE as a float once."""
+        return loads.get(staff_id, 0) / self._fte[staff_id]
 
     def still_qualifies(
         self,
@@ -282,6 +291,4 @@ class CaseworkerIndex:
         generalist is available (Hagen concept § 2: "an die entsprechende IFK … zu überstellen").
         """
         key = key or self.key(rule, district_id, family_name)
-        if key not in self._cache_ids:
-            self._candidates(key, rule, district_id, family_name)
-        return staff_id in self._cache_ids[key]
+        return staff_id in self.candidate_ids(key, rule, district_id, family_name)

@@ -11,6 +11,7 @@ running it again (resumable).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -23,7 +24,8 @@ from lotse.clients.models import Person, Responsibility, ResponsibilityPeriod
 from lotse.clients.population import facts_of
 from lotse.clients.selectors import active_person_ids
 from lotse.core import data_version
-from lotse.core.columns import fetch_columns
+from lotse.core.columns import INT, KEY_OR_NONE, TEXT, fetch_typed
+from lotse.core.data_version import STAMP_LIMIT
 from lotse.core.db import analyze, column_in, insert_rows
 from lotse.core.models import valid_on
 from lotse.core.progress import Progress
@@ -33,6 +35,7 @@ from lotse.domain.routing import (
     RoutingRule,
     condition_values,
     first_matching,
+    initial,
 )
 from lotse.events.emit import Occurrence, emit
 from lotse.events.models import EventKind
@@ -84,6 +87,21 @@ class Situation:
     current: dict[int, tuple[int | None, int | None, str]]
     overrides: dict[int, int]
     loads: Counter
+    held: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # the rows of current, sorted
+
+    def held_by(self, pks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Team and caseworker (0: none) and rule code ("": none) of these clients now."""
+        person, team, staff, rule = self.held
+        if not person.size:
+            nothing = np.zeros(pks.size, dtype=np.int64)
+            return nothing, nothing.copy(), np.full(pks.size, "", dtype=object)
+        at = np.minimum(np.searchsorted(person, pks), person.size - 1)
+        found = person[at] == pks
+        return (
+            np.where(found, team[at], 0),
+            np.where(found, staff[at], 0),
+            np.where(found, rule[at], "").astype(object),
+        )
 
     def under_strategy(self, strategy: str) -> Situation:
         """The same situation with every team assigning by ``strategy`` (the simulation
@@ -153,10 +171,17 @@ def load_situation(
         queue_team.setdefault(kind, pk)
         team_kind_of[pk] = kind
     # every client's row: a plain read (the ORM's rows cost 2 s more at a million clients)
-    person, team, staff, rule = (
-        c.tolist() for c in fetch_columns(Responsibility, "person_id", "team_id", "staff_id", "rule_code")
+    person, team, staff, rule = fetch_typed(
+        Responsibility, {"person_id": INT, "team_id": KEY_OR_NONE, "staff_id": KEY_OR_NONE, "rule_code": TEXT}
     )
-    current = {p: (t, s, r) for p, t, s, r in zip(person, team, staff, rule, strict=True)}
+    order = np.argsort(person, kind="stable")
+    held = (person[order], np.maximum(team[order], 0), np.maximum(staff[order], 0), rule[order])
+    current = {
+        p: (t or None, s or None, r)
+        for p, t, s, r in zip(
+            held[0].tolist(), held[1].tolist(), held[2].tolist(), held[3].tolist(), strict=True
+        )
+    }
     overrides = dict(
         Override.objects.filter(valid_from__lte=as_of, valid_until__gte=as_of)
         .filter(valid_on(as_of, "staff__"))
@@ -174,6 +199,7 @@ def load_situation(
         current,
         overrides,
         loads,
+        held,
     )
 
 
@@ -190,6 +216,23 @@ class Clients:
 
     def __len__(self) -> int:
         return len(self.pks)
+
+    @functools.cached_property
+    def district_codes(self) -> tuple[np.ndarray, int]:
+        """Each client's district as a number, and how many numbers there are."""
+        codes: dict[str | None, int] = {}
+        of = np.fromiter((codes.setdefault(d, len(codes)) for d in self.districts), np.int64, len(self))
+        return of, len(codes)
+
+    @functools.cached_property
+    def initial_codes(self) -> tuple[np.ndarray, int]:
+        """Each client's initial (:func:`lotse.domain.routing.initial`) as a number, and how
+        many numbers there are (the simulation routes the same clients twice)."""
+        codes: dict[str, int] = {}
+        of = np.fromiter(
+            (codes.setdefault(initial(f), len(codes)) for f in self.family_names), np.int64, len(self)
+        )
+        return of, len(codes)
 
 
 def load_clients(as_of: date, only: Iterable[int] | None = None) -> Clients:
@@ -209,47 +252,119 @@ def load_clients(as_of: date, only: Iterable[int] | None = None) -> Clients:
     )
 
 
+@dataclass
+class Decided:
+    """Every client's decision as columns, in the clients' order: the caseworker and team
+    (0: none, the client waits in the team lead's queue), the rule (its index in the rule set,
+    -1: a manual override) and whether anything differs from the client's current row."""
+
+    staff: np.ndarray
+    team: np.ndarray
+    rule: np.ndarray
+    changed: np.ndarray
+    staff_before: np.ndarray  # the current caseworker (0: none)
+
+    def assignments(self, clients: Clients, rules: tuple[RoutingRule, ...]) -> list[Assignment]:
+        codes = [r.code for r in rules] + [OVERRIDE_RULE]  # index -1: the override
+        # no reason of its own for an override: the handover's kind says "manual override"
+        labels = [r.label for r in rules] + [""]
+        return [
+            Assignment(pk, ext, team or None, staff or None, codes[k], changed, labels[k])
+            for pk, ext, team, staff, k, changed in zip(
+                clients.pks,
+                clients.person_ids,
+                self.team.tolist(),
+                self.staff.tolist(),
+                self.rule.tolist(),
+                self.changed.tolist(),
+                strict=True,
+            )
+        ]
+
+
 def decide_all(
     clients: Clients,
     rules: tuple[RoutingRule, ...],
     situation: Situation,
 ) -> list[Assignment]:
-    """The assignment of each client: the rule of each from the fact columns at once, then the
-    caseworker one client after the other (each choice moves the loads the next one sees)."""
+    """The assignment of each client (:func:`decide_columns`, as objects)."""
+    return decide_columns(clients, rules, situation).assignments(clients, rules)
+
+
+def decide_columns(clients: Clients, rules: tuple[RoutingRule, ...], situation: Situation) -> Decided:
+    """The decision for each client. Set-based where the loads do not matter: every client's
+    rule from the fact columns, the candidates once per set of clients that share them
+    (:meth:`CaseworkerIndex.key`), whether the current caseworker keeps the client (is among
+    those candidates) for all at once; then the caseworker of the others one client after the
+    other in the clients' order, since each choice moves the loads the next one sees (keeping
+    a client or an override moves none)."""
     s = situation
-    pk_to_ext = {pk: ext for ext, pk in s.staff_pk.items()}
-    rule_of = first_matching(rules, clients.conditions).tolist() if len(clients) else []
-    out: list[Assignment] = []
-    for pk, ext, family, district, k in zip(
-        clients.pks, clients.person_ids, clients.family_names, clients.districts, rule_of, strict=True
-    ):
-        current_team, current_staff, current_rule = s.current.get(pk, (None, None, ""))
-        if pk in s.overrides:
-            staff = s.overrides[pk]
-            # no reason of its own: the handover's kind says "manual override" (translated)
-            team, rule_code, reason = s.team_of_staff.get(staff), OVERRIDE_RULE, ""
-            if team is None:  # overriding caseworker is not a caseworker any more
-                staff, team = None, current_team
-        else:
-            assert k >= 0  # rule sets end with a catch-all (checked on import)
-            rule = rules[k]
-            rule_code, reason = rule.code, rule.label
-            current_ext = pk_to_ext.get(current_staff) if current_staff else None
-            key = s.index.key(rule, district, family)
-            if current_ext and s.index.still_qualifies(current_ext, rule, district, family, key):
-                staff = current_staff
-            else:
-                chosen = s.index.choose(rule, district, family, s.loads, key)
-                staff = s.staff_pk[chosen.staff_id] if chosen else None
-                if chosen:
-                    s.loads[chosen.staff_id] += 1
-                    if current_ext:
-                        s.loads[current_ext] -= 1
-                        s.index.lowered(current_ext, s.loads)
-            team = s.team_of_staff[staff] if staff else s.queue_team.get(rule.team_kind)
-        changed = (team, staff) != (current_team, current_staff) or rule_code != current_rule
-        out.append(Assignment(pk, ext, team, staff, rule_code, changed, reason))
-    return out
+    n = len(clients)
+    pks = np.asarray(clients.pks, dtype=np.int64)
+    rule_of = first_matching(rules, clients.conditions) if n else np.zeros(0, dtype=np.int64)
+    team_before, staff_before, rule_before = s.held_by(pks)
+    overridden = np.isin(pks, np.fromiter(s.overrides, dtype=np.int64, count=len(s.overrides)))
+    assert (rule_of[~overridden] >= 0).all()  # rule sets end with a catch-all (checked on import)
+    key_of, keys = _candidate_keys(s.index, rules, rule_of, clients)
+    # a pair (key, caseworker) as one number: is the current caseworker among the candidates?
+    span = max(s.staff_pk.values(), default=0) + 1
+    members = np.array(
+        [k * span + s.staff_pk[ext] for k, ids in enumerate(keys.values()) for ext in ids], dtype=np.int64
+    )
+    candidate = np.where(staff_before < span, staff_before, 0)  # else not a caseworker now
+    keeps = (candidate > 0) & np.isin(key_of * span + candidate, members)
+    staff = np.where(keeps, staff_before, 0)
+    staff_ext = {pk: ext for ext, pk in s.staff_pk.items()}
+    key_list = list(keys)
+    for i in np.flatnonzero(~keeps & ~overridden).tolist():
+        key = key_list[key_of[i]]
+        chosen = s.index.choose(key[0], clients.districts[i], clients.family_names[i], s.loads, key)
+        if chosen:
+            staff[i] = s.staff_pk[chosen.staff_id]
+            s.loads[chosen.staff_id] += 1
+            previous = staff_ext.get(int(staff_before[i]))
+            if previous:
+                s.loads[previous] -= 1
+                s.index.lowered(previous, s.loads)
+    team_of = np.zeros(span, dtype=np.int64)
+    team_of[list(s.team_of_staff)] = list(s.team_of_staff.values())
+    queue = np.array([s.queue_team.get(r.team_kind, 0) for r in rules] + [0], dtype=np.int64)
+    team = np.where(staff > 0, team_of[np.minimum(staff, span - 1)], queue[rule_of])
+    for i in np.flatnonzero(overridden).tolist():
+        chosen = s.overrides[int(pks[i])]
+        held = s.team_of_staff.get(chosen)
+        # an overriding caseworker who is not a caseworker any more: the current team keeps them
+        staff[i], team[i] = (chosen, held) if held is not None else (0, team_before[i])
+    rule = np.where(overridden, -1, rule_of)
+    codes = np.array([r.code for r in rules] + [OVERRIDE_RULE], dtype=object)
+    changed = (team != team_before) | (staff != staff_before) | (codes[rule] != rule_before)
+    return Decided(staff, team, rule, changed, staff_before)
+
+
+def _candidate_keys(
+    index: CaseworkerIndex, rules: tuple[RoutingRule, ...], rule_of: np.ndarray, clients: Clients
+) -> tuple[np.ndarray, dict[tuple, frozenset[str]]]:
+    """Per client the number of their candidate key (:meth:`CaseworkerIndex.key`), and per key
+    the staff ids of its candidates. The key is computed once per (rule, district, initial)
+    that occurs, not per client."""
+    if not len(clients):
+        return np.zeros(0, dtype=np.int64), {}
+    district_of, districts = clients.district_codes
+    letter_of, letters = clients.initial_codes
+    combined = (np.maximum(rule_of, 0) * districts + district_of) * letters + letter_of
+    combos, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    keys: dict[tuple, frozenset[str]] = {}
+    number_of: dict[tuple, int] = {}
+    numbers = np.zeros(combos.size, dtype=np.int64)
+    for c, i in enumerate(first.tolist()):
+        rule = rules[max(int(rule_of[i]), 0)]  # an override without a rule: any key will do
+        district, family = clients.districts[i], clients.family_names[i]
+        key = index.key(rule, district, family)
+        if key not in keys:
+            keys[key] = index.candidate_ids(key, rule, district, family)
+            number_of[key] = len(number_of)
+        numbers[c] = number_of[key]
+    return numbers[inverse.reshape(-1)], keys
 
 
 def route_clients(
@@ -282,7 +397,9 @@ def route_clients(
     with progress.phase(total=total, desc="Writing changes", unit="changes") as update:
         for start in range(0, max(len(changed), len(run.ended)), CHUNK):
             chunk, ended = changed[start : start + CHUNK], run.ended[start : start + CHUNK]
-            run.handovers += _write_chunk(as_of, chunk, ended, situation.current, kind, reason, user)
+            run.handovers += _write_chunk(
+                as_of, chunk, ended, situation.current, kind, reason, user, stamp=total <= STAMP_LIMIT
+            )
             update(len(chunk) + len(ended))
     run.written = True
     if len(changed) > CHUNK:
@@ -299,7 +416,12 @@ def _write_chunk(
     kind: str,
     reason: str | None,
     user,
+    *,
+    stamp: bool,
 ) -> int:
+    """Write one chunk of the run's changes in its own transaction. ``stamp``: the whole run
+    changes few enough clients to stamp each (else every chunk renews all kept figures, as one
+    write of that many clients would; stamping them chunk by chunk cost a tenth of a first run)."""
     handovers = []
     for a in changed:
         if a.person_pk not in current:
@@ -351,9 +473,14 @@ def _write_chunk(
     )
     _write_history(as_of, changed, ended)
     Handover.objects.bulk_create(handovers)
-    _emit_changes(as_of, handovers, [a for a in changed if a.person_pk not in current])
+    _emit_changes(
+        as_of,
+        handovers,
+        [a for a in changed if a.person_pk not in current],
+        {a.person_pk: a.person_id for a in changed},
+    )
     # the handovers are routing's audit record; the kept figures by team must go too
-    data_version.advance([a.person_pk for a in changed] + list(ended))
+    data_version.advance([a.person_pk for a in changed] + list(ended) if stamp else ())
     return len(handovers)
 
 
@@ -375,12 +502,16 @@ def _write_history(as_of: date, changed: list[Assignment], ended: list[int]) -> 
     )
 
 
-def _emit_changes(as_of: date, handovers: list[Handover], first: list[Assignment]) -> None:
-    """``responsibility.changed`` for each handover and first assignment of the chunk."""
+def _emit_changes(
+    as_of: date, handovers: list[Handover], first: list[Assignment], refs: dict[int, str]
+) -> None:
+    """``responsibility.changed`` for each handover and first assignment of the chunk.
+    ``refs``: the client numbers the routing has already (of the changed clients)."""
     if not handovers and not first:
         return
-    person_pks = [h.person_id for h in handovers] + [a.person_pk for a in first]
-    refs = dict(Person.objects.filter(column_in("id", person_pks)).values_list("pk", "external_id"))
+    missing = [h.person_id for h in handovers if h.person_id not in refs]  # ended benefits
+    if missing:
+        refs = refs | dict(Person.objects.filter(column_in("id", missing)).values_list("pk", "external_id"))
     teams = dict(Team.objects.values_list("pk", "external_id"))
     staff = dict(Staff.objects.values_list("pk", "external_id"))
     changes = [

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
 from django.db.models import QuerySet
 
 from lotse.clients.models import Person, Responsibility
@@ -16,7 +17,7 @@ from lotse.core.kept import kept_per_data_version
 from lotse.domain.facts import Facts, derive_facts
 from lotse.domain.routing import Decision, RoutingRule, condition_values, decide
 from lotse.organisation.models import Jobcenter, TeamKind
-from lotse.routing.engine import Clients, decide_all, load_clients, load_situation
+from lotse.routing.engine import OVERRIDE_RULE, Clients, decide_columns, load_clients, load_situation
 from lotse.routing.models import Handover, Override, RuleSet
 from lotse.routing.rulesets import hierarchy_on, rules_of
 
@@ -149,39 +150,48 @@ def simulate(
 
 
 def _figures(rules, clients, strategy, situation, jobcenter) -> StrategyFigures:
-    assignments = decide_all(clients, rules, situation)
-    district_of = dict(zip(clients.pks, clients.districts, strict=True))
-    caseload: Counter = Counter()
-    districts: dict[int, set] = defaultdict(set)
+    """The figures of one strategy from the decision's columns (no loop over clients)."""
+    decided = decide_columns(clients, rules, situation)
+    staff, team = decided.staff, decided.team
+    caseworkers = list(situation.index.by_id.values())
+    pks = np.array([situation.staff_pk[c.staff_id] for c in caseworkers], dtype=np.int64)
+    names = sorted({c.team_kind for c in caseworkers} | set(situation.team_kind_of.values()) | {"—"})
+    code = {name: i for i, name in enumerate(names)}
+    size = max([0, *pks.tolist(), *staff.tolist()]) + 1
+    kind_of_staff = np.full(size, -1, dtype=np.int64)
+    kind_of_staff[pks] = [code[c.team_kind] for c in caseworkers]
+    kind_of_team = np.full(max([0, *situation.team_kind_of]) + 1, code["—"], dtype=np.int64)
+    kind_of_team[list(situation.team_kind_of)] = [code[k] for k in situation.team_kind_of.values()]
+    kind_of_staff[kind_of_staff < 0] = code["—"]
+    kind = np.where(staff > 0, kind_of_staff[staff], kind_of_team[np.minimum(team, kind_of_team.size - 1)])
+    clients_of_kind = np.bincount(kind, minlength=len(names))
+    queued_of_kind = np.bincount(kind[staff == 0], minlength=len(names))
+    caseload = np.bincount(staff[staff > 0], minlength=size)
     kinds: dict[str, KindFigures] = {}
-    staff_fte = {situation.staff_pk[c.staff_id]: c.fte for c in situation.index.by_id.values()}
-    staff_kind = {situation.staff_pk[c.staff_id]: c.team_kind for c in situation.index.by_id.values()}
-    for pk, kind in staff_kind.items():
-        k = kinds.setdefault(kind, KindFigures(kind))
-        k.fte += staff_fte[pk]
-    changed = 0
-    for a in assignments:
-        kind = staff_kind.get(a.staff_pk) if a.staff_pk else situation.team_kind_of.get(a.team_pk, "—")
-        k = kinds.setdefault(kind, KindFigures(kind))
-        k.clients += 1
-        if a.staff_pk is None:
-            k.queued += 1
-        else:
-            caseload[a.staff_pk] += 1
-            districts[a.staff_pk].add(district_of[a.person_pk])
-        before = situation.current.get(a.person_pk, (None, None, ""))[1]
-        changed += before is not None and before != a.staff_pk
-    for pk, kind in staff_kind.items():
-        kinds[kind].per_fte.append(caseload[pk] / float(staff_fte[pk]))
+    for c, pk in zip(caseworkers, pks.tolist(), strict=True):
+        k = kinds.setdefault(c.team_kind, KindFigures(c.team_kind))
+        k.fte += c.fte
+        k.per_fte.append(int(caseload[pk]) / float(c.fte))
+    for i in np.flatnonzero(clients_of_kind).tolist():
+        k = kinds.setdefault(names[i], KindFigures(names[i]))
+        k.clients, k.queued = int(clients_of_kind[i]), int(queued_of_kind[i])
     for k in kinds.values():
         k.reference = jobcenter.ratio_u25 if k.team_kind == TeamKind.U25 else jobcenter.ratio_ue25
-    spread = [len(d) for d in districts.values()]
+    # districts per caseworker: distinct (caseworker, district) pairs among the assigned
+    district, districts = clients.district_codes
+    assigned = staff > 0
+    pairs = np.unique(staff[assigned] * districts + district[assigned])
+    spread = np.bincount(pairs // districts) if pairs.size else pairs
+    spread = spread[spread > 0].tolist()
+    codes = [r.code for r in rules] + [OVERRIDE_RULE]
+    counts = np.bincount(np.where(decided.rule < 0, len(rules), decided.rule), minlength=len(codes))
+    by_rule = Counter({codes[i]: int(n) for i, n in enumerate(counts.tolist()) if n})
     return StrategyFigures(
         strategy=strategy,
-        clients=len(assignments),
-        changed_caseworker=changed,
-        queued=sum(1 for a in assignments if a.staff_pk is None),
+        clients=len(clients),
+        changed_caseworker=int(((decided.staff_before > 0) & (staff != decided.staff_before)).sum()),
+        queued=int((staff == 0).sum()),
         districts_per_caseworker=round(statistics.mean(spread), 1) if spread else 0.0,
         kinds=sorted(kinds.values(), key=lambda k: k.team_kind),
-        by_rule=Counter(a.rule_code for a in assignments),
+        by_rule=by_rule,
     )
