@@ -224,12 +224,15 @@ class CaseworkerIndex:
         return self._cache_ids[key]
 
     def key(self, rule: RoutingRule, district_id: str | None, family_name: str) -> tuple:
-        """What the candidates depend on: the district only where a caseworker of the rule's
-        team kind serves it, the initial only where one serves that letter. The routing
-        computes it once per client and passes it to :meth:`still_qualifies` and :meth:`choose`."""
+        """What the candidates depend on: the rule's team kind and specialisation, the district
+        only where a caseworker of that team kind serves it, the initial only where one serves
+        that letter. The routing computes it once per client and passes it to
+        :meth:`still_qualifies` and :meth:`choose` (text only: a rule would be hashed field by
+        field at every lookup)."""
         letter = initial(family_name)
         return (
-            rule,
+            rule.team_kind,
+            rule.specialisation,
             district_id if (rule.team_kind, district_id or "") in self._by_district else None,
             letter if (rule.team_kind, letter) in self._by_letter else None,
         )

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 
 from lotse.clients.models import Person, Responsibility, ResponsibilityPeriod
 from lotse.clients.population import facts_of
@@ -241,8 +241,15 @@ def load_clients(as_of: date, only: Iterable[int] | None = None) -> Clients:
     persons = Person.objects.filter(pk__in=active_person_ids(as_of))
     if only is not None:
         persons = persons.filter(pk__in=only)
-    # in the clients' order (family name, given name): each choice moves the loads the next sees
-    rows = list(persons.values_list("pk", "external_id", "family_name", "district__external_id"))
+    # in the clients' order (family name, given name): each choice moves the loads the next
+    # sees; the rows through a plain cursor (the ORM's rows cost 5 s at a million clients)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            *persons.values_list(
+                "pk", "external_id", "family_name", "district__external_id"
+            ).query.sql_with_params()
+        )
+        rows = cursor.fetchall()
     pks, person_ids, family_names, districts = (
         (list(c) for c in zip(*rows, strict=True)) if rows else ([],) * 4
     )
@@ -315,10 +322,10 @@ def decide_columns(clients: Clients, rules: tuple[RoutingRule, ...], situation: 
     keeps = (candidate > 0) & np.isin(key_of * span + candidate, members)
     staff = np.where(keeps, staff_before, 0)
     staff_ext = {pk: ext for ext, pk in s.staff_pk.items()}
-    key_list = list(keys)
+    key_list, rule_list, key_of_list = list(keys), rule_of.tolist(), key_of.tolist()
     for i in np.flatnonzero(~keeps & ~overridden).tolist():
-        key = key_list[key_of[i]]
-        chosen = s.index.choose(key[0], clients.districts[i], clients.family_names[i], s.loads, key)
+        rule, key = rules[rule_list[i]], key_list[key_of_list[i]]
+        chosen = s.index.choose(rule, clients.districts[i], clients.family_names[i], s.loads, key)
         if chosen:
             staff[i] = s.staff_pk[chosen.staff_id]
             s.loads[chosen.staff_id] += 1
