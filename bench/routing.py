@@ -72,7 +72,7 @@ def run_size(clients: int, as_of: date, simulation: bool):
                 clients,
                 what,
                 time.perf_counter() - t,
-                f"{len(run.assignments):,} clients, {len(run.changed):,} changed, "
+                f"{run.routed:,} clients, {len(run.changed):,} changed, "
                 f"{run.handovers:,} handovers, {run.queued:,} queued",
             )
         )

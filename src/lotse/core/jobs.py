@@ -6,7 +6,7 @@ Use :func:`job_run` around the work of a command::
 
     with job_run("route") as run:
         result = route_clients(...)
-        run.counts = {"clients": len(result.assignments), "handovers": result.handovers}
+        run.counts = {"clients": result.routed, "handovers": result.handovers}
 
 A failure is recorded with its error and raised again (the command still fails). The
 scheduler's task runner (:mod:`lotse.ops.tasks`) sets :data:`ATTEMPT` so that a retry is

@@ -60,19 +60,37 @@ class Assignment:
 
 @dataclass
 class RoutingRun:
+    """What a run decided, as columns (:class:`Decided`); the assignments as objects only
+    when asked for (a million of them cost 4 s; the writes need the changed ones only)."""
+
     as_of: date
-    assignments: list[Assignment] = field(default_factory=list)
+    clients: Clients | None = None
+    rules: tuple[RoutingRule, ...] = ()
+    decided: Decided | None = None
     ended: list[int] = field(default_factory=list)  # person pks whose benefits ended
     handovers: int = 0
     written: bool = False
 
     @property
+    def routed(self) -> int:
+        """How many clients the run routed."""
+        return len(self.clients) if self.clients is not None else 0
+
+    @functools.cached_property
+    def assignments(self) -> list[Assignment]:
+        if self.decided is None or self.clients is None:
+            return []
+        return self.decided.assignments(self.clients, self.rules)
+
+    @functools.cached_property
     def changed(self) -> list[Assignment]:
-        return [a for a in self.assignments if a.changed]
+        if self.decided is None or self.clients is None:
+            return []
+        return self.decided.assignments(self.clients, self.rules, only=self.decided.changed)
 
     @property
     def queued(self) -> int:
-        return sum(1 for a in self.assignments if a.staff_pk is None)
+        return int((self.decided.staff == 0).sum()) if self.decided is not None else 0
 
 
 @dataclass
@@ -271,19 +289,23 @@ class Decided:
     changed: np.ndarray
     staff_before: np.ndarray  # the current caseworker (0: none)
 
-    def assignments(self, clients: Clients, rules: tuple[RoutingRule, ...]) -> list[Assignment]:
+    def assignments(
+        self, clients: Clients, rules: tuple[RoutingRule, ...], only: np.ndarray | None = None
+    ) -> list[Assignment]:
+        """The decisions as objects, in the clients' order; ``only``: of the clients in this mask."""
         codes = [r.code for r in rules] + [OVERRIDE_RULE]  # index -1: the override
         # no reason of its own for an override: the handover's kind says "manual override"
         labels = [r.label for r in rules] + [""]
+        rows = np.flatnonzero(only) if only is not None else np.arange(len(clients))
+        pks, ids = clients.pks, clients.person_ids
         return [
-            Assignment(pk, ext, team or None, staff or None, codes[k], changed, labels[k])
-            for pk, ext, team, staff, k, changed in zip(
-                clients.pks,
-                clients.person_ids,
-                self.team.tolist(),
-                self.staff.tolist(),
-                self.rule.tolist(),
-                self.changed.tolist(),
+            Assignment(pks[i], ids[i], team or None, staff or None, codes[k], changed, labels[k])
+            for i, team, staff, k, changed in zip(
+                rows.tolist(),
+                self.team[rows].tolist(),
+                self.staff[rows].tolist(),
+                self.rule[rows].tolist(),
+                self.changed[rows].tolist(),
                 strict=True,
             )
         ]
@@ -391,12 +413,11 @@ def route_clients(
     situation = load_situation(as_of, exclude_staff=exclude_staff)
     clients = load_clients(as_of, only)
     progress.step("Reading clients, staff and responsibilities", len(clients), "clients")
-    run = RoutingRun(as_of)
-    run.assignments = decide_all(clients, rules, situation)
+    run = RoutingRun(as_of, clients, rules, decide_columns(clients, rules, situation))
     if only is None:
-        active = {a.person_pk for a in run.assignments}
-        run.ended = [pk for pk in situation.current if pk not in active]
-    progress.step("Deciding rule and caseworker", len(run.assignments), "clients")
+        held = situation.held[0]
+        run.ended = held[~np.isin(held, np.asarray(clients.pks, dtype=np.int64))].tolist()
+    progress.step("Deciding rule and caseworker", run.routed, "clients")
     if dry_run:
         return run
     changed = run.changed

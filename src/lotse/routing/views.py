@@ -184,8 +184,7 @@ def transfer(request: HttpRequest, external_id: str) -> HttpResponse:
         run = services.transfer_caseload(staff=staff, as_of=as_of, user=request.user)
         messages.success(
             request,
-            _("%(n)s clients re-routed, %(h)s handovers recorded.")
-            % {"n": len(run.assignments), "h": run.handovers},
+            _("%(n)s clients re-routed, %(h)s handovers recorded.") % {"n": run.routed, "h": run.handovers},
         )
         return redirect(reverse("organisation:staff_detail", kwargs={"external_id": external_id}))
     run = services.transfer_preview(staff=staff, as_of=as_of)

@@ -110,7 +110,7 @@ class Command(LotseCommand):
         for when in routing_dates(day):
             run = route_clients(as_of=when, rules=rules_of(rule_set_on(when)))
             self.stdout.write(
-                f"Routed {len(run.assignments):,} clients on {when}: {run.handovers:,} handovers, "
+                f"Routed {run.routed:,} clients on {when}: {run.handovers:,} handovers, "
                 f"{run.queued:,} in a queue."
             )
         self.stdout.write(f"Routing history in {time.perf_counter() - started:.1f} s.")

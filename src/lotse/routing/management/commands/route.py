@@ -55,7 +55,7 @@ class Command(LotseCommand):
                 run = route_clients(as_of=day, rules=rules_of(chosen), progress=progress)
                 record.counts = {
                     "as_of": day.isoformat(),
-                    "clients": len(run.assignments),
+                    "clients": run.routed,
                     "changed": len(run.changed),
                     "handovers": run.handovers,
                     "ended": len(run.ended),
@@ -84,7 +84,7 @@ class Command(LotseCommand):
             return
         verb = "would change" if dry_run else "changed"
         self.stdout.write(
-            f"{day}: {len(run.assignments):,} active clients routed with '{chosen.name}' in "
+            f"{day}: {run.routed:,} active clients routed with '{chosen.name}' in "
             f"{seconds:.1f} s; {len(run.changed):,} {verb}, {run.handovers:,} handovers written, "
             f"{len(run.ended):,} ended, {run.queued:,} in a team lead's queue."
         )
