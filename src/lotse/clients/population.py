@@ -17,7 +17,7 @@ import numpy as np
 from lotse.clients.columns import load_client_columns
 from lotse.clients.models import AttributeName, Person, PersonAttribute
 from lotse.clients.selectors import load_histories, profile_table
-from lotse.core.columns import DAY, DAY_OR_OPEN, INT, TEXT, fetch_columns, fetch_typed, names_of
+from lotse.core.columns import DAY, DAY_OR_OPEN, INT, TEXT, fetch_columns, fetch_typed
 from lotse.domain.conditions import condition_values
 from lotse.domain.fact_columns import FactColumns, FactInputs, fact_columns, inputs_of_histories
 from lotse.domain.facts import ProfileTable
@@ -59,7 +59,8 @@ def load_population(benefits: Benefits | None = None) -> Population:
     inputs = FactInputs(
         birth=clients.birth,
         a_person=clients.index(at[0]),
-        a_name=names_of(names, at[1]),
+        a_name=at[1],
+        a_names=names,
         a_value=at[2],
         a_from=at[3],
         a_to=at[4],

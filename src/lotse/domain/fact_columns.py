@@ -63,7 +63,8 @@ class FactInputs:
 
     birth: np.ndarray  # day number per person
     a_person: np.ndarray
-    a_name: np.ndarray  # str
+    a_name: np.ndarray  # the attribute's index in a_names (-1: another attribute)
+    a_names: tuple[str, ...]  # the attributes a_name counts (text would be 96 bytes a row)
     a_value: np.ndarray  # object
     a_from: np.ndarray
     a_to: np.ndarray  # OPEN_END when open
@@ -257,7 +258,9 @@ def _attributes_on(inputs: FactInputs, d: np.ndarray) -> dict[str, np.ndarray]:
     valid = np.flatnonzero((inputs.a_from <= d[inputs.a_person]) & (inputs.a_to >= d[inputs.a_person]))
     name = inputs.a_name[valid]
     for wanted in names:
-        rows = valid[name == wanted]
+        if wanted not in inputs.a_names:
+            continue
+        rows = valid[name == inputs.a_names.index(wanted)]
         if rows.size == 0:
             continue
         rows = rows[np.lexsort((inputs.a_from[rows], inputs.a_person[rows]))]  # stable: listed order
@@ -421,12 +424,14 @@ def inputs_of_histories(histories: Sequence[PersonHistory]) -> tuple[FactInputs,
             code = household_codes.setdefault((i, label), len(household_codes))
             m_rows.append((code, others[m.person_id], str(m.role), m.married, m.moved_in, m.moved_out, label))
     a = _columns(a_rows, 5)
+    a_names = tuple(sorted({str(name) for name in a[1]}))
     b = _columns(b_rows, 3)
     m = _columns(m_rows, 7)
     inputs = FactInputs(
         birth=day_numbers(birth),
         a_person=a[0].astype(np.int64),
-        a_name=a[1].astype(str),
+        a_name=np.array([a_names.index(str(name)) for name in a[1]], dtype=np.int64),
+        a_names=a_names,
         a_value=a[2],
         a_from=day_numbers(a[3]),
         a_to=day_numbers(a[4], open_end=True),
