@@ -108,3 +108,25 @@ def test_bulk_inserted_rows_read_back_as_the_orm_writes_them(small_data, rows):
         insert_rows(
             ResponsibilityPeriod, ("person", "team", "staff", "rule_code", "valid_from", "valid_to"), [(1, 2)]
         )
+
+
+@pytest.mark.django_db
+def test_a_report_reads_the_clients_columns_once(small_data, django_assert_num_queries):
+    """lotse.clients.columns.one_read: inside the block the first read serves every later
+    caller (the contact-density snapshot takes its persons and benefits from it); outside,
+    each call reads again."""
+    from lotse.clients.columns import load_client_columns, one_read, read_in_this_block
+    from lotse.evaluation.contact_density import Arrays
+
+    assert load_client_columns() is not load_client_columns()
+    assert read_in_this_block() is None
+    with one_read():
+        first = load_client_columns()
+        with one_read(), django_assert_num_queries(0):
+            assert load_client_columns() is first
+            assert read_in_this_block() is first
+        arrays = Arrays()
+        assert arrays.pks is first.pks and arrays.benefits is first.benefits
+    assert read_in_this_block() is None
+    alone = Arrays()
+    assert (alone.pks == first.pks).all() and (alone.benefits.person == first.benefits.person).all()

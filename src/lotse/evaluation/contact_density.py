@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat
 
+from lotse.clients.columns import read_in_this_block
 from lotse.clients.models import BenefitPeriod, Person
 from lotse.clients.population import Population, load_population
 from lotse.clients.selectors import responsible_on
@@ -138,13 +139,19 @@ class Arrays:
         """Read everything; with ``contacts_of`` (an earlier snapshot) read persons and
         benefits only and carry its contacts over (then :meth:`catch_up` from its data
         version re-reads the contacts of the persons written since)."""
-        people = fetch_typed(Person, {"id": INT, "birth_date": DAY})
-        order = np.argsort(people[0])
-        self.pks = people[0][order]
-        periods = fetch_typed(BenefitPeriod, {"person_id": INT, "valid_from": DAY, "valid_to": DAY_OR_OPEN})
-        self.benefits = Benefits(
-            self._index(periods[0]), periods[1], periods[2], int(self.pks.size), people[1][order]
-        )
+        shared = read_in_this_block()  # a report's clients' columns (lotse.clients.columns)
+        if shared is not None:
+            self.pks, self.benefits = shared.pks, shared.benefits
+        else:
+            people = fetch_typed(Person, {"id": INT, "birth_date": DAY})
+            order = np.argsort(people[0])
+            self.pks = people[0][order]
+            periods = fetch_typed(
+                BenefitPeriod, {"person_id": INT, "valid_from": DAY, "valid_to": DAY_OR_OPEN}
+            )
+            self.benefits = Benefits(
+                self._index(periods[0]), periods[1], periods[2], int(self.pks.size), people[1][order]
+            )
         if contacts_of is not None:
             with self._catching_up:  # its columns are replaced together by a catch-up
                 c_pks = contacts_of.pks[contacts_of.c_person]

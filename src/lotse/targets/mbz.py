@@ -21,6 +21,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from lotse.agreements.report import valid_shares
+from lotse.clients.columns import one_read
 from lotse.clients.selectors import responsible_on
 from lotse.core.charts import Chart
 from lotse.core.german import de_number
@@ -258,6 +259,11 @@ FIGURES: dict[str, Compute] = {
 
 @kept_per_data_version(size=32)
 def mbz_report(month: date, team: Team | None = None) -> Mbz:
+    with one_read():  # the key figures and the contact-density target read the clients once
+        return _mbz_report(month, team)
+
+
+def _mbz_report(month: date, team: Team | None) -> Mbz:
     month = first_of(month)
     columns = load_columns()
     persons = _team_mask(team, columns, month_end(month)) if team else None
