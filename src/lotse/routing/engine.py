@@ -102,10 +102,17 @@ class Situation:
     team_of_staff: dict[int, int]
     queue_team: dict[str, int]  # team kind -> the team whose lead holds the queue
     team_kind_of: dict[int, str]
-    current: dict[int, tuple[int | None, int | None, str]]
     overrides: dict[int, int]
     loads: Counter
-    held: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # the rows of current, sorted
+    held: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # every client's row, by person
+
+    @functools.cached_property
+    def current(self) -> dict[int, tuple[int | None, int | None, str]]:
+        """Per client (team, caseworker, rule code) now, as a mapping: built when the writes
+        or a caller ask for it (a million entries cost a second and a half of a rerun that
+        writes nothing)."""
+        person, team, staff, rule = (column.tolist() for column in self.held)
+        return {p: (t or None, s or None, r) for p, t, s, r in zip(person, team, staff, rule, strict=True)}
 
     def held_by(self, pks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Team and caseworker (0: none) and rule code ("": none) of these clients now."""
@@ -194,27 +201,21 @@ def load_situation(
     )
     order = np.argsort(person, kind="stable")
     held = (person[order], np.maximum(team[order], 0), np.maximum(staff[order], 0), rule[order])
-    current = {
-        p: (t or None, s or None, r)
-        for p, t, s, r in zip(
-            held[0].tolist(), held[1].tolist(), held[2].tolist(), held[3].tolist(), strict=True
-        )
-    }
     overrides = dict(
         Override.objects.filter(valid_from__lte=as_of, valid_until__gte=as_of)
         .filter(valid_on(as_of, "staff__"))
         .order_by("valid_from", "pk")
         .values_list("person_id", "staff_id")
     )
-    pk_to_ext = {pk: ext for ext, pk in staff_pk.items()}
-    loads = Counter(pk_to_ext[s] for _t, s, _r in current.values() if s in pk_to_ext)
+    # each caseworker's caseload: their clients counted at once
+    counts = np.bincount(held[2], minlength=max(staff_pk.values(), default=0) + 1)
+    loads = Counter({ext: int(counts[pk]) for ext, pk in staff_pk.items() if pk < counts.size and counts[pk]})
     return Situation(
         CaseworkerIndex(caseworkers),
         staff_pk,
         team_of_staff,
         queue_team,
         team_kind_of,
-        current,
         overrides,
         loads,
         held,
