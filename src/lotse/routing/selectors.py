@@ -157,12 +157,11 @@ def _figures(rules, clients, strategy, situation, jobcenter) -> StrategyFigures:
     pks = np.array([situation.staff_pk[c.staff_id] for c in caseworkers], dtype=np.int64)
     names = sorted({c.team_kind for c in caseworkers} | set(situation.team_kind_of.values()) | {"—"})
     code = {name: i for i, name in enumerate(names)}
-    size = max([0, *pks.tolist(), *staff.tolist()]) + 1
-    kind_of_staff = np.full(size, -1, dtype=np.int64)
+    size = max(int(pks.max(initial=0)), int(staff.max(initial=0))) + 1
+    kind_of_staff = np.full(size, code["—"], dtype=np.int64)  # by staff key: the team kind's code
     kind_of_staff[pks] = [code[c.team_kind] for c in caseworkers]
     kind_of_team = np.full(max([0, *situation.team_kind_of]) + 1, code["—"], dtype=np.int64)
     kind_of_team[list(situation.team_kind_of)] = [code[k] for k in situation.team_kind_of.values()]
-    kind_of_staff[kind_of_staff < 0] = code["—"]
     kind = np.where(staff > 0, kind_of_staff[staff], kind_of_team[np.minimum(team, kind_of_team.size - 1)])
     clients_of_kind = np.bincount(kind, minlength=len(names))
     queued_of_kind = np.bincount(kind[staff == 0], minlength=len(names))
