@@ -156,8 +156,10 @@ class Responsibility(models.Model):
     """
 
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="responsibility")
+    # team: found through the (team, staff) index; staff: through its foreign key's index
+    # (every index more is written with each of the routing's rows)
     team = models.ForeignKey(
-        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="responsibilities"
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="responsibilities", db_index=False
     )
     staff = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="caseload")
     rule_code = models.CharField(_("rule"), max_length=64)
@@ -166,7 +168,7 @@ class Responsibility(models.Model):
     class Meta:
         verbose_name = _("responsibility")
         verbose_name_plural = _("responsibilities")
-        indexes = [models.Index(fields=["staff"]), models.Index(fields=["team", "staff"])]
+        indexes = [models.Index(fields=["team", "staff"])]
 
     def __str__(self) -> str:
         return f"{self.person_id} → {self.staff_id or 'queue'}"
@@ -216,7 +218,10 @@ class ResponsibilityPeriod(ValidityPeriod):
     transaction). The figures of a past month read the period valid on its last day, so a
     re-routing today does not change last month's team figures."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="responsibility_periods")
+    # person: found through the (person, valid_from) index
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="responsibility_periods", db_index=False
+    )
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     staff = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     rule_code = models.CharField(_("rule"), max_length=64, blank=True)
