@@ -16,7 +16,7 @@ import pytest
 
 from lotse.domain.routing import CaseworkerIndex, candidates, choose
 from lotse.organisation.models import Jobcenter
-from lotse.routing.engine import OVERRIDE_RULE, decide_all, load_clients, load_situation
+from lotse.routing.engine import OVERRIDE_RULE, decide_columns, load_clients, load_situation
 from lotse.routing.rulesets import rule_set_on, rules_of
 from lotse.routing.selectors import _figures
 
@@ -85,7 +85,7 @@ def test_the_set_based_decision_equals_the_rule_client_by_client(demo, day, stra
     if strategy and strategy.startswith("pooled"):
         situation = pooled(situation)
     expected, loads = client_by_client(clients, rules, situation)
-    decided = decide_all(clients, rules, situation)
+    decided = decide_columns(clients, rules, situation).assignments(clients, rules)
     assert [(a.team_pk, a.staff_pk, a.rule_code) for a in decided] == expected
     assert +situation.loads == +loads
     kept = sum(1 for a in decided if not a.changed and situation.current.get(a.person_pk))
@@ -101,7 +101,7 @@ def test_the_simulations_figures_count_the_decisions(demo, strategy):
     clients = load_clients(day)
     situation = load_situation(day)
     figures = _figures(rules, clients, strategy, situation.under_strategy(strategy), Jobcenter.current())
-    decided = decide_all(clients, rules, situation.under_strategy(strategy))
+    decided = decide_columns(clients, rules, situation.under_strategy(strategy)).assignments(clients, rules)
     assert figures.clients == len(decided)
     assert figures.queued == sum(1 for a in decided if a.staff_pk is None)
     assert figures.by_rule == Counter(a.rule_code for a in decided)

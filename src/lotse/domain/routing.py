@@ -226,8 +226,8 @@ class CaseworkerIndex:
     def key(self, rule: RoutingRule, district_id: str | None, family_name: str) -> tuple:
         """What the candidates depend on: the rule's team kind and specialisation, the district
         only where a caseworker of that team kind serves it, the initial only where one serves
-        that letter. The routing computes it once per client and passes it to
-        :meth:`still_qualifies` and :meth:`choose` (text only: a rule would be hashed field by
+        that letter. The routing computes it once per (rule, district, initial) and passes it to
+        :meth:`candidate_ids` and :meth:`choose` (text only: a rule would be hashed field by
         field at every lookup)."""
         letter = initial(family_name)
         return (
@@ -278,20 +278,3 @@ class CaseworkerIndex:
     def _ratio(self, staff_id: str, loads: Mapping[str, int]) -> float:
         """:func:`caseload_per_fte`, with the FTE as a float once."""
         return loads.get(staff_id, 0) / self._fte[staff_id]
-
-    def still_qualifies(
-        self,
-        staff_id: str,
-        rule: RoutingRule,
-        district_id: str | None,
-        family_name: str,
-        key: tuple | None = None,
-    ) -> bool:
-        """Whether the current caseworker keeps the client (no needless handover).
-
-        They keep them when they are among the candidates the rule would choose from now:
-        a single-parent specialist hands a client over once the status ends and a
-        generalist is available (Hagen concept § 2: "an die entsprechende IFK … zu überstellen").
-        """
-        key = key or self.key(rule, district_id, family_name)
-        return staff_id in self.candidate_ids(key, rule, district_id, family_name)

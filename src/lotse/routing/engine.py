@@ -65,9 +65,9 @@ class RoutingRun:
     when asked for (a million of them cost 4 s; the writes need the changed ones only)."""
 
     as_of: date
-    clients: Clients | None = None
-    rules: tuple[RoutingRule, ...] = ()
-    decided: Decided | None = None
+    clients: Clients
+    rules: tuple[RoutingRule, ...]
+    decided: Decided
     ended: list[int] = field(default_factory=list)  # person pks whose benefits ended
     handovers: int = 0
     written: bool = False
@@ -75,23 +75,19 @@ class RoutingRun:
     @property
     def routed(self) -> int:
         """How many clients the run routed."""
-        return len(self.clients) if self.clients is not None else 0
+        return len(self.clients)
 
     @functools.cached_property
     def assignments(self) -> list[Assignment]:
-        if self.decided is None or self.clients is None:
-            return []
         return self.decided.assignments(self.clients, self.rules)
 
     @functools.cached_property
     def changed(self) -> list[Assignment]:
-        if self.decided is None or self.clients is None:
-            return []
         return self.decided.assignments(self.clients, self.rules, only=self.decided.changed)
 
     @property
     def queued(self) -> int:
-        return int((self.decided.staff == 0).sum()) if self.decided is not None else 0
+        return int((self.decided.staff == 0).sum())
 
 
 @dataclass
@@ -295,7 +291,7 @@ class Decided:
         self, clients: Clients, rules: tuple[RoutingRule, ...], only: np.ndarray | None = None
     ) -> list[Assignment]:
         """The decisions as objects, in the clients' order; ``only``: of the clients in this mask."""
-        codes = [r.code for r in rules] + [OVERRIDE_RULE]  # index -1: the override
+        codes = rule_codes(rules)
         # no reason of its own for an override: the handover's kind says "manual override"
         labels = [r.label for r in rules] + [""]
         rows = np.flatnonzero(only) if only is not None else np.arange(len(clients))
@@ -313,22 +309,24 @@ class Decided:
         ]
 
 
-def decide_all(
-    clients: Clients,
-    rules: tuple[RoutingRule, ...],
-    situation: Situation,
-) -> list[Assignment]:
-    """The assignment of each client (:func:`decide_columns`, as objects)."""
-    return decide_columns(clients, rules, situation).assignments(clients, rules)
+def rule_codes(rules: tuple[RoutingRule, ...]) -> list[str]:
+    """The codes by :attr:`Decided.rule`: the rules' in their order, then the override's
+    (index -1)."""
+    return [r.code for r in rules] + [OVERRIDE_RULE]
 
 
 def decide_columns(clients: Clients, rules: tuple[RoutingRule, ...], situation: Situation) -> Decided:
     """The decision for each client. Set-based where the loads do not matter: every client's
     rule from the fact columns, the candidates once per set of clients that share them
-    (:meth:`CaseworkerIndex.key`), whether the current caseworker keeps the client (is among
-    those candidates) for all at once; then the caseworker of the others one client after the
-    other in the clients' order, since each choice moves the loads the next one sees (keeping
-    a client or an override moves none)."""
+    (:meth:`CaseworkerIndex.key`), whether the current caseworker keeps the client for all at
+    once; then the caseworker of the others one client after the other in the clients'
+    order, since each choice moves the loads the next one sees (keeping a client or an
+    override moves none).
+
+    The current caseworker keeps a client while they are among the candidates the rule would
+    choose from now (no needless handover): a single-parent specialist hands a client over
+    once the status ends and a generalist is available (Hagen concept § 2: "an die
+    entsprechende IFK … zu überstellen")."""
     s = situation
     n = len(clients)
     pks = np.asarray(clients.pks, dtype=np.int64)
@@ -367,7 +365,7 @@ def decide_columns(clients: Clients, rules: tuple[RoutingRule, ...], situation: 
         # an overriding caseworker who is not a caseworker any more: the current team keeps them
         staff[i], team[i] = (chosen, held) if held is not None else (0, team_before[i])
     rule = np.where(overridden, -1, rule_of)
-    codes = np.array([r.code for r in rules] + [OVERRIDE_RULE], dtype=object)
+    codes = np.array(rule_codes(rules), dtype=object)
     changed = (team != team_before) | (staff != staff_before) | (codes[rule] != rule_before)
     return Decided(staff, team, rule, changed, staff_before)
 

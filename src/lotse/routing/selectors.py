@@ -17,7 +17,7 @@ from lotse.core.kept import kept_per_data_version
 from lotse.domain.facts import Facts, derive_facts
 from lotse.domain.routing import Decision, RoutingRule, condition_values, decide
 from lotse.organisation.models import Jobcenter, TeamKind
-from lotse.routing.engine import OVERRIDE_RULE, Clients, decide_columns, load_clients, load_situation
+from lotse.routing.engine import Clients, decide_columns, load_clients, load_situation, rule_codes
 from lotse.routing.models import Handover, Override, RuleSet
 from lotse.routing.rulesets import hierarchy_on, rules_of
 
@@ -182,7 +182,7 @@ def _figures(rules, clients, strategy, situation, jobcenter) -> StrategyFigures:
     pairs = np.unique(staff[assigned] * districts + district[assigned])
     spread = np.bincount(pairs // districts) if pairs.size else pairs
     spread = spread[spread > 0].tolist()
-    codes = [r.code for r in rules] + [OVERRIDE_RULE]
+    codes = rule_codes(rules)
     counts = np.bincount(np.where(decided.rule < 0, len(rules), decided.rule), minlength=len(codes))
     by_rule = Counter({codes[i]: int(n) for i, n in enumerate(counts.tolist()) if n})
     return StrategyFigures(
