@@ -89,9 +89,27 @@ def one_read() -> Iterator[None]:
 
 def read_in_this_block() -> ClientColumns | None:
     """The columns :func:`load_client_columns` has read inside the current :func:`one_read`
-    block, if any (a reader of persons and benefits takes them from there)."""
+    block, if any."""
     read = _ONE_READ.get()
     return read[0] if read else None
+
+
+def load_benefits() -> tuple[np.ndarray, Benefits]:
+    """The persons' sorted primary keys and their benefit periods (two queries); inside
+    :func:`one_read`, those of the block's read if there is one."""
+    shared = read_in_this_block()
+    if shared is not None:
+        return shared.pks, shared.benefits
+    people = fetch_typed(Person, {"id": INT, "birth_date": DAY})
+    order = np.argsort(people[0])
+    pks = people[0][order]
+    return pks, _read_benefits(pks, people[1][order])
+
+
+def _read_benefits(pks: np.ndarray, birth: np.ndarray) -> Benefits:
+    """Every benefit period, its person as an index into the sorted keys ``pks``."""
+    bp = fetch_typed(BenefitPeriod, {"person_id": INT, "valid_from": DAY, "valid_to": DAY_OR_OPEN})
+    return Benefits(np.searchsorted(pks, bp[0]), bp[1], bp[2], int(pks.size), birth)
 
 
 def load_client_columns(benefits: Benefits | None = None) -> ClientColumns:
@@ -116,8 +134,7 @@ def _read_client_columns(benefits: Benefits | None) -> ClientColumns:
         return np.searchsorted(pks, values)
 
     if benefits is None:
-        bp = fetch_typed(BenefitPeriod, {"person_id": INT, "valid_from": DAY, "valid_to": DAY_OR_OPEN})
-        benefits = Benefits(index(bp[0]), bp[1], bp[2], int(pks.size), birth)
+        benefits = _read_benefits(pks, birth)
     hm = fetch_typed(
         HouseholdMember,
         {

@@ -28,14 +28,14 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat
 
-from lotse.clients.columns import read_in_this_block
-from lotse.clients.models import BenefitPeriod, Person
+from lotse.clients.columns import load_benefits
+from lotse.clients.models import Person
 from lotse.clients.population import Population, load_population
 from lotse.clients.selectors import responsible_on
 from lotse.contacts.models import Contact
 from lotse.contacts.rulesets import contact_rule_set_on
 from lotse.core import data_version
-from lotse.core.columns import DAY, DAY_OR_OPEN, INT, fetch_columns, fetch_typed
+from lotse.core.columns import DAY, INT, fetch_columns, fetch_typed
 from lotse.core.kept import keeping, kept_per_config_version, kept_per_data_version
 from lotse.core.models import PersonStamp
 from lotse.domain.contact_rules import ContactRuleSet as RuleSetSpec
@@ -139,19 +139,7 @@ class Arrays:
         """Read everything; with ``contacts_of`` (an earlier snapshot) read persons and
         benefits only and carry its contacts over (then :meth:`catch_up` from its data
         version re-reads the contacts of the persons written since)."""
-        shared = read_in_this_block()  # a report's clients' columns (lotse.clients.columns)
-        if shared is not None:
-            self.pks, self.benefits = shared.pks, shared.benefits
-        else:
-            people = fetch_typed(Person, {"id": INT, "birth_date": DAY})
-            order = np.argsort(people[0])
-            self.pks = people[0][order]
-            periods = fetch_typed(
-                BenefitPeriod, {"person_id": INT, "valid_from": DAY, "valid_to": DAY_OR_OPEN}
-            )
-            self.benefits = Benefits(
-                self._index(periods[0]), periods[1], periods[2], int(self.pks.size), people[1][order]
-            )
+        self.pks, self.benefits = load_benefits()  # a report's own read inside one_read()
         if contacts_of is not None:
             with self._catching_up:  # its columns are replaced together by a catch-up
                 c_pks = contacts_of.pks[contacts_of.c_person]
