@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -420,20 +421,31 @@ def route_clients(
     progress.step("Deciding rule and caseworker", run.routed, "clients")
     if dry_run:
         return run
-    changed = run.changed
-    total = len(changed) + len(run.ended)
+    # in key order: a chunk of clients in routing order touched index pages all over the
+    # responsibility tables, and every commit wrote them all again
+    changed = sorted(run.changed, key=attrgetter("person_pk"))
+    ended = sorted(run.ended)
+    total = len(changed) + len(ended)
     names = _Names(
         dict(Team.objects.values_list("pk", "external_id")),
         dict(Staff.objects.values_list("pk", "external_id")),
     )
     next_analysis = CHUNK
     with progress.phase(total=total, desc="Writing changes", unit="changes") as update:
-        for start in range(0, max(len(changed), len(run.ended)), CHUNK):
-            chunk, ended = changed[start : start + CHUNK], run.ended[start : start + CHUNK]
+        for start in range(0, max(len(changed), len(ended)), CHUNK):
+            chunk, ended_in_chunk = changed[start : start + CHUNK], ended[start : start + CHUNK]
             run.handovers += _write_chunk(
-                as_of, chunk, ended, situation.current, kind, reason, user, names, stamp=total <= STAMP_LIMIT
+                as_of,
+                chunk,
+                ended_in_chunk,
+                situation.current,
+                kind,
+                reason,
+                user,
+                names,
+                stamp=total <= STAMP_LIMIT,
             )
-            update(len(chunk) + len(ended))
+            update(len(chunk) + len(ended_in_chunk))
             if start + CHUNK >= next_analysis and total > 2 * CHUNK:
                 # each chunk finds its clients' rows by index only while the planner knows
                 # how large the tables have grown (a first run at a million clients scanned
