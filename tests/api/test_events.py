@@ -17,9 +17,11 @@ from lotse.api.tokens import service_account_create
 from lotse.clients.models import Person
 from lotse.contacts.overdue import emit_overdue
 from lotse.contacts.services import contact_record
+from lotse.core.db import COPY_FROM
 from lotse.core.models import AuditEvent
 from lotse.core.roles import Role
 from lotse.events.delivery import deliver_due
+from lotse.events.emit import Occurrence, _encoded, emit
 from lotse.events.models import Delivery, DeliveryStatus, Event, EventKind, Webhook
 from lotse.routing.engine import route_clients
 from lotse.routing.rulesets import rule_set_on, rules_of
@@ -71,6 +73,25 @@ def test_routing_writes_responsibility_changed_events(small_data):
     count = events.count()
     route_clients(as_of=DAY, rules=rules_of(rule_set_on(DAY)))
     assert events.count() == count
+
+
+def test_shared_payloads_are_written_as_each_event_alone_would_be(db):
+    """A payload object several events share is encoded once; the text must still be what
+    ``json.dumps({"person_id": …, **payload})`` gives, and a payload's own number wins."""
+    shared = {"kind": "assignment", "to": {"team_id": "T1", "staff_id": None}, "rule": 'Ü25 "x"'}
+    occurrences = [
+        Occurrence(1, "P1", shared),
+        Occurrence(2, 'P"2', shared),
+        Occurrence(3, "P3"),
+        Occurrence(4, "P4", {"person_id": "own", "n": 1.5}),
+        *(Occurrence(pk, f"P{pk}", shared) for pk in range(5, 5 + COPY_FROM)),  # PostgreSQL: by COPY
+    ]
+    assert emit("test.kind", occurrences) == len(occurrences)
+    written = Event.objects.filter(kind="test.kind").order_by("person_pk")
+    expected = [{"person_id": o.person_ref, **o.payload} for o in occurrences]
+    assert [e.payload for e in written] == expected
+    raw = [text for _o, text in _encoded(occurrences)]
+    assert raw == [json.dumps(payload) for payload in expected]
 
 
 def test_overdue_events_once_per_due_date(small_data):

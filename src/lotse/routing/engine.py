@@ -574,23 +574,25 @@ def _emit_changes(
         refs = refs | dict(Person.objects.filter(column_in("id", missing)).values_list("pk", "external_id"))
     teams, staff = names
     changes = [
-        (h.person_id, h.from_team_id, h.from_staff_id, h.to_team_id, h.to_staff_id, h.kind, h.rule_code)
+        (h.person_id, (h.from_team_id, h.from_staff_id, h.to_team_id, h.to_staff_id, h.kind, h.rule_code))
         for h in handovers
-    ] + [(a.person_pk, None, None, a.team_pk, a.staff_pk, "assignment", a.rule_code) for a in first]
+    ] + [(a.person_pk, (None, None, a.team_pk, a.staff_pk, "assignment", a.rule_code)) for a in first]
+    payloads: dict[tuple, dict] = {}  # one object per kind of move: the events encode it once
+
+    def payload(move: tuple) -> dict:
+        ft, fs, tt, ts, kind, rule = move
+        return {
+            "effective_date": as_of.isoformat(),
+            "kind": kind,
+            "rule": rule,
+            "from": {"team_id": teams.get(ft), "staff_id": staff.get(fs)},
+            "to": {"team_id": teams.get(tt), "staff_id": staff.get(ts)},
+        }
+
     emit(
         EventKind.RESPONSIBILITY_CHANGED,
         [
-            Occurrence(
-                pk,
-                refs.get(pk, ""),
-                {
-                    "effective_date": as_of.isoformat(),
-                    "kind": kind,
-                    "rule": rule,
-                    "from": {"team_id": teams.get(ft), "staff_id": staff.get(fs)},
-                    "to": {"team_id": teams.get(tt), "staff_id": staff.get(ts)},
-                },
-            )
-            for pk, ft, fs, tt, ts, kind, rule in changes
+            Occurrence(pk, refs.get(pk, ""), payloads.get(move) or payloads.setdefault(move, payload(move)))
+            for pk, move in changes
         ],
     )
