@@ -77,14 +77,14 @@ def analyze(*tables: type[models.Model]) -> None:
     Autovacuum analyses a table only after a while; right after an import of 100,000
     clients PostgreSQL still believes the tables are nearly empty and picks plans that
     are 2–4× slower (measured: client list count 469 ms → 104 ms). SQLite keeps its
-    statistics in sqlite_stat1 only when asked.
+    statistics in sqlite_stat1 only when asked; it, too, analyses only the tables written
+    (an ANALYZE of the whole database read all of it, 2 s after routing a million clients).
     """
+    if connection.vendor not in ("postgresql", "sqlite"):
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for model in tables:
-                cursor.execute(f'ANALYZE "{model._meta.db_table}"')
-        elif connection.vendor == "sqlite":
-            cursor.execute("ANALYZE")
+        for model in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def analyze_growing(*tables: type[models.Model]) -> None:

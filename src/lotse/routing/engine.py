@@ -40,7 +40,7 @@ from lotse.domain.routing import (
     initial,
 )
 from lotse.events.emit import Occurrence, emit
-from lotse.events.models import EventKind
+from lotse.events.models import Event, EventKind
 from lotse.organisation.models import Staff, StaffRole, Team
 from lotse.organisation.selectors import staff_on
 from lotse.routing.models import Handover, HandoverKind, Override
@@ -454,7 +454,7 @@ def route_clients(
                 next_analysis *= 2
     run.written = True
     if len(changed) > CHUNK:
-        analyze(Responsibility, ResponsibilityPeriod, Handover)
+        analyze(Responsibility, ResponsibilityPeriod, Handover, Event)
     return run
 
 
