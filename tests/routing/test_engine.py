@@ -193,3 +193,39 @@ def test_contact_rule_sets_through_the_same_command(small_data, tmp_path):
     assert contact_rule_set_on(date(2027, 3, 1)).name == "Darmstadt 2027"
     assert contact_rule_set_on(date(2026, 3, 1)).name == "Darmstadt 2017"
     assert contact_rule_set_on(date(2014, 6, 1)).name == "Mettmann 2014"
+
+
+@pytest.mark.django_db
+def test_new_clients_without_rows_skip_the_clean_up_but_rows_left_over_are_still_ended(
+    generalist, monkeypatch
+):
+    """More new clients than a chunk: the run asks once which of them hold history rows
+    (open, or from the date on) without a responsibility, and cleans up only those."""
+    from datetime import timedelta
+
+    from lotse.clients.models import Person, ResponsibilityPeriod
+    from lotse.routing import engine
+
+    monkeypatch.setattr(engine, "CHUNK", 1)  # three new clients are more than a chunk
+    team = Team.objects.get(external_id="T1")
+    left_open = ResponsibilityPeriod.objects.create(
+        person=Person.objects.get(external_id="P3"), team=team, rule_code="old", valid_from=date(2026, 1, 1)
+    )
+    later = ResponsibilityPeriod.objects.create(
+        person=Person.objects.get(external_id="P4"),
+        team=team,
+        rule_code="later",
+        valid_from=DAY + timedelta(days=10),
+        valid_to=DAY + timedelta(days=20),
+    )
+    run = route(DAY)
+    assert len(run.changed) == 3 and Responsibility.objects.count() == 3
+    left_open.refresh_from_db()
+    assert left_open.valid_to == DAY - timedelta(days=1)  # ended the day before
+    assert not ResponsibilityPeriod.objects.filter(pk=later.pk).exists()  # replaced from the date on
+    open_periods = ResponsibilityPeriod.objects.filter(valid_to__isnull=True)
+    assert sorted(open_periods.values_list("person__external_id", "valid_from")) == [
+        ("P1", DAY),
+        ("P3", DAY),
+        ("P4", DAY),
+    ]
