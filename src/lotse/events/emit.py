@@ -92,6 +92,6 @@ def _encoded(items: list[Occurrence]) -> Iterator[tuple[Occurrence, JSONText]]:
             if "person_id" in o.payload:  # the payload's own number wins, as in {**payload}
                 yield o, JSONText(json.dumps({"person_id": o.person_ref, **o.payload}, cls=encoder))
                 continue
-            rest = json.dumps(o.payload, cls=encoder)[1:]
-            rest = shared[id(o.payload)] = ", " + rest if o.payload else rest
+            body = json.dumps(o.payload, cls=encoder)[1:]  # after the opening brace
+            rest = shared[id(o.payload)] = ", " + body if o.payload else body
         yield o, JSONText('{"person_id": ' + json.dumps(o.person_ref) + rest)

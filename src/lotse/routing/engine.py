@@ -599,8 +599,8 @@ def _emit_changes(
         (h.person_id, (h.from_team_id, h.from_staff_id, h.to_team_id, h.to_staff_id, h.kind, h.rule_code))
         for h in handovers
     ] + [(a.person_pk, (None, None, a.team_pk, a.staff_pk, "assignment", a.rule_code)) for a in first]
-    payloads: dict[tuple, dict] = {}  # one object per kind of move: the events encode it once
 
+    @functools.cache  # one object per kind of move: the events encode it once
     def payload(move: tuple) -> dict:
         ft, fs, tt, ts, kind, rule = move
         return {
@@ -613,8 +613,5 @@ def _emit_changes(
 
     emit(
         EventKind.RESPONSIBILITY_CHANGED,
-        [
-            Occurrence(pk, refs.get(pk, ""), payloads.get(move) or payloads.setdefault(move, payload(move)))
-            for pk, move in changes
-        ],
+        [Occurrence(pk, refs.get(pk, ""), payload(move)) for pk, move in changes],
     )
