@@ -4,6 +4,8 @@ PostgreSQL alike."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from lotse.clients.models import BenefitPeriod, HouseholdMember, Person
@@ -39,6 +41,41 @@ def test_typed_columns_equal_what_the_orm_reads(small_data):
     assert {
         int(pk): (MEMBER_ROLES[role], bool(married)) for pk, role, married in zip(*members, strict=True)
     } == {m.pk: (m.role, m.married) for m in HouseholdMember.objects.all()}
+
+
+@pytest.mark.django_db
+def test_numbers_read_as_one_text_per_column_equal_the_rows_read_one_by_one(small_data, monkeypatch):
+    """Columns of numbers come as one text per column (``columns._aggregated``): the same
+    values in the same order as the plain row-by-row read, dates before 1970 and open ends
+    included; an empty selection gives empty columns."""
+    first = Person.objects.order_by("pk").first().pk
+    Person.objects.filter(pk=first).update(birth_date=date(1950, 2, 28), family_name="Müller-Lüdenscheidt, Ä")
+    reads = {
+        Person: {"id": INT, "birth_date": DAY, "district_id": KEY_OR_NONE, "family_name": TEXT},
+        BenefitPeriod: {"person_id": INT, "valid_from": DAY, "valid_to": DAY_OR_OPEN},
+        HouseholdMember: {"id": INT, "role": MEMBER_ROLES, "married": BOOL, "moved_out": DAY_OR_OPEN},
+    }
+    aggregated, read = columns._aggregated, []
+    monkeypatch.setattr(columns, "_aggregated", lambda *args: read.append(aggregated(*args)) or read[-1])
+    as_text = {model: fetch_typed(model, spec) for model, spec in reads.items()}
+    assert len(read) == 3 and None not in read  # no read fell back to rows
+    monkeypatch.setattr(columns, "_aggregated", lambda *args: None)
+    for model, spec in reads.items():
+        by_row = fetch_typed(model, spec)
+        assert [a.tolist() for a in as_text[model]] == [a.tolist() for a in by_row]
+        assert [a.dtype for a in as_text[model]] == [a.dtype for a in by_row]
+    assert min(as_text[Person][1]) == dnum(date(1950, 2, 28))
+    assert "Müller-Lüdenscheidt, Ä" in as_text[Person][3].tolist()
+    assert OPEN_END in as_text[BenefitPeriod][2].tolist()
+    monkeypatch.undo()
+
+    # a text holding the separator: read row by row, and still right
+    Person.objects.filter(pk=first).update(family_name="a\x1fb")
+    assert columns._aggregated(Person, {"family_name": TEXT}, ['"family_name"'], None, None, None) is None
+    names = dict(zip(*fetch_typed(Person, {"id": INT, "family_name": TEXT}), strict=True))
+    assert names[first] == "a\x1fb"
+    empty = fetch_typed(BenefitPeriod, {"person_id": INT, "valid_from": DAY}, written_since=10**12)
+    assert [a.tolist() for a in empty] == [[], []]
 
 
 @pytest.mark.django_db

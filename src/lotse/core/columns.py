@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from itertools import chain
 
@@ -73,16 +74,99 @@ def fetch_typed(
             selects.append(column)
         else:
             raise ValueError(f"{name}: unknown kind {kind!r}")
+    aggregated = _aggregated(model, columns, selects, where, written_since, where_not)
+    if aggregated is not None:
+        return aggregated
+    texts = [i for i, kind in enumerate(columns.values()) if isinstance(kind, str) and kind == TEXT]
     with connection.cursor() as cursor:
         cursor.execute(*_query(model, selects, where, written_since, where_not))
         rows = cursor.fetchall()
-    texts = [i for i, kind in enumerate(columns.values()) if isinstance(kind, str) and kind == TEXT]
     if not texts:  # one flat pass (twice as fast as np.array over the row tuples)
         flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * len(columns))
         table = flat.reshape(-1, len(columns))
         return [table[:, i] for i in range(len(columns))]
     table = np.array(rows, dtype=object).reshape(-1, len(columns))
     return [table[:, i] if i in texts else table[:, i].astype(np.int64) for i in range(len(columns))]
+
+
+def _aggregated(
+    model,
+    columns: dict[str, str | Sequence[str]],
+    selects: list[str],
+    where: str | None,
+    written_since: int | None,
+    where_not: str | None,
+) -> list[np.ndarray] | None:
+    """The columns read as one text each, which NumPy parses or splits in C: Python's drivers
+    make a tuple and an object per row and value, which cost more than the database's scan
+    (SQLite: 1.4 µs a row for two numbers; as text 0.2 µs). The aggregates of one statement
+    see the same rows in the same order, so the columns stay aligned, in the order a plain
+    ``SELECT`` gives them. On SQLite, dates come as their ISO text, ten characters each
+    without separators, which NumPy turns into day numbers (faster than SQLite's
+    ``julianday``); texts are joined by the unit separator (U+001F). ``None`` where that
+    cannot give one value per row (a missing number, which the plain read then reports; a
+    missing text, or one holding the separator), so the caller reads row by row."""
+    sqlite = connection.vendor == "sqlite"
+    quote = connection.ops.quote_name
+    kinds = [kind if isinstance(kind, str) else "vocabulary" for kind in columns.values()]
+    parts = ["COUNT(*)"]
+    for name, kind, select in zip(columns, kinds, selects, strict=True):
+        column = quote(name)
+        if kind == TEXT and sqlite:
+            parts.append(f"group_concat({column}, char(31))")
+            parts.append(f"COALESCE(SUM({column} IS NULL OR instr({column}, char(31)) > 0), 0)")
+        elif kind == TEXT:
+            parts.append(f"string_agg({column}, chr(31))")
+            parts.append(f"COUNT(*) FILTER (WHERE {column} IS NULL OR strpos({column}, chr(31)) > 0)")
+        elif sqlite and kind == DAY:
+            parts.append(f"group_concat({column}, '')")
+        elif sqlite and kind == DAY_OR_OPEN:
+            parts.append(f"group_concat(COALESCE({column}, '9999-12-31'), '')")
+        elif sqlite:
+            parts.append(f"group_concat({select}, ',')")
+        else:
+            parts.append(f"string_agg(({select})::text, ',')")
+    with connection.cursor() as cursor:
+        cursor.execute(*_query(model, parts, where, written_since, where_not))
+        count, *texts = cursor.fetchone()
+    arrays = []
+    for kind in kinds:
+        text = texts.pop(0)
+        if kind == TEXT:
+            if texts.pop(0):
+                return None
+            values = np.array(text.split("\x1f") if count else [], dtype=object)
+        elif not count:
+            values = np.zeros(0, dtype=np.int64)
+        elif sqlite and kind in (DAY, DAY_OR_OPEN):
+            values = _iso_days(text, count)
+        else:
+            values = _numbers(text)
+        if values is None or len(values) != count:
+            return None
+        arrays.append(values)
+    return arrays
+
+
+def _iso_days(text: str | None, count: int) -> np.ndarray | None:
+    """Day numbers of ``count`` ISO dates written one after another, or ``None``."""
+    if text is None or len(text) != 10 * count or not text.isascii():
+        return None
+    try:
+        return np.frombuffer(text.encode("ascii"), dtype="S10").astype("datetime64[D]").astype(np.int64)
+    except ValueError:
+        return None
+
+
+def _numbers(text: str | None) -> np.ndarray | None:
+    """Integers written with commas between them, or ``None`` where NumPy cannot read them all
+    (it warns then)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            return np.fromstring(text or "", dtype=np.int64, sep=",")
+        except (ValueError, DeprecationWarning):
+            return None
 
 
 def names_of(vocabulary: Sequence[str], codes: np.ndarray) -> np.ndarray:

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lotse.clients.columns import ClientColumns
-from lotse.core.columns import fetch_columns
-from lotse.domain.day_numbers import day_numbers
+from lotse.core.columns import BOOL, DAY, DAY_OR_OPEN, INT, TEXT, fetch_typed
 from lotse.domain.effectiveness import Participations
 from lotse.domain.key_figures import Integrations
 from lotse.measures.models import Integration, Participation
@@ -28,23 +27,18 @@ class MeasureColumns:
 
 
 def load_measure_columns(clients: ClientColumns) -> MeasureColumns:
-    it = fetch_columns(
-        Integration, "person_id", "started", "ended", "kind", "u25", "single_parent", "long_term"
+    flags = dict.fromkeys(FLAGS, BOOL)
+    it = fetch_typed(
+        Integration, {"person_id": INT, "started": DAY, "ended": DAY_OR_OPEN, "kind": TEXT, **flags}
     )
-    integrations = Integrations(
-        clients.index(it[0]), day_numbers(it[1]), day_numbers(it[2], open_end=True), it[3].astype(str)
-    )
+    integrations = Integrations(clients.index(it[0]), it[1], it[2], it[3].astype(str))
     integration_flags = {name: it[i].astype(bool) for i, name in enumerate(FLAGS, start=4)}
 
-    pa = fetch_columns(
-        Participation, "person_id", "measure_id", "entered", "exited", "u25", "single_parent", "long_term"
+    pa = fetch_typed(
+        Participation,
+        {"person_id": INT, "measure_id": INT, "entered": DAY, "exited": DAY_OR_OPEN, **flags},
     )
-    measure_pks = np.unique(pa[1].astype(np.int64)) if pa[1].size else np.zeros(0, dtype=np.int64)
-    participations = Participations(
-        clients.index(pa[0]),
-        np.searchsorted(measure_pks, pa[1].astype(np.int64)),
-        day_numbers(pa[2]),
-        day_numbers(pa[3], open_end=True),
-    )
+    measure_pks = np.unique(pa[1])
+    participations = Participations(clients.index(pa[0]), np.searchsorted(measure_pks, pa[1]), pa[2], pa[3])
     participation_flags = {name: pa[i].astype(bool) for i, name in enumerate(FLAGS, start=4)}
     return MeasureColumns(integrations, integration_flags, participations, participation_flags, measure_pks)
