@@ -14,7 +14,8 @@ from lotse.core.models import PersonStamp
 
 # An empty end date as a day number: 31.12.9999, the value of lotse.domain.day_numbers.OPEN_END
 # (core reads no domain module; tests/clients/test_typed_columns.py checks both agree).
-OPEN_END = int(np.datetime64("9999-12-31", "D").astype(np.int64))
+OPEN_END_ISO = "9999-12-31"
+OPEN_END = int(np.datetime64(OPEN_END_ISO, "D").astype(np.int64))
 
 INT, DAY, DAY_OR_OPEN, BOOL, KEY_OR_NONE, TEXT = "int", "day", "day_or_open", "bool", "key_or_none", "text"
 
@@ -121,7 +122,7 @@ def _aggregated(
         elif sqlite and kind == DAY:
             parts.append(f"group_concat({column}, '')")
         elif sqlite and kind == DAY_OR_OPEN:
-            parts.append(f"group_concat(COALESCE({column}, '9999-12-31'), '')")
+            parts.append(f"group_concat(COALESCE({column}, '{OPEN_END_ISO}'), '')")
         elif sqlite:
             parts.append(f"group_concat({select}, ',')")
         else:
@@ -129,11 +130,12 @@ def _aggregated(
     with connection.cursor() as cursor:
         cursor.execute(*_query(model, parts, where, written_since, where_not))
         count, *texts = cursor.fetchone()
+    results = iter(texts)
     arrays = []
     for kind in kinds:
-        text = texts.pop(0)
+        text = next(results)
         if kind == TEXT:
-            if texts.pop(0):
+            if next(results):  # rows holding no text or the separator
                 return None
             values = np.array(text.split("\x1f") if count else [], dtype=object)
         elif not count:

@@ -547,7 +547,9 @@ def _write_chunk(
             relabelled.setdefault(a.rule_code, []).append(a.person_pk)
     for rule_code, persons in relabelled.items():
         Responsibility.objects.filter(column_in("person_id", persons)).update(rule_code=rule_code)
-    Responsibility.objects.filter(column_in("person_id", [p for p in moved if p not in fresh])).delete()
+    held = [p for p in moved if p not in fresh]
+    if held:
+        Responsibility.objects.filter(column_in("person_id", held)).delete()
     insert_rows(
         Responsibility,
         ("person", "team", "staff", "rule_code", "since"),
