@@ -14,6 +14,7 @@ from datetime import date
 
 import pytest
 
+from lotse.clients.models import Person
 from lotse.domain.routing import CaseworkerIndex, candidates, choose
 from lotse.organisation.models import Jobcenter
 from lotse.routing.engine import OVERRIDE_RULE, decide_columns, load_clients, load_situation
@@ -24,7 +25,8 @@ DAYS = [date(2026, 11, 21), date(2027, 2, 21), date(2027, 9, 1)]
 
 
 def client_by_client(clients, rules, situation):
-    """(team, caseworker, rule code) of each client, one after the other."""
+    """(team, caseworker, rule code) of each client by primary key, deciding one client after
+    the other in alphabetical order (family name, given name, number)."""
     from lotse.domain.routing import first_matching
 
     s = situation
@@ -32,14 +34,19 @@ def client_by_client(clients, rules, situation):
     caseworkers = sorted(s.index.by_id.values(), key=lambda c: c.staff_id)
     ext_of = {pk: ext for ext, pk in s.staff_pk.items()}
     rule_of = first_matching(rules, clients.conditions).tolist()
-    out = []
-    for pk, family, district, k in zip(
-        clients.pks, clients.family_names, clients.districts, rule_of, strict=True
-    ):
+    columns = {
+        pk: (family, district, k)
+        for pk, family, district, k in zip(
+            clients.pks, clients.family_names, clients.districts, rule_of, strict=True
+        )
+    }
+    out = {}
+    for pk in Person.objects.filter(pk__in=clients.pks).values_list("pk", flat=True):
+        family, district, k = columns[pk]
         current_team, current_staff, _ = s.current.get(pk, (None, None, ""))
         if pk in s.overrides:
             staff, team = s.overrides[pk], s.team_of_staff.get(s.overrides[pk])
-            out.append((team, staff, OVERRIDE_RULE) if team else (current_team, None, OVERRIDE_RULE))
+            out[pk] = (team, staff, OVERRIDE_RULE) if team else (current_team, None, OVERRIDE_RULE)
             continue
         rule = rules[k]
         found = candidates(rule, district, family, caseworkers)
@@ -54,8 +61,8 @@ def client_by_client(clients, rules, situation):
                 if current:
                     loads[current] -= 1
         team = s.team_of_staff[staff] if staff else s.queue_team.get(rule.team_kind)
-        out.append((team, staff, rule.code))
-    return out, loads
+        out[pk] = (team, staff, rule.code)
+    return [out[pk] for pk in clients.pks], loads
 
 
 def pooled(situation):

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from lotse.clients.models import Person, Responsibility, ResponsibilityPeriod
 from lotse.clients.population import facts_of
@@ -42,7 +42,7 @@ from lotse.domain.routing import (
 )
 from lotse.events.emit import Occurrence, emit
 from lotse.events.models import Event, EventKind
-from lotse.organisation.models import Staff, StaffRole, Team
+from lotse.organisation.models import District, Staff, StaffRole, Team
 from lotse.organisation.selectors import staff_on
 from lotse.routing.models import Handover, HandoverKind, Override
 
@@ -223,14 +223,16 @@ def load_situation(
 
 @dataclass
 class Clients:
-    """The clients to route as columns, in alphabetical order: their numbers, family names
-    (the alphabetical strategy), districts and the values the rules' conditions test."""
+    """The clients to route as columns, by primary key: their numbers, family names (the
+    alphabetical strategy), districts and the values the rules' conditions test. ``persons``
+    is the query of them, which :meth:`in_name_order` asks for their order."""
 
     pks: list[int]
     person_ids: list[str]
     family_names: list[str]
     districts: list[str | None]
     conditions: dict[str, np.ndarray]
+    persons: QuerySet[Person] | None = None
 
     def __len__(self) -> int:
         return len(self.pks)
@@ -245,35 +247,62 @@ class Clients:
     @functools.cached_property
     def initial_codes(self) -> tuple[np.ndarray, int]:
         """Each client's initial (:func:`lotse.domain.routing.initial`) as a number, and how
-        many numbers there are (the simulation routes the same clients twice)."""
+        many numbers there are (the simulation routes the same clients twice). The initial is
+        worked out once per family name."""
         codes: dict[str, int] = {}
-        of = np.fromiter(
-            (codes.setdefault(initial(f), len(codes)) for f in self.family_names), np.int64, len(self)
-        )
-        return of, len(codes)
+        by_name = {f: codes.setdefault(initial(f), len(codes)) for f in dict.fromkeys(self.family_names)}
+        return np.fromiter(map(by_name.__getitem__, self.family_names), np.int64, len(self)), len(codes)
+
+    def in_name_order(self, rows: np.ndarray) -> np.ndarray:
+        """These clients (positions) in the clients' order: family name, given name, number, as
+        the database collates them. The database sorts only the clients asked for where they are
+        few (an unchanged rerun at a million clients sorted all of them for a handful); else all,
+        and the order keeps those asked for."""
+        if rows.size <= 1 or self.persons is None:
+            return rows
+        pks = np.asarray(self.pks, dtype=np.int64)
+        if rows.size <= NAME_ORDER_BY_KEYS:
+            persons = Person.objects.filter(column_in("id", pks[rows].tolist()))
+        else:
+            persons = self.persons
+        with connection.cursor() as cursor:  # a plain cursor: the ORM's rows cost 5 s at a million
+            cursor.execute(*persons.values_list("pk").query.sql_with_params())
+            ordered = np.fromiter((pk for (pk,) in cursor.fetchall()), np.int64)
+        at = np.searchsorted(pks, ordered)  # the clients are sorted by their number
+        wanted = np.zeros(len(self), dtype=bool)
+        wanted[rows] = True
+        return at[wanted[at]]
+
+
+NAME_ORDER_BY_KEYS = 5000
+"""Up to this many clients, :meth:`Clients.in_name_order` names them in the statement."""
 
 
 def load_clients(as_of: date, only: Iterable[int] | None = None) -> Clients:
     """Every active client (or ``only`` these) with the conditions of their facts on the date,
-    from the one facts engine (:func:`lotse.clients.population.facts_of`)."""
+    from the one facts engine (:func:`lotse.clients.population.facts_of`), by primary key: only
+    the caseworker choices need the alphabetical order (:meth:`Clients.in_name_order`), and
+    sorting a million clients cost an unchanged rerun more than its decisions."""
     persons = Person.objects.filter(pk__in=active_person_ids(as_of))
     if only is not None:
         persons = persons.filter(pk__in=only)
-    # in the clients' order (family name, given name): each choice moves the loads the next
-    # sees; the rows through a plain cursor (the ORM's rows cost 5 s at a million clients)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            *persons.values_list(
-                "pk", "external_id", "family_name", "district__external_id"
-            ).query.sql_with_params()
-        )
-        rows = cursor.fetchall()
-    pks, person_ids, family_names, districts = (
-        (list(c) for c in zip(*rows, strict=True)) if rows else ([],) * 4
+    pk, person_ids, family_names, district_pk = fetch_typed(
+        Person,
+        {"id": INT, "external_id": TEXT, "family_name": TEXT, "district_id": KEY_OR_NONE},
+        among=persons.values("pk"),
     )
-    facts = facts_of(np.array(pks, dtype=np.int64), as_of)
+    order = np.argsort(pk, kind="stable")
+    pks = pk[order]
+    district_names = dict(District.objects.values_list("pk", "external_id"))
+    districts = [district_names.get(d) for d in district_pk[order].tolist()]
+    facts = facts_of(pks, as_of)
     return Clients(
-        pks, person_ids, family_names, districts, condition_values(facts, np.array(districts, object))
+        pks.tolist(),
+        person_ids[order].tolist(),
+        family_names[order].tolist(),
+        districts,
+        condition_values(facts, np.array(districts, object)),
+        persons,
     )
 
 
@@ -347,7 +376,7 @@ def decide_columns(clients: Clients, rules: tuple[RoutingRule, ...], situation: 
     staff = np.where(keeps, staff_before, 0)
     staff_ext = {pk: ext for ext, pk in s.staff_pk.items()}
     key_list, rule_list, key_of_list = list(keys), rule_of.tolist(), key_of.tolist()
-    for i in np.flatnonzero(~keeps & ~overridden).tolist():
+    for i in clients.in_name_order(np.flatnonzero(~keeps & ~overridden)).tolist():
         rule, key = rules[rule_list[i]], key_list[key_of_list[i]]
         chosen = s.index.choose(rule, clients.districts[i], clients.family_names[i], s.loads, key)
         if chosen:
