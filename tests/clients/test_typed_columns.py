@@ -79,6 +79,20 @@ def test_numbers_read_as_one_text_per_column_equal_the_rows_read_one_by_one(smal
 
 
 @pytest.mark.django_db
+def test_among_reads_the_rows_whose_keys_a_query_gives(small_data, monkeypatch):
+    """``among`` narrows to the keys of a query (its ordering dropped), aggregated and row by
+    row alike."""
+    born = date(1990, 1, 1)
+    wanted = Person.objects.filter(birth_date__lt=born).values("pk")  # ordered by name
+    expected = {p.pk: p.family_name for p in Person.objects.filter(birth_date__lt=born)}
+    assert 0 < len(expected) < Person.objects.count()
+    spec = {"id": INT, "family_name": TEXT}
+    assert dict(zip(*fetch_typed(Person, spec, among=wanted), strict=True)) == expected
+    monkeypatch.setattr(columns, "_aggregated", lambda *args: None)
+    assert dict(zip(*fetch_typed(Person, spec, among=wanted), strict=True)) == expected
+
+
+@pytest.mark.django_db
 def test_a_value_outside_the_vocabulary_reads_as_minus_one(small_data):
     codes = fetch_typed(HouseholdMember, {"role": ("adult", "partner")})[0]
     children = HouseholdMember.objects.filter(role="child").count()

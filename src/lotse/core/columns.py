@@ -100,7 +100,7 @@ def _aggregated(
     where: str | None,
     written_since: int | None,
     where_not: str | None,
-    among: tuple[str, tuple] | None,
+    among: tuple[str, tuple] | None = None,
 ) -> list[np.ndarray] | None:
     """The columns read as one text each, which NumPy parses or splits in C: Python's drivers
     make a tuple and an object per row and value, which cost more than the database's scan
