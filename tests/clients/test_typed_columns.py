@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
 
 from lotse.clients.models import BenefitPeriod, HouseholdMember, Person
 from lotse.core import columns
-from lotse.core.columns import BOOL, DAY, DAY_OR_OPEN, INT, KEY_OR_NONE, TEXT, fetch_typed
+from lotse.core.columns import BOOL, DAY, DAY_OR_OPEN, INT, KEY_OR_NONE, TEXT, fetch_keys, fetch_typed
 from lotse.domain.day_numbers import OPEN_END, dnum
 from lotse.domain.vocabulary import MEMBER_ROLES
 
@@ -90,6 +91,18 @@ def test_among_reads_the_rows_whose_keys_a_query_gives(small_data, monkeypatch):
     assert dict(zip(*fetch_typed(Person, spec, among=wanted), strict=True)) == expected
     monkeypatch.setattr(columns, "_aggregated", lambda *args: None)
     assert dict(zip(*fetch_typed(Person, spec, among=wanted), strict=True)) == expected
+    nobody = fetch_typed(Person, spec, among=Person.objects.filter(pk__in=[]).values("pk"))
+    assert [(a.tolist(), a.dtype) for a in nobody] == [([], np.int64), ([], object)]
+
+
+@pytest.mark.django_db
+def test_fetch_keys_reads_the_integers_of_a_query(small_data):
+    query = BenefitPeriod.objects.filter(valid_to__isnull=True).values("person_id")
+    expected = sorted(query.values_list("person_id", flat=True))
+    assert expected and sorted(fetch_keys(query).tolist()) == expected
+    assert fetch_keys(BenefitPeriod.objects.none().values("person_id")).tolist() == []
+    with pytest.raises(ValueError, match="integers"):
+        fetch_keys(Person.objects.values("family_name"))
 
 
 @pytest.mark.django_db
