@@ -4,6 +4,7 @@ PostgreSQL alike."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import numpy as np
@@ -194,3 +195,23 @@ def test_a_report_reads_the_clients_columns_once(small_data, django_assert_num_q
     assert read_in_this_block() is None
     alone = Arrays()
     assert (alone.pks == first.pks).all() and (alone.benefits.person == first.benefits.person).all()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_beside_runs_on_a_second_connection_only_where_it_sees_the_same_rows(small_data):
+    """``beside`` reads in a second thread where a second connection sees what the caller's
+    sees (no open transaction, a database in a file or on a server); else at once."""
+    from django.db import connection, transaction
+
+    def read():
+        return threading.current_thread().name, Person.objects.count()
+
+    persons = Person.objects.count()
+    name, count = columns.beside(read)()
+    assert count == persons > 0
+    separate = not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+    assert name.startswith("lotse-read") == separate
+    with transaction.atomic():
+        Person.objects.filter(pk=Person.objects.order_by("pk").first().pk).delete()
+        name, count = columns.beside(read)()  # sees the uncommitted delete: the same connection
+        assert (name, count) == (threading.current_thread().name, persons - 1)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
 
 import numpy as np
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
-from django.db import connection, models
+from django.db import connection, connections, models
 
 from lotse.core.models import PersonStamp
 
@@ -94,6 +95,30 @@ def fetch_typed(
         return [table[:, i] for i in range(len(columns))]
     table = np.array(rows, dtype=object).reshape(-1, len(columns))
     return [table[:, i] if i in texts else table[:, i].astype(np.int64) for i in range(len(columns))]
+
+
+def beside[T](read: Callable[[], T]) -> Callable[[], T]:
+    """Start ``read`` on a second connection in a second thread, beside the caller's own
+    reads, and return what waits for its result: the database works in C without Python's
+    lock (SQLite's ``group_concat``, PostgreSQL's server), so a long read of one table overlaps
+    the reads and arithmetic of the others on the second core. Where the caller's connection
+    is inside a transaction (a test's, a write's), a second connection could not see its
+    uncommitted rows, and an in-memory SQLite database is the connection's own: there the
+    read runs at once, as before."""
+    if connection.in_atomic_block or (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+        value = read()
+        return lambda: value
+
+    def in_thread() -> T:
+        try:
+            return read()
+        finally:
+            connections.close_all()  # this thread's connections
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lotse-read")
+    future = pool.submit(in_thread)
+    pool.shutdown(wait=False)
+    return future.result
 
 
 def fetch_keys(query: models.QuerySet) -> np.ndarray:
