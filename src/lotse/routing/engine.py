@@ -24,10 +24,10 @@ from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
 from lotse.clients.models import Person, Responsibility, ResponsibilityPeriod
-from lotse.clients.population import facts_of
+from lotse.clients.population import facts_of, load_population
 from lotse.clients.selectors import active_person_ids
 from lotse.core import data_version
-from lotse.core.columns import INT, KEY_OR_NONE, TEXT, fetch_keys, fetch_typed
+from lotse.core.columns import INT, KEY_OR_NONE, TEXT, beside, fetch_keys, fetch_typed
 from lotse.core.data_version import STAMP_LIMIT
 from lotse.core.db import analyze, analyze_growing, column_in, insert_rows
 from lotse.core.models import valid_on
@@ -280,6 +280,8 @@ def load_clients(as_of: date, only: Iterable[int] | None = None) -> Clients:
     persons = Person.objects.filter(pk__in=active_person_ids(as_of))
     columns = {"id": INT, "external_id": TEXT, "family_name": TEXT, "district_id": KEY_OR_NONE}
     if only is None:
+        # everyone's histories read beside the persons' names (:func:`lotse.core.columns.beside`)
+        population = beside(load_population)
         # every person in one pass, the active ones kept: SQLite looked a million persons up
         # by key from the benefit periods' index in 3 s, and reads the whole table in 0.7 s
         pk, person_ids, family_names, district_pk = fetch_typed(Person, columns)
@@ -294,7 +296,11 @@ def load_clients(as_of: date, only: Iterable[int] | None = None) -> Clients:
     district_list, district_of = np.unique(district_pk[order], return_inverse=True)
     names = dict(District.objects.values_list("pk", "external_id"))
     districts = np.array([names.get(d) for d in district_list.tolist()], dtype=object)[district_of]
-    facts = facts_of(pks, as_of)
+    if only is None:
+        everyone = population()
+        facts = everyone.facts_on(as_of).take(everyone.index(pks))
+    else:
+        facts = facts_of(pks, as_of)
     return Clients(
         pks.tolist(),
         person_ids[order].tolist(),
@@ -441,8 +447,9 @@ def route_clients(
 ) -> RoutingRun:
     """Route every active client on ``as_of``; write the differences unless ``dry_run``."""
     progress = progress or Progress()
-    situation = load_situation(as_of, exclude_staff=exclude_staff)
+    situation_read = beside(lambda: load_situation(as_of, exclude_staff=exclude_staff))
     clients = load_clients(as_of, only)
+    situation = situation_read()
     progress.step("Reading clients, staff and responsibilities", len(clients), "clients")
     run = RoutingRun(as_of, clients, rules, decide_columns(clients, rules, situation))
     if only is None:
