@@ -87,12 +87,13 @@ HISTORIES_UP_TO = 5_000
 population's columns (five plain queries over whole tables, cheaper than the joins then)."""
 
 
-def facts_of(pks: np.ndarray, day: date) -> FactColumns:
+def facts_of(pks: np.ndarray, day: date, population: Population | None = None) -> FactColumns:
     """The facts of these persons on the day, in the order of ``pks``: one client's life event
-    reads a few histories, the nightly routing the whole population."""
+    reads a few histories, the nightly routing the whole population (``population``: when the
+    caller has read it already)."""
     pks = np.asarray(pks, dtype=np.int64)
-    if pks.size > HISTORIES_UP_TO:
-        population = load_population()
+    if population is not None or pks.size > HISTORIES_UP_TO:
+        population = population if population is not None else load_population()
         return population.facts_on(day).take(population.index(pks))
     histories = load_histories(Person.objects.filter(pk__in=pks.tolist()))
     inputs, _owner = inputs_of_histories([histories[pk] for pk in pks.tolist()])

@@ -296,11 +296,7 @@ def load_clients(as_of: date, only: Iterable[int] | None = None) -> Clients:
     district_list, district_of = np.unique(district_pk[order], return_inverse=True)
     names = dict(District.objects.values_list("pk", "external_id"))
     districts = np.array([names.get(d) for d in district_list.tolist()], dtype=object)[district_of]
-    if only is None:
-        everyone = population()
-        facts = everyone.facts_on(as_of).take(everyone.index(pks))
-    else:
-        facts = facts_of(pks, as_of)
+    facts = facts_of(pks, as_of, population() if only is None else None)
     return Clients(
         pks.tolist(),
         person_ids[order].tolist(),
